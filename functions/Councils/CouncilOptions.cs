@@ -1,0 +1,189 @@
+using System.Globalization;
+using FosteringWorkflows.Calendar;
+using FosteringWorkflows.Policies;
+using Microsoft.Extensions.Options;
+
+namespace FosteringWorkflows.Councils;
+
+/// <summary>The councils this service runs, keyed by id (<c>Councils__hertfordshire__Name</c>).</summary>
+public sealed class CouncilsOptions
+{
+    public const string Section = "Councils";
+
+    public Dictionary<string, CouncilOptions> Items { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed class CouncilOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>The recruitment team's shared mailbox: warnings and breach alerts go here.</summary>
+    public string TeamEmail { get; set; } = "";
+
+    /// <summary>The team manager: escalations go here.</summary>
+    public string ManagerEmail { get; set; } = "";
+
+    /// <summary>The number applicants are given to call.</summary>
+    public string ContactPhone { get; set; } = "";
+
+    /// <summary>The regional hub sub-cluster the council belongs to, if any.</summary>
+    public string? SubCluster { get; set; }
+
+    public PolicyOptions Policy { get; set; } = new();
+}
+
+/// <summary>A council's overrides of the default SLA policy; anything unset takes the default.</summary>
+public sealed class PolicyOptions
+{
+    public bool ConcurrentStages { get; set; }
+
+    public string WorkingDayStart { get; set; } = "09:00";
+
+    public string WorkingDayEnd { get; set; } = "17:00";
+
+    public string WorkingDays { get; set; } = "Monday,Tuesday,Wednesday,Thursday,Friday";
+
+    public string TimeZone { get; set; } = "Europe/London";
+
+    public string BankHolidays { get; set; } = "england-and-wales";
+
+    /// <summary>Staff are warned when this share of a clock's allowed time remains.</summary>
+    public decimal WarnWhenRemaining { get; set; } = 0.25m;
+
+    /// <summary>How long a clock may stay breached before the team manager is told.</summary>
+    public string EscalateAfter { get; set; } = "1 WorkingDays";
+
+    public string KeepInTouchEvery { get; set; } = "7 Days";
+
+    public Dictionary<string, ClockOptions> Clocks { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public SlaPolicy ToPolicy(string localAuthority)
+    {
+        var clocks = new SortedDictionary<ClockName, ClockRule>();
+        foreach (var (clock, limit) in SlaPolicy.DefaultLimits)
+        {
+            Clocks.TryGetValue(clock.ToString(), out var own);
+            clocks[clock] = new ClockRule(
+                own?.Limit is { } l ? ClockSpan.Parse(l) : limit,
+                own?.WarnWhenRemaining ?? WarnWhenRemaining,
+                ClockSpan.Parse(own?.EscalateAfter ?? EscalateAfter));
+        }
+
+        return new SlaPolicy(
+            localAuthority,
+            WorkingDayStart,
+            WorkingDayEnd,
+            [.. WorkingDays.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<DayOfWeek>)],
+            TimeZone,
+            BankHolidays,
+            ConcurrentStages,
+            ClockSpan.Parse(KeepInTouchEvery),
+            clocks);
+    }
+}
+
+public sealed class ClockOptions
+{
+    public string? Limit { get; set; }
+
+    public decimal? WarnWhenRemaining { get; set; }
+
+    public string? EscalateAfter { get; set; }
+}
+
+/// <summary>Refuses to start with a council whose settings cannot work, naming the setting.</summary>
+internal sealed class CouncilsOptionsValidator : IValidateOptions<CouncilsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CouncilsOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Items.Count == 0)
+        {
+            failures.Add("No councils are configured (Councils__<id>__Name).");
+        }
+
+        foreach (var (id, council) in options.Items)
+        {
+            var prefix = $"Councils:{id}";
+            if (!IsId(id))
+            {
+                failures.Add($"{prefix}: a council id is lower-case letters, digits and hyphens.");
+            }
+
+            if (string.IsNullOrWhiteSpace(council.Name))
+            {
+                failures.Add($"{prefix}:Name is required.");
+            }
+
+            if (string.IsNullOrWhiteSpace(council.TeamEmail))
+            {
+                failures.Add($"{prefix}:TeamEmail is required: staff alerts go there.");
+            }
+
+            var policy = council.Policy;
+            if (!TimeOnly.TryParse(policy.WorkingDayStart, CultureInfo.InvariantCulture, out var start)
+                || !TimeOnly.TryParse(policy.WorkingDayEnd, CultureInfo.InvariantCulture, out var end)
+                || end <= start)
+            {
+                failures.Add($"{prefix}:Policy:WorkingDayStart/WorkingDayEnd must be times with the end after the start.");
+            }
+
+            var days = policy.WorkingDays.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (days.Length == 0 || days.Any(d => !Enum.TryParse<DayOfWeek>(d, out _)))
+            {
+                failures.Add($"{prefix}:Policy:WorkingDays must list days such as 'Monday,Tuesday'.");
+            }
+
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(policy.TimeZone, out _))
+            {
+                failures.Add($"{prefix}:Policy:TimeZone '{policy.TimeZone}' is not a known time zone.");
+            }
+
+            if (!Calendar.BankHolidays.TryParseDivision(policy.BankHolidays, out _))
+            {
+                failures.Add($"{prefix}:Policy:BankHolidays must be england-and-wales, scotland or northern-ireland.");
+            }
+
+            if (policy.WarnWhenRemaining is <= 0 or >= 1)
+            {
+                failures.Add($"{prefix}:Policy:WarnWhenRemaining must be between 0 and 1.");
+            }
+
+            foreach (var (key, value) in new[] { ("EscalateAfter", policy.EscalateAfter), ("KeepInTouchEvery", policy.KeepInTouchEvery) })
+            {
+                if (!ClockSpan.TryParse(value, out _))
+                {
+                    failures.Add($"{prefix}:Policy:{key} '{value}' is not a span such as '1 WorkingDays'.");
+                }
+            }
+
+            foreach (var (clock, own) in policy.Clocks)
+            {
+                if (!Enum.TryParse<ClockName>(clock, ignoreCase: true, out _))
+                {
+                    failures.Add($"{prefix}:Policy:Clocks:{clock} is not a clock.");
+                }
+
+                if (own.Limit is not null && !ClockSpan.TryParse(own.Limit, out _))
+                {
+                    failures.Add($"{prefix}:Policy:Clocks:{clock}:Limit '{own.Limit}' is not a span such as '8 Weeks'.");
+                }
+
+                if (own.EscalateAfter is not null && !ClockSpan.TryParse(own.EscalateAfter, out _))
+                {
+                    failures.Add($"{prefix}:Policy:Clocks:{clock}:EscalateAfter '{own.EscalateAfter}' is not a span.");
+                }
+
+                if (own.WarnWhenRemaining is <= 0 or >= 1)
+                {
+                    failures.Add($"{prefix}:Policy:Clocks:{clock}:WarnWhenRemaining must be between 0 and 1.");
+                }
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static bool IsId(string id) =>
+        id.Length is > 0 and <= 63 && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+}

@@ -1,0 +1,81 @@
+using FosteringWorkflows.Calendar;
+using FosteringWorkflows.Policies;
+
+namespace FosteringWorkflows.Deadlines;
+
+public enum DeadlineState
+{
+    Pending,
+    Warned,
+    Breached,
+    Met,
+    Cancelled,
+}
+
+/// <summary>
+/// A stored service-level clock. It moves Pending → Warned → Breached (then escalated once), or ends Met or
+/// Cancelled. A clock stopped after its due time stays Breached, with <see cref="MetAt"/> saying when it stopped.
+/// </summary>
+public sealed class Deadline
+{
+    public required ClockName Clock { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset DueAt { get; init; }
+
+    public required DateTimeOffset WarnAt { get; init; }
+
+    public required DateTimeOffset EscalateAt { get; init; }
+
+    public DeadlineState State { get; set; } = DeadlineState.Pending;
+
+    public DateTimeOffset? WarnedAt { get; set; }
+
+    public DateTimeOffset? BreachedAt { get; set; }
+
+    public DateTimeOffset? EscalatedAt { get; set; }
+
+    public DateTimeOffset? MetAt { get; set; }
+
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    public bool IsOpen => State is DeadlineState.Pending or DeadlineState.Warned
+        || (State == DeadlineState.Breached && MetAt is null && CancelledAt is null);
+
+    /// <summary>The next instant at which this clock changes by itself, if any.</summary>
+    public DateTimeOffset? NextPoint => State switch
+    {
+        DeadlineState.Pending => WarnAt < DueAt ? WarnAt : DueAt,
+        DeadlineState.Warned => DueAt,
+        DeadlineState.Breached when IsOpen && EscalatedAt is null => EscalateAt,
+        _ => null,
+    };
+
+    /// <summary>Starts a clock under a rule: due, warning and escalation points, all fixed now from the policy.</summary>
+    public static Deadline Start(ClockName clock, DateTimeOffset startedAt, ClockRule rule, WorkingCalendar calendar)
+    {
+        var due = rule.Limit.From(startedAt, calendar);
+        var elapsedShare = 1 - rule.WarnWhenRemaining;
+        DateTimeOffset warn;
+        if (rule.Limit.IsWorkingTime)
+        {
+            // Working-time clocks warn by working time left: a quarter of 2 working hours is 30 working minutes.
+            var allowed = calendar.WorkingTimeBetween(startedAt, due);
+            warn = calendar.AddWorkingTime(startedAt, allowed * (double)elapsedShare);
+        }
+        else
+        {
+            warn = startedAt + ((due - startedAt) * (double)elapsedShare);
+        }
+
+        return new Deadline
+        {
+            Clock = clock,
+            StartedAt = startedAt,
+            DueAt = due,
+            WarnAt = calendar.ToZone(warn),
+            EscalateAt = rule.EscalateAfter.From(due, calendar),
+        };
+    }
+}

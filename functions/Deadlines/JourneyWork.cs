@@ -1,0 +1,56 @@
+using Azure;
+using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FosteringWorkflows.Deadlines;
+
+/// <summary>
+/// The journey-work queue: each message names a journey to wake. Handling is idempotent (a wake only moves
+/// clocks to where the time says they are), so a message delivered twice, or to two instances, does no harm.
+/// </summary>
+public sealed partial class JourneyWork(StorageAccount storage, JourneyEngine engine, IOptions<QueueOptions> options, ILogger<JourneyWork> logger)
+{
+    public Task EnqueueAsync(string journeyId, CancellationToken cancellationToken) =>
+        storage.Work.SendMessageAsync(journeyId, cancellationToken);
+
+    /// <summary>Receives one batch and handles it; returns how many messages it received.</summary>
+    public async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var messages = (await storage.Work.ReceiveMessagesAsync(settings.BatchSize, settings.VisibilityTimeout, cancellationToken)).Value;
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = settings.BatchSize, CancellationToken = cancellationToken }, async (message, token) =>
+        {
+            var journeyId = message.Body.ToString();
+            if (message.DequeueCount > settings.MaxDequeueCount)
+            {
+                await storage.Poison.SendMessageAsync(journeyId, token);
+                await storage.Work.DeleteMessageAsync(message.MessageId, message.PopReceipt, token);
+                Log.Poisoned(logger, journeyId, message.DequeueCount);
+                return;
+            }
+
+            try
+            {
+                await engine.WakeAsync(journeyId, token);
+                await storage.Work.DeleteMessageAsync(message.MessageId, message.PopReceipt, token);
+            }
+            catch (Exception e) when (e is RequestFailedException or HttpRequestException or InvalidOperationException)
+            {
+                // Left on the queue: it reappears after the visibility timeout and is tried again.
+                Log.WakeFailed(logger, journeyId, message.DequeueCount, e.GetType().Name, e.Message);
+            }
+        });
+        return messages.Length;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Waking journey {JourneyId} failed on delivery {DequeueCount} ({Error}: {Detail}); it will be retried")]
+        public static partial void WakeFailed(ILogger logger, string journeyId, long dequeueCount, string error, string detail);
+
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Journey {JourneyId} failed {DequeueCount} times and moved to the poison queue")]
+        public static partial void Poisoned(ILogger logger, string journeyId, long dequeueCount);
+    }
+}

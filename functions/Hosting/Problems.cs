@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FosteringWorkflows.Hosting;
+
+/// <summary>RFC 9457 problem+json answers, with an <c>errors</c> map naming the fields at fault.</summary>
+public static class Problems
+{
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    public static IResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static IResult Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request has invalid fields.", type: "https://tools.ietf.org/html/rfc9110#section-15.5.1");
+
+    public static IResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    public static IResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.");
+
+    public static IResult Conflict(string detail, IDictionary<string, object?> extensions) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "The request does not fit the journey's current state.", extensions: extensions);
+
+    /// <summary>
+    /// Reads a JSON body. Malformed JSON, or a value of the wrong type, is a 400 naming the field (from the
+    /// reader's JSON path, <c>$.applicant.email</c> → <c>applicant.email</c>), rather than a bare 400.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Validation("body", "Send a JSON body with Content-Type: application/json."));
+        }
+
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Json, cancellationToken);
+            return value is null ? (null, Validation("body", "The body is empty.")) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return (null, Validation(field, field == "body" ? "The body is not valid JSON." : "This value is not of the expected type or format."));
+        }
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Azure;
+using FosteringWorkflows.Deadlines;
+using FosteringWorkflows.Notifications;
+using FosteringWorkflows.Policies;
+
+namespace FosteringWorkflows.Journeys;
+
+public enum Stage
+{
+    Enquiry,
+    Screening,
+    InformationEvent,
+    InitialVisit,
+    ProgressDecision,
+    Application,
+    Stage1,
+    Assessment,
+    Panel,
+    AgencyDecision,
+}
+
+public enum JourneyStatus
+{
+    Active,
+    Approved,
+    NotApproved,
+    Withdrawn,
+    Closed,
+}
+
+public sealed record Applicant(
+    string FirstName,
+    string LastName,
+    string? Email,
+    string? Phone,
+    string? Postcode,
+    string? PreferredChannel,
+    string? PreferredContactFrom);
+
+public sealed record Consent(bool Sms, bool Email);
+
+public sealed record Milestone(string Type, DateTimeOffset At, string? Detail = null);
+
+/// <summary>One line of "who did what when". Data holds the event's own fields, never free text about a person.</summary>
+public sealed record HistoryEntry(int Seq, string Type, DateTimeOffset At, DateTimeOffset RecordedAt, string Actor, JsonElement? Data);
+
+/// <summary>A recurring or one-off applicant message the journey sends on its own (weekly keep-in-touch, visit reminder).</summary>
+public sealed class Nudge(string name)
+{
+    public const string KeepInTouch = "KeepInTouch";
+    public const string VisitReminder = "VisitReminder";
+
+    public string Name { get; } = name;
+
+    /// <summary>When it next fires; null when it is not running.</summary>
+    public DateTimeOffset? NextAt { get; set; }
+
+    /// <summary>How many times it has been armed or fired: part of each message's idempotency key.</summary>
+    public int Count { get; set; }
+}
+
+/// <summary>
+/// A prospective carer's journey as the engine holds it between a load and a commit. Changes are collected
+/// in <see cref="Pending"/> so the store can write them, with the state, in one transaction.
+/// </summary>
+public sealed class Journey
+{
+    public required string Id { get; init; }
+
+    public required string LocalAuthority { get; set; }
+
+    public Stage Stage { get; set; } = Stage.Enquiry;
+
+    public JourneyStatus Status { get; set; } = JourneyStatus.Active;
+
+    public required string PolicyVersion { get; init; }
+
+    public required Applicant Applicant { get; set; }
+
+    public required Consent Consent { get; set; }
+
+    public required string Channel { get; init; }
+
+    public DateTimeOffset ReceivedAt { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<Milestone> Milestones { get; init; } = [];
+
+    public int HistoryCount { get; set; }
+
+    /// <summary>The instant of the timer row this journey last armed for its clocks.</summary>
+    public DateTimeOffset? WakeAt { get; set; }
+
+    public string? WithdrawalReason { get; set; }
+
+    public Dictionary<ClockName, Deadline> Deadlines { get; init; } = [];
+
+    public Dictionary<string, Nudge> Nudges { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Outbox messages stored with the journey that have not been handed to a provider yet.</summary>
+    public List<OutboxMessage> Undelivered { get; init; } = [];
+
+    public ETag ETag { get; set; }
+
+    public PendingChanges Pending { get; } = new();
+
+    public bool IsOverdue => Deadlines.Values.Any(d => d.State == DeadlineState.Breached && d.IsOpen);
+
+    public Deadline? NextOpenDeadline => Deadlines.Values.Where(d => d.IsOpen).MinBy(d => d.DueAt);
+
+    /// <summary>The earliest instant at which a clock or nudge of this journey has something to do.</summary>
+    public DateTimeOffset? NextTimerPoint()
+    {
+        var points = Deadlines.Values.Select(d => d.NextPoint)
+            .Concat(Nudges.Values.Select(n => n.NextAt))
+            .Where(p => p is not null)
+            .Select(p => p!.Value)
+            .ToList();
+        return points.Count == 0 ? null : points.Min();
+    }
+}
+
+/// <summary>What one command changed, for the store to write atomically.</summary>
+public sealed class PendingChanges
+{
+    public List<HistoryEntry> History { get; } = [];
+
+    public HashSet<ClockName> Deadlines { get; } = [];
+
+    public HashSet<string> Nudges { get; } = new(StringComparer.Ordinal);
+
+    public List<OutboxMessage> Outbox { get; } = [];
+
+    public bool StateChanged { get; set; }
+
+    public bool Any => StateChanged || History.Count > 0 || Deadlines.Count > 0 || Nudges.Count > 0 || Outbox.Count > 0;
+}

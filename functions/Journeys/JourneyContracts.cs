@@ -1,0 +1,97 @@
+using System.Text.Json;
+using FosteringWorkflows.Deadlines;
+
+namespace FosteringWorkflows.Journeys;
+
+public sealed record DeadlineResponse(
+    string Clock,
+    DateTimeOffset StartedAt,
+    DateTimeOffset DueAt,
+    string State,
+    DateTimeOffset? MetAt,
+    DateTimeOffset WarnAt,
+    DateTimeOffset? EscalatedAt,
+    DateTimeOffset? CancelledAt);
+
+public sealed record MilestoneResponse(string Type, DateTimeOffset At, string? Detail);
+
+public sealed record HistoryResponse(int Seq, string Type, DateTimeOffset At, DateTimeOffset RecordedAt, string Actor, JsonElement? Data);
+
+public sealed record NudgeResponse(string Name, DateTimeOffset? NextAt);
+
+public sealed record JourneyResponse(
+    string JourneyId,
+    string LocalAuthority,
+    string Stage,
+    string Status,
+    string PolicyVersion,
+    string Channel,
+    DateTimeOffset ReceivedAt,
+    Applicant Applicant,
+    Consent Consent,
+    IReadOnlyList<MilestoneResponse> Milestones,
+    IReadOnlyList<DeadlineResponse> Deadlines,
+    IReadOnlyList<NudgeResponse> Nudges,
+    IReadOnlyList<HistoryResponse> History,
+    string? WithdrawalReason);
+
+public sealed record JourneySummary(
+    string JourneyId,
+    string LocalAuthority,
+    string Stage,
+    string Status,
+    DateTimeOffset ReceivedAt,
+    string FirstName,
+    string LastName,
+    bool Overdue,
+    string? NextClock,
+    DateTimeOffset? NextDueAt);
+
+public sealed record JourneyPage(IReadOnlyList<JourneySummary> Items, string? ContinuationToken);
+
+public sealed record CreatedJourneyResponse(string JourneyId, string LocalAuthority, string Stage, IReadOnlyList<DeadlineResponse> Deadlines);
+
+/// <summary>Maps journeys to the public contract, with every instant shown in the council's own zone.</summary>
+public static class JourneyMapping
+{
+    public static JourneyResponse ToResponse(this Journey j, IEnumerable<HistoryEntry> history, TimeZoneInfo zone) => new(
+        j.Id,
+        j.LocalAuthority,
+        j.Stage.ToString(),
+        j.Status.ToString(),
+        j.PolicyVersion,
+        j.Channel,
+        Local(j.ReceivedAt, zone),
+        j.Applicant,
+        j.Consent,
+        [.. j.Milestones.Select(m => new MilestoneResponse(m.Type, Local(m.At, zone), m.Detail))],
+        j.Deadlines(zone),
+        [.. j.Nudges.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => new NudgeResponse(n.Name, Local(n.NextAt, zone)))],
+        [.. history.OrderBy(h => h.Seq).Select(h => new HistoryResponse(h.Seq, h.Type, Local(h.At, zone), Local(h.RecordedAt, zone), h.Actor, h.Data))],
+        j.WithdrawalReason);
+
+    public static IReadOnlyList<DeadlineResponse> Deadlines(this Journey j, TimeZoneInfo zone) =>
+    [
+        .. j.Deadlines.Values.OrderBy(d => d.StartedAt).ThenBy(d => d.Clock).Select(d => new DeadlineResponse(
+            d.Clock.ToString(),
+            Local(d.StartedAt, zone),
+            Local(d.DueAt, zone),
+            d.State.ToString(),
+            Local(d.MetAt, zone),
+            Local(d.WarnAt, zone),
+            Local(d.EscalatedAt, zone),
+            Local(d.CancelledAt, zone))),
+    ];
+
+    public static JourneySummary ToSummary(this StoredSummary s, TimeZoneInfo zone)
+    {
+        var j = s.Journey;
+        return new JourneySummary(
+            j.Id, j.LocalAuthority, j.Stage.ToString(), j.Status.ToString(), Local(j.ReceivedAt, zone),
+            j.Applicant.FirstName, j.Applicant.LastName, s.Overdue, s.NextClock, Local(s.NextDueAt, zone));
+    }
+
+    private static DateTimeOffset Local(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);
+
+    private static DateTimeOffset? Local(DateTimeOffset? instant, TimeZoneInfo zone) => instant is { } i ? TimeZoneInfo.ConvertTime(i, zone) : null;
+}

@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using FosteringWorkflows.Auth;
+using FosteringWorkflows.Councils;
+using FosteringWorkflows.Hosting;
+
+namespace FosteringWorkflows.Journeys;
+
+public sealed record JourneyEventRequest(string? Type, DateTimeOffset? OccurredAt, JsonElement? Data);
+
+public sealed record WithdrawRequest(string? ReasonCode, string? Note);
+
+public static class JourneyEndpoints
+{
+    /// <summary>Ofsted's withdrawal reason codes (annual fostering data collection).</summary>
+    public static readonly IReadOnlyList<string> WithdrawalCodes = ["AW0", "AW1", "AW2", "AW3", "AW4", "AW5"];
+
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public static void MapJourneys(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/journeys").WithTags("Journeys").RequireAuthorization(StaffPolicies.Officer);
+        group.MapGet("/{id}", GetAsync).WithSummary("One journey with its clocks, milestones and history.")
+            .Produces<JourneyResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListAsync).WithSummary("Journeys of the caller's councils, a page at a time.")
+            .Produces<JourneyPage>().ProducesValidationProblem();
+        group.MapPost("/{id}/events", RecordEventAsync).WithSummary("Record a step of the journey.")
+            .Accepts<JourneyEventRequest>("application/json")
+            .Produces<JourneyResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/withdraw", WithdrawAsync).WithSummary("Withdraw the applicant, with an Ofsted AW reason code.")
+            .Accepts<WithdrawRequest>("application/json")
+            .Produces<JourneyResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken)
+    {
+        var loaded = await store.LoadAsync(id, withHistory: true, cancellationToken);
+        if (loaded is not { } found || !Caller.From(http.User).CanSee(found.Journey.LocalAuthority))
+        {
+            return NotFound(id);
+        }
+
+        return TypedResults.Ok(found.Journey.ToResponse(found.History, councils.ZoneOf(found.Journey.LocalAuthority)));
+    }
+
+    private static async Task<IResult> ListAsync(
+        HttpContext http, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken,
+        string? localAuthority = null, string? stage = null, string? status = null, bool? overdue = null, string? continuationToken = null, int? pageSize = null)
+    {
+        var caller = Caller.From(http.User);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (localAuthority is not null && !councils.Exists(localAuthority))
+        {
+            errors["localAuthority"] = [$"'{localAuthority}' is not a council this service runs."];
+        }
+
+        if (stage is not null && !Enum.TryParse<Stage>(stage, ignoreCase: false, out _))
+        {
+            errors["stage"] = [$"One of {string.Join(", ", Enum.GetNames<Stage>())}."];
+        }
+
+        if (status is not null && !Enum.TryParse<JourneyStatus>(status, ignoreCase: false, out _))
+        {
+            errors["status"] = [$"One of {string.Join(", ", Enum.GetNames<JourneyStatus>())}."];
+        }
+
+        if (pageSize is < 1 or > 200)
+        {
+            errors["pageSize"] = ["Between 1 and 200."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (localAuthority is not null && !caller.CanSee(localAuthority))
+        {
+            return Problems.Forbidden($"This key does not cover {localAuthority}.");
+        }
+
+        var filters = new List<string>();
+        if (localAuthority is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"LocalAuthority eq {localAuthority.ToLowerInvariant()}"));
+        }
+        else if (!caller.AllCouncils)
+        {
+            filters.Add("(" + string.Join(" or ", caller.Councils!.Select(c => TableClient.CreateQueryFilter($"LocalAuthority eq {c}"))) + ")");
+        }
+
+        if (stage is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Stage eq {stage}"));
+        }
+
+        if (status is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
+        }
+
+        if (overdue is { } o)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Overdue eq {o}"));
+        }
+
+        var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
+        var (items, next) = await store.ListAsync(filter, continuationToken, pageSize ?? 50, cancellationToken);
+        return TypedResults.Ok(new JourneyPage(
+            [.. items.Select(s => s.ToSummary(councils.ZoneOf(s.Journey.LocalAuthority)))],
+            next));
+    }
+
+    private static async Task<IResult> RecordEventAsync(
+        string id, HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await Problems.ReadJsonAsync<JourneyEventRequest>(http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (journeyEvent, errors) = ParseEvent(request!, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        return await ChangeAsync(id, http, engine, store, councils, (j, c) =>
+        {
+            Transitions.Apply(j, journeyEvent!, c);
+            c.Record(j, journeyEvent!.Type.ToString(), journeyEvent.OccurredAt, request!.Data);
+        }, cancellationToken);
+    }
+
+    private static async Task<IResult> WithdrawAsync(
+        string id, HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await Problems.ReadJsonAsync<WithdrawRequest>(http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.ReasonCode is not { } code || !WithdrawalCodes.Contains(code))
+        {
+            return Problems.Validation("reasonCode", $"One of Ofsted's codes: {string.Join(", ", WithdrawalCodes)}.");
+        }
+
+        if (request.Note is { Length: > 2000 })
+        {
+            return Problems.Validation("note", "At most 2,000 characters.");
+        }
+
+        return await ChangeAsync(id, http, engine, store, councils, (j, c) =>
+        {
+            if (j.Status != JourneyStatus.Active)
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, "Withdrawn", $"the journey is already {j.Status}");
+            }
+
+            j.WithdrawalReason = code;
+            c.Finish(j, JourneyStatus.Withdrawn);
+            c.Record(j, "Withdrawn", c.Now, JsonSerializer.SerializeToElement(new { reasonCode = code, note = request.Note }));
+            c.SendToApplicant(j, "withdrawal-closing", "withdrawal-closing");
+        }, cancellationToken);
+    }
+
+    /// <summary>Applies a change to a journey the caller may see, answering 404 for one it may not (never 403: that would leak existence).</summary>
+    private static async Task<IResult> ChangeAsync(
+        string id, HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils,
+        Action<Journey, WorkflowContext> change, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        try
+        {
+            await engine.ApplyAsync(id, caller.Name, (j, c) =>
+            {
+                if (!caller.CanSee(j.LocalAuthority))
+                {
+                    throw new JourneyNotFoundException(j.Id);
+                }
+
+                change(j, c);
+            }, cancellationToken);
+        }
+        catch (JourneyNotFoundException)
+        {
+            return NotFound(id);
+        }
+        catch (TransitionRefusedException e)
+        {
+            return Problems.Conflict(e.Message, new Dictionary<string, object?>
+            {
+                ["stage"] = e.Stage.ToString(),
+                ["status"] = e.Status.ToString(),
+                ["event"] = e.EventType,
+                ["allowedEvents"] = Transitions.AllowedAt(e.Stage).Select(t => t.ToString()).ToArray(),
+            });
+        }
+
+        var loaded = (await store.LoadAsync(id, withHistory: true, cancellationToken))!.Value;
+        return TypedResults.Ok(loaded.Journey.ToResponse(loaded.History, councils.ZoneOf(loaded.Journey.LocalAuthority)));
+    }
+
+    private static (JourneyEvent? Event, Dictionary<string, string[]> Errors) ParseEvent(JourneyEventRequest request, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request.Type is null || !Enum.TryParse<JourneyEventType>(request.Type, ignoreCase: false, out var type) || !Enum.IsDefined(type))
+        {
+            errors["type"] = [$"One of {string.Join(", ", Enum.GetNames<JourneyEventType>())}."];
+            return (null, errors);
+        }
+
+        var occurredAt = request.OccurredAt ?? now;
+        if (occurredAt > now + ClockSkew)
+        {
+            errors["occurredAt"] = ["An event cannot be recorded as happening in the future."];
+        }
+
+        string? choice = null;
+        DateTimeOffset? when = null;
+        if (Transitions.FieldOf(type) is { } field)
+        {
+            var path = $"data.{field.Name}";
+            JsonElement value = default;
+            var present = request.Data is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty(field.Name, out value);
+            if (!present || value.ValueKind != JsonValueKind.String)
+            {
+                errors[path] = [field.IsTime ? "Required: a date-time with offset." : $"Required: one of {string.Join(", ", field.Choices!)}."];
+            }
+            else if (field.IsTime)
+            {
+                var text = value.GetString()!;
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) && text.Length > 10)
+                {
+                    when = parsed;
+                }
+                else
+                {
+                    errors[path] = ["A date-time with offset, such as 2027-03-01T10:00:00+00:00."];
+                }
+            }
+            else if (field.Choices!.Contains(value.GetString()))
+            {
+                choice = value.GetString();
+            }
+            else
+            {
+                errors[path] = [$"One of {string.Join(", ", field.Choices!)}."];
+            }
+        }
+
+        return (errors.Count == 0 ? new JourneyEvent(type, occurredAt, choice, when) : null, errors);
+    }
+
+    private static IResult NotFound(string id) => Problems.NotFound($"No journey {id} that this key may see.");
+}

@@ -1,0 +1,225 @@
+using System.Text.Json;
+using Azure;
+using FosteringWorkflows.Deadlines;
+using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Notifications;
+using FosteringWorkflows.Policies;
+using Microsoft.Extensions.Options;
+
+namespace FosteringWorkflows.Journeys;
+
+public sealed class JourneyNotFoundException(string journeyId) : Exception($"Journey {journeyId} does not exist.")
+{
+    public string JourneyId { get; } = journeyId;
+}
+
+/// <summary>A new enquiry, validated, for <see cref="JourneyEngine.StartAsync"/>.</summary>
+public sealed record NewJourney(string LocalAuthority, string Channel, DateTimeOffset ReceivedAt, Applicant Applicant, Consent Consent);
+
+public sealed class EngineOptions
+{
+    public const string Section = "Engine";
+
+    /// <summary>How long after a commit a message still not handed to its provider is picked up again.</summary>
+    public TimeSpan DispatchGrace { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Where staff alerts link to.</summary>
+    public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:7071");
+}
+
+/// <summary>
+/// Runs every change to a journey the same way: load, bring the clocks up to now, apply the change, arm timers
+/// ahead of the write, commit state + history + clocks + messages in one ETag-guarded transaction (re-running
+/// the whole step on a conflict), then hand the messages to the provider.
+/// </summary>
+public sealed partial class JourneyEngine(
+    JourneyStore store,
+    TimerIndex timers,
+    IMessageSender sender,
+    PolicyBook policies,
+    MessageComposer composer,
+    TimeProvider time,
+    IOptions<RetryOptions> retry,
+    IOptions<EngineOptions> options,
+    ILogger<JourneyEngine> logger)
+{
+    public async Task<Journey> StartAsync(NewJourney request, string actor, CancellationToken cancellationToken)
+    {
+        var policy = policies.Current(request.LocalAuthority);
+        var now = time.GetUtcNow();
+        var journey = new Journey
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            LocalAuthority = request.LocalAuthority,
+            PolicyVersion = policy.Policy.Version,
+            Applicant = request.Applicant,
+            Consent = request.Consent,
+            Channel = request.Channel,
+            ReceivedAt = request.ReceivedAt,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var context = Context(policy, journey.Id, now, actor);
+        context.Record(journey, "EnquiryReceived", request.ReceivedAt, JsonSerializer.SerializeToElement(new { channel = request.Channel }));
+        context.Milestone(journey, "EnquiryReceived", request.ReceivedAt);
+
+        // The clock starts when the enquiry arrives, or at the enquirer's preferred contact time if that is later.
+        var clockStart = request.ReceivedAt;
+        if (TimeOnly.TryParse(request.Applicant.PreferredContactFrom, System.Globalization.CultureInfo.InvariantCulture, out var from))
+        {
+            var preferred = policy.Calendar.AtLocal(policy.Calendar.LocalDate(request.ReceivedAt), from);
+            clockStart = preferred > clockStart ? preferred : clockStart;
+        }
+
+        context.StartClock(journey, ClockName.EnquiryResponse, clockStart);
+        context.SendToApplicant(journey, "acknowledgement", "enquiry-acknowledgement", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["respondBy"] = context.LocalTime(journey.Deadlines[ClockName.EnquiryResponse].DueAt),
+        });
+        context.Tick(journey);
+
+        var marker = await CommitAsync(journey, isNew: true, now, cancellationToken);
+        Log.JourneyStarted(logger, journey.Id, journey.LocalAuthority, journey.PolicyVersion);
+        await DispatchAsync(journey, marker, rethrow: false, cancellationToken);
+        return journey;
+    }
+
+    /// <summary>Applies a staff action (an event, a withdrawal) to a journey, re-running it on a concurrent write.</summary>
+    public Task<Journey> ApplyAsync(string journeyId, string actor, Action<Journey, WorkflowContext> change, CancellationToken cancellationToken) =>
+        ExecuteAsync(journeyId, actor, change, rethrowDispatch: false, cancellationToken);
+
+    /// <summary>
+    /// What a timer or a work message triggers: bring the clocks up to now and send anything still waiting.
+    /// Safe to run any number of times.
+    /// </summary>
+    public async Task WakeAsync(string journeyId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ExecuteAsync(journeyId, "system", null, rethrowDispatch: true, cancellationToken);
+        }
+        catch (JourneyNotFoundException)
+        {
+            // A timer written ahead of a journey whose creation then failed: nothing to wake.
+            Log.WakeForMissingJourney(logger, journeyId);
+        }
+    }
+
+    private async Task<Journey> ExecuteAsync(string journeyId, string actor, Action<Journey, WorkflowContext>? change, bool rethrowDispatch, CancellationToken cancellationToken)
+    {
+        var settings = retry.Value;
+        for (var attempt = 0; ; attempt++)
+        {
+            var loaded = await store.LoadAsync(journeyId, withHistory: false, cancellationToken)
+                ?? throw new JourneyNotFoundException(journeyId);
+            var journey = loaded.Journey;
+            var now = time.GetUtcNow();
+            var policy = await policies.ByVersionAsync(journey.PolicyVersion, cancellationToken);
+            var context = Context(policy, journeyId, now, actor);
+            context.Tick(journey);
+            change?.Invoke(journey, context);
+
+            if (!journey.Pending.Any && !NeedsTimer(journey, now))
+            {
+                await DispatchAsync(journey, null, rethrowDispatch, cancellationToken);
+                return journey;
+            }
+
+            try
+            {
+                var marker = await CommitAsync(journey, isNew: false, now, cancellationToken);
+                await DispatchAsync(journey, marker, rethrowDispatch, cancellationToken);
+                return journey;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < settings.MaxRetryCount)
+            {
+                Log.ConcurrentWrite(logger, journeyId, attempt + 1);
+                await Task.Delay(settings.Backoff(attempt), time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Arms the journey's next clock timer (only when it moves earlier or the armed one has passed) and, when the
+    /// change carries messages, a dispatch safety-net timer; both before the commit. Then commits.
+    /// </summary>
+    private async Task<TimerRow?> CommitAsync(Journey journey, bool isNew, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var schedule = new List<TimerRow>(2);
+        var next = journey.NextTimerPoint();
+        if (NeedsTimer(journey, now))
+        {
+            schedule.Add(new TimerRow(next!.Value, journey.Id, TimerKind.Clock));
+            journey.WakeAt = next;
+        }
+        else if (next is null)
+        {
+            journey.WakeAt = null;
+        }
+
+        TimerRow? marker = null;
+        if (journey.Pending.Outbox.Count > 0)
+        {
+            marker = new TimerRow(now + options.Value.DispatchGrace, journey.Id, TimerKind.Dispatch);
+            schedule.Add(marker);
+        }
+
+        await timers.ScheduleAsync(schedule, cancellationToken);
+        journey.UpdatedAt = now;
+        await store.CommitAsync(journey, isNew, cancellationToken);
+        return marker;
+    }
+
+    private static bool NeedsTimer(Journey journey, DateTimeOffset now) =>
+        journey.NextTimerPoint() is { } next && (journey.WakeAt is not { } armed || armed <= now || next < armed);
+
+    private async Task DispatchAsync(Journey journey, TimerRow? marker, bool rethrow, CancellationToken cancellationToken)
+    {
+        if (journey.Undelivered.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var sentAt = time.GetUtcNow();
+            foreach (var message in journey.Undelivered)
+            {
+                await sender.SendAsync(message, sentAt, cancellationToken);
+            }
+
+            await store.MarkSentAsync(journey.Id, journey.Undelivered, sentAt, cancellationToken);
+            Log.MessagesDispatched(logger, journey.Id, journey.Undelivered.Count);
+            if (marker is not null)
+            {
+                await timers.DeleteAsync(marker, cancellationToken);
+            }
+        }
+        catch (Exception e) when (!rethrow && e is RequestFailedException or HttpRequestException)
+        {
+            // Committed and safe in the outbox: the dispatch timer written with it sends it later.
+            Log.DispatchDeferred(logger, journey.Id, e.GetType().Name);
+        }
+    }
+
+    private WorkflowContext Context(CouncilPolicy policy, string journeyId, DateTimeOffset now, string actor) =>
+        new(policy, composer, now, actor, new Uri(options.Value.PublicBaseUrl, $"/api/journeys/{journeyId}"));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Journey {JourneyId} started for {LocalAuthority} under policy {PolicyVersion}")]
+        public static partial void JourneyStarted(ILogger logger, string journeyId, string localAuthority, string policyVersion);
+
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Journey {JourneyId} changed concurrently; attempt {Attempt} re-runs the change")]
+        public static partial void ConcurrentWrite(ILogger logger, string journeyId, int attempt);
+
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Journey {JourneyId}: {Count} message(s) handed to the provider")]
+        public static partial void MessagesDispatched(ILogger logger, string journeyId, int count);
+
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Journey {JourneyId}: messages committed but not sent ({Error}); the dispatch timer will retry")]
+        public static partial void DispatchDeferred(ILogger logger, string journeyId, string error);
+
+        [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Timer for journey {JourneyId} found no journey; dropped")]
+        public static partial void WakeForMissingJourney(ILogger logger, string journeyId);
+    }
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using FosteringWorkflows.Deadlines;
+using FosteringWorkflows.Notifications;
+using FosteringWorkflows.Policies;
+using FosteringWorkflows.Storage;
+
+namespace FosteringWorkflows.Journeys;
+
+/// <summary>A journey's state row with the clock figures kept on it for lists.</summary>
+public sealed record StoredSummary(Journey Journey, bool Overdue, string? NextClock, DateTimeOffset? NextDueAt);
+
+/// <summary>
+/// A journey is one partition of the Journeys table: <c>state</c>, <c>deadline-*</c>, <c>nudge-*</c>,
+/// <c>history-*</c> and <c>outbox-*</c> rows. One partition is what lets a change, its history, its clocks and
+/// its messages go in a single entity group transaction.
+/// </summary>
+public sealed class JourneyStore(StorageAccount storage)
+{
+    private const string StateRow = "state";
+    private const string DeadlinePrefix = "deadline-";
+    private const string NudgePrefix = "nudge-";
+    private const string HistoryPrefix = "history-";
+    private const string OutboxPrefix = "outbox-";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Loads a journey; history rows only when asked, since the engine never needs them.</summary>
+    public async Task<(Journey Journey, List<HistoryEntry> History)?> LoadAsync(string journeyId, bool withHistory, CancellationToken cancellationToken)
+    {
+        var filter = withHistory
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {journeyId} and (RowKey lt {HistoryPrefix} or RowKey gt {"history~"})");
+        TableEntity? state = null;
+        var deadlines = new List<TableEntity>();
+        var nudges = new List<TableEntity>();
+        var outbox = new List<TableEntity>();
+        var history = new List<HistoryEntry>();
+        await foreach (var row in storage.Journeys.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var key = row.RowKey;
+            if (key == StateRow)
+            {
+                state = row;
+            }
+            else if (key.StartsWith(DeadlinePrefix, StringComparison.Ordinal))
+            {
+                deadlines.Add(row);
+            }
+            else if (key.StartsWith(NudgePrefix, StringComparison.Ordinal))
+            {
+                nudges.Add(row);
+            }
+            else if (key.StartsWith(OutboxPrefix, StringComparison.Ordinal))
+            {
+                outbox.Add(row);
+            }
+            else if (key.StartsWith(HistoryPrefix, StringComparison.Ordinal))
+            {
+                history.Add(ToHistory(row));
+            }
+        }
+
+        if (state is null)
+        {
+            return null;
+        }
+
+        var journey = ToJourney(state);
+        foreach (var row in deadlines)
+        {
+            var deadline = ToDeadline(row);
+            journey.Deadlines[deadline.Clock] = deadline;
+        }
+
+        foreach (var row in nudges)
+        {
+            var nudge = new Nudge(row.RowKey[NudgePrefix.Length..]) { NextAt = row.GetDateTimeOffset("NextAt"), Count = row.GetInt32("Count") ?? 0 };
+            journey.Nudges[nudge.Name] = nudge;
+        }
+
+        journey.Undelivered.AddRange(outbox.Where(r => r.GetDateTimeOffset("SentAt") is null).Select(ToOutbox));
+        return (journey, history);
+    }
+
+    /// <summary>
+    /// Writes the journey's state and everything in <see cref="Journey.Pending"/> as one transaction. The state row
+    /// carries the ETag it was read with, so a concurrent writer makes the whole batch fail with 412 and nothing
+    /// of it is written.
+    /// </summary>
+    public async Task CommitAsync(Journey journey, bool isNew, CancellationToken cancellationToken)
+    {
+        var pending = journey.Pending;
+        var actions = new List<TableTransactionAction>
+        {
+            isNew
+                ? new TableTransactionAction(TableTransactionActionType.Add, ToState(journey))
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToState(journey), journey.ETag),
+        };
+        actions.AddRange(pending.Deadlines.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToRow(journey.Id, journey.Deadlines[c]))));
+        actions.AddRange(pending.Nudges.Select(n => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToRow(journey.Id, journey.Nudges[n]))));
+        actions.AddRange(pending.History.Select(h => new TableTransactionAction(TableTransactionActionType.Add, ToRow(journey.Id, h))));
+        actions.AddRange(pending.Outbox.Select(m => new TableTransactionAction(TableTransactionActionType.Add, ToRow(m))));
+
+        var response = await storage.Journeys.SubmitTransactionAsync(actions, cancellationToken);
+        journey.ETag = response.Value[0].Headers.ETag ?? ETag.All;
+        journey.Undelivered.AddRange(pending.Outbox);
+    }
+
+    /// <summary>Marks messages as handed to their provider. Not ETag-guarded: two dispatchers agreeing is harmless.</summary>
+    public async Task MarkSentAsync(string journeyId, IEnumerable<OutboxMessage> messages, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        var actions = messages
+            .Select(m => new TableTransactionAction(
+                TableTransactionActionType.UpdateMerge,
+                new TableEntity(journeyId, OutboxPrefix + m.Purpose) { ["SentAt"] = sentAt },
+                ETag.All))
+            .ToList();
+        if (actions.Count > 0)
+        {
+            await storage.Journeys.SubmitTransactionAsync(actions, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// One page of journeys' state rows matching an OData filter over the state properties. This scans the table
+    /// server-side; a per-council index table is the next step when lists grow past tens of thousands.
+    /// </summary>
+    public async Task<(List<StoredSummary> Items, string? ContinuationToken)> ListAsync(string? filter, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var stateRows = $"RowKey eq '{StateRow}'";
+        var query = storage.Journeys.QueryAsync<TableEntity>(filter is null ? stateRows : $"{stateRows} and {filter}", pageSize, cancellationToken: cancellationToken);
+        await foreach (var page in query.AsPages(continuationToken, pageSize))
+        {
+            var items = page.Values.Select(e => new StoredSummary(
+                ToJourney(e), e.GetBoolean("Overdue") ?? false, e.GetString("NextClock"), e.GetDateTimeOffset("NextDueAt")));
+            return ([.. items], page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    private static TableEntity ToState(Journey j) => new(j.Id, StateRow)
+    {
+        ["LocalAuthority"] = j.LocalAuthority,
+        ["Stage"] = j.Stage.ToString(),
+        ["Status"] = j.Status.ToString(),
+        ["PolicyVersion"] = j.PolicyVersion,
+        ["Applicant"] = JsonSerializer.Serialize(j.Applicant, Json),
+        ["Consent"] = JsonSerializer.Serialize(j.Consent, Json),
+        ["Channel"] = j.Channel,
+        ["ReceivedAt"] = j.ReceivedAt,
+        ["CreatedAt"] = j.CreatedAt,
+        ["UpdatedAt"] = j.UpdatedAt,
+        ["Milestones"] = JsonSerializer.Serialize(j.Milestones, Json),
+        ["HistoryCount"] = j.HistoryCount,
+        ["WakeAt"] = j.WakeAt,
+        ["WithdrawalReason"] = j.WithdrawalReason,
+        // Denormalised for list filters: Table storage can only filter on a row's own properties.
+        ["Overdue"] = j.IsOverdue,
+        ["NextDueAt"] = j.NextOpenDeadline?.DueAt,
+        ["NextClock"] = j.NextOpenDeadline?.Clock.ToString(),
+    };
+
+    private static Journey ToJourney(TableEntity e) => new()
+    {
+        Id = e.PartitionKey,
+        LocalAuthority = e.GetString("LocalAuthority"),
+        Stage = Enum.Parse<Stage>(e.GetString("Stage")),
+        Status = Enum.Parse<JourneyStatus>(e.GetString("Status")),
+        PolicyVersion = e.GetString("PolicyVersion"),
+        Applicant = JsonSerializer.Deserialize<Applicant>(e.GetString("Applicant"), Json)!,
+        Consent = JsonSerializer.Deserialize<Consent>(e.GetString("Consent"), Json)!,
+        Channel = e.GetString("Channel"),
+        ReceivedAt = e.GetDateTimeOffset("ReceivedAt")!.Value,
+        CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,
+        UpdatedAt = e.GetDateTimeOffset("UpdatedAt")!.Value,
+        Milestones = JsonSerializer.Deserialize<List<Milestone>>(e.GetString("Milestones"), Json)!,
+        HistoryCount = e.GetInt32("HistoryCount") ?? 0,
+        WakeAt = e.GetDateTimeOffset("WakeAt"),
+        WithdrawalReason = e.GetString("WithdrawalReason"),
+        ETag = e.ETag,
+    };
+
+    private static TableEntity ToRow(string journeyId, Deadline d) => new(journeyId, DeadlinePrefix + d.Clock)
+    {
+        ["Clock"] = d.Clock.ToString(),
+        ["StartedAt"] = d.StartedAt,
+        ["DueAt"] = d.DueAt,
+        ["WarnAt"] = d.WarnAt,
+        ["EscalateAt"] = d.EscalateAt,
+        ["State"] = d.State.ToString(),
+        ["WarnedAt"] = d.WarnedAt,
+        ["BreachedAt"] = d.BreachedAt,
+        ["EscalatedAt"] = d.EscalatedAt,
+        ["MetAt"] = d.MetAt,
+        ["CancelledAt"] = d.CancelledAt,
+    };
+
+    private static Deadline ToDeadline(TableEntity e) => new()
+    {
+        Clock = Enum.Parse<ClockName>(e.GetString("Clock")),
+        StartedAt = e.GetDateTimeOffset("StartedAt")!.Value,
+        DueAt = e.GetDateTimeOffset("DueAt")!.Value,
+        WarnAt = e.GetDateTimeOffset("WarnAt")!.Value,
+        EscalateAt = e.GetDateTimeOffset("EscalateAt")!.Value,
+        State = Enum.Parse<DeadlineState>(e.GetString("State")),
+        WarnedAt = e.GetDateTimeOffset("WarnedAt"),
+        BreachedAt = e.GetDateTimeOffset("BreachedAt"),
+        EscalatedAt = e.GetDateTimeOffset("EscalatedAt"),
+        MetAt = e.GetDateTimeOffset("MetAt"),
+        CancelledAt = e.GetDateTimeOffset("CancelledAt"),
+    };
+
+    private static TableEntity ToRow(string journeyId, Nudge n) => new(journeyId, NudgePrefix + n.Name)
+    {
+        ["NextAt"] = n.NextAt,
+        ["Count"] = n.Count,
+    };
+
+    private static TableEntity ToRow(string journeyId, HistoryEntry h) =>
+        new(journeyId, HistoryPrefix + h.Seq.ToString("D6", CultureInfo.InvariantCulture))
+        {
+            ["Seq"] = h.Seq,
+            ["Type"] = h.Type,
+            ["At"] = h.At,
+            ["RecordedAt"] = h.RecordedAt,
+            ["Actor"] = h.Actor,
+            ["Data"] = h.Data?.GetRawText(),
+        };
+
+    private static HistoryEntry ToHistory(TableEntity e) => new(
+        e.GetInt32("Seq") ?? 0,
+        e.GetString("Type"),
+        e.GetDateTimeOffset("At")!.Value,
+        e.GetDateTimeOffset("RecordedAt")!.Value,
+        e.GetString("Actor"),
+        e.GetString("Data") is { } data ? JsonDocument.Parse(data).RootElement.Clone() : null);
+
+    private static TableEntity ToRow(OutboxMessage m) => new(m.JourneyId, OutboxPrefix + m.Purpose)
+    {
+        ["Kind"] = m.Kind.ToString(),
+        ["Channel"] = m.Channel,
+        ["To"] = m.To,
+        ["Template"] = m.Template,
+        ["Body"] = m.Body,
+        ["CreatedAt"] = m.CreatedAt,
+    };
+
+    private static OutboxMessage ToOutbox(TableEntity e) => new(
+        e.PartitionKey,
+        e.RowKey[OutboxPrefix.Length..],
+        Enum.Parse<MessageKind>(e.GetString("Kind")),
+        e.GetString("Channel"),
+        e.GetString("To"),
+        e.GetString("Template"),
+        e.GetString("Body"),
+        e.GetDateTimeOffset("CreatedAt")!.Value);
+}

@@ -1,0 +1,195 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using FosteringWorkflows.Policies;
+
+namespace FosteringWorkflows.Journeys;
+
+public enum JourneyEventType
+{
+    ContactMade,
+    ScreeningCompleted,
+    InitialVisitBooked,
+    InitialVisitCompleted,
+    ProgressDecided,
+    ApplicationReceived,
+    CheckCompleted,
+    Stage1Completed,
+    AssessmentStarted,
+    PanelDateSet,
+    AssessmentCompleted,
+    PanelRecommendationMade,
+    AgencyDecisionMade,
+}
+
+/// <summary>An event as recorded by staff; <see cref="Choice"/> or <see cref="When"/> carries its one data field.</summary>
+public sealed record JourneyEvent(JourneyEventType Type, DateTimeOffset OccurredAt, string? Choice = null, DateTimeOffset? When = null);
+
+/// <summary>The one data field an event type carries: a choice from a list, or a date-time.</summary>
+public sealed record EventField(string Name, IReadOnlyList<string>? Choices)
+{
+    public bool IsTime => Choices is null;
+}
+
+/// <summary>An event that does not fit the journey as it stands: the API answers 409 naming both.</summary>
+public sealed class TransitionRefusedException(Stage stage, JourneyStatus status, string eventType, string reason)
+    : Exception($"{eventType} does not fit a journey at stage {stage} ({status}): {reason}")
+{
+    public Stage Stage { get; } = stage;
+
+    public JourneyStatus Status { get; } = status;
+
+    public string EventType { get; } = eventType;
+
+    public string Reason { get; } = reason;
+}
+
+/// <summary>
+/// The journey's one transition table. Each row names the stages an event may arrive in, its data field, and
+/// what it does. Nothing else changes a journey's stage or status.
+/// </summary>
+public static class Transitions
+{
+    private sealed record Row(JourneyEventType Type, Stage[] From, EventField? Field, Action<Journey, JourneyEvent, WorkflowContext> Apply);
+
+    public static readonly IReadOnlyList<string> Checks =
+        ["DBS", "LocalAuthority", "Medical", "References", "Employer", "ExPartner", "PreviousFostering", "Overseas"];
+
+    private static readonly FrozenDictionary<JourneyEventType, Row> Table = new Row[]
+    {
+        new(JourneyEventType.ContactMade, [Stage.Enquiry], null, (j, e, c) =>
+        {
+            c.StopClock(j, ClockName.EnquiryResponse, e.OccurredAt);
+            c.MoveTo(j, Stage.Screening);
+        }),
+        new(JourneyEventType.ScreeningCompleted, [Stage.Screening, Stage.InformationEvent], Choice("nextStep", "InitialVisit", "InformationEvent", "Close"), (j, e, c) =>
+        {
+            switch (e.Choice)
+            {
+                case "InitialVisit":
+                    c.StartClock(j, ClockName.InitialVisit, e.OccurredAt);
+                    c.MoveTo(j, Stage.InitialVisit);
+                    break;
+                case "InformationEvent":
+                    c.MoveTo(j, Stage.InformationEvent);
+                    break;
+                default:
+                    c.Finish(j, JourneyStatus.Closed);
+                    break;
+            }
+        }),
+        new(JourneyEventType.InitialVisitBooked, [Stage.InitialVisit], Time("visitAt"), (j, e, c) =>
+        {
+            var visitAt = e.When!.Value;
+            // The reminder goes at the start of the working day before the visit; a visit booked for tomorrow needs none.
+            var calendar = c.Policy.Calendar;
+            var remindAt = calendar.AtLocal(calendar.LocalDate(visitAt).AddDays(-1), calendar.Week.DayStart);
+            c.ArmNudge(j, Nudge.VisitReminder, remindAt > c.Now ? remindAt : null);
+        }),
+        new(JourneyEventType.InitialVisitCompleted, [Stage.InitialVisit], null, (j, e, c) =>
+        {
+            c.StopClock(j, ClockName.InitialVisit, e.OccurredAt);
+            c.StopNudge(j, Nudge.VisitReminder);
+            c.StartClock(j, ClockName.ProgressDecision, e.OccurredAt);
+            c.MoveTo(j, Stage.ProgressDecision);
+        }),
+        new(JourneyEventType.ProgressDecided, [Stage.ProgressDecision], Choice("decision", "Progress", "DoNotProgress"), (j, e, c) =>
+        {
+            c.StopClock(j, ClockName.ProgressDecision, e.OccurredAt);
+            if (e.Choice == "Progress")
+            {
+                c.MoveTo(j, Stage.Application);
+            }
+            else
+            {
+                c.Finish(j, JourneyStatus.Closed);
+            }
+        }),
+        new(JourneyEventType.ApplicationReceived, [Stage.Application], null, (j, e, c) =>
+        {
+            c.StartClock(j, ClockName.Stage1, e.OccurredAt);
+            if (c.Policy.Policy.ConcurrentStages)
+            {
+                c.StartClock(j, ClockName.FormF, e.OccurredAt);
+            }
+
+            c.ArmNudge(j, Nudge.KeepInTouch, c.Policy.Policy.KeepInTouchEvery.From(e.OccurredAt, c.Policy.Calendar));
+            c.MoveTo(j, Stage.Stage1);
+        }),
+        new(JourneyEventType.CheckCompleted, [Stage.Stage1, Stage.Assessment], Choice("check", [.. Checks]), (_, _, _) => { }),
+        new(JourneyEventType.Stage1Completed, [Stage.Stage1], Choice("outcome", "Proceed", "Unsuitable"), (j, e, c) =>
+        {
+            c.StopClock(j, ClockName.Stage1, e.OccurredAt);
+            c.StopNudge(j, Nudge.KeepInTouch);
+            if (e.Choice == "Proceed")
+            {
+                c.MoveTo(j, Stage.Assessment);
+            }
+            else
+            {
+                c.Finish(j, JourneyStatus.NotApproved);
+            }
+        }),
+        new(JourneyEventType.AssessmentStarted, [Stage.Assessment], null, (j, e, c) =>
+        {
+            if (j.Deadlines.ContainsKey(ClockName.FormF))
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.AssessmentStarted),
+                    "the Form F assessment is already running (this council runs Stage 1 and Form F concurrently, or it was started before)");
+            }
+
+            c.StartClock(j, ClockName.FormF, e.OccurredAt);
+        }),
+        new(JourneyEventType.PanelDateSet, [Stage.Stage1, Stage.Assessment, Stage.Panel], Time("panelDate"), (_, _, _) => { }),
+        new(JourneyEventType.AssessmentCompleted, [Stage.Assessment], null, (j, e, c) =>
+        {
+            if (!j.Deadlines.ContainsKey(ClockName.FormF))
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.AssessmentCompleted),
+                    "the Form F assessment has not started (record AssessmentStarted first)");
+            }
+
+            c.StopClock(j, ClockName.FormF, e.OccurredAt);
+            c.MoveTo(j, Stage.Panel);
+        }),
+        new(JourneyEventType.PanelRecommendationMade, [Stage.Panel], Choice("recommendation", "Approve", "DoNotApprove"), (j, e, c) =>
+        {
+            c.StartClock(j, ClockName.AgencyDecision, e.OccurredAt);
+            c.MoveTo(j, Stage.AgencyDecision);
+        }),
+        new(JourneyEventType.AgencyDecisionMade, [Stage.AgencyDecision], Choice("decision", "Approve", "DoNotApprove"), (j, e, c) =>
+        {
+            c.StopClock(j, ClockName.AgencyDecision, e.OccurredAt);
+            c.Finish(j, e.Choice == "Approve" ? JourneyStatus.Approved : JourneyStatus.NotApproved);
+        }),
+    }.ToFrozenDictionary(r => r.Type);
+
+    public static EventField? FieldOf(JourneyEventType type) => Table[type].Field;
+
+    /// <summary>The events a journey at this stage may take, for error messages and the API page.</summary>
+    public static IEnumerable<JourneyEventType> AllowedAt(Stage stage) =>
+        Table.Values.Where(r => r.From.Contains(stage)).Select(r => r.Type).Order();
+
+    /// <summary>Applies an event, or throws <see cref="TransitionRefusedException"/> naming the stage and the event.</summary>
+    public static void Apply(Journey journey, JourneyEvent e, WorkflowContext context)
+    {
+        var row = Table[e.Type];
+        if (journey.Status != JourneyStatus.Active)
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, e.Type.ToString(), $"the journey is {journey.Status}");
+        }
+
+        if (!row.From.Contains(journey.Stage))
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, e.Type.ToString(),
+                $"at {journey.Stage} the journey takes {string.Join(", ", AllowedAt(journey.Stage))}");
+        }
+
+        // The milestone goes first: a transition may read it (the visit reminder reads the booked time).
+        context.Milestone(journey, e.Type.ToString(), e.OccurredAt, e.Choice ?? e.When?.ToString("O", CultureInfo.InvariantCulture));
+        row.Apply(journey, e, context);
+    }
+
+    private static EventField Choice(string name, params string[] choices) => new(name, choices);
+
+    private static EventField Time(string name) => new(name, null);
+}

@@ -1,0 +1,196 @@
+using System.Text.Json;
+using FosteringWorkflows.Deadlines;
+using FosteringWorkflows.Notifications;
+using FosteringWorkflows.Policies;
+
+namespace FosteringWorkflows.Journeys;
+
+/// <summary>
+/// Everything a transition may do to a journey, at one instant under the journey's own policy version. Each
+/// operation records what it changed in <see cref="Journey.Pending"/>, so the store writes it all in one transaction.
+/// </summary>
+public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer composer, DateTimeOffset now, string actor, Uri journeyLink)
+{
+    public DateTimeOffset Now => now;
+
+    public CouncilPolicy Policy => policy;
+
+    public string Actor => actor;
+
+    public void StartClock(Journey journey, ClockName clock, DateTimeOffset at)
+    {
+        journey.Deadlines[clock] = Deadline.Start(clock, at, policy.Policy.Clocks[clock], policy.Calendar);
+        journey.Pending.Deadlines.Add(clock);
+    }
+
+    /// <summary>Stops a clock at the moment the work was done: met if by its due time, otherwise it stays breached.</summary>
+    public void StopClock(Journey journey, ClockName clock, DateTimeOffset at)
+    {
+        if (!journey.Deadlines.TryGetValue(clock, out var deadline) || !deadline.IsOpen)
+        {
+            return;
+        }
+
+        deadline.MetAt = at;
+        if (at <= deadline.DueAt)
+        {
+            deadline.State = DeadlineState.Met;
+        }
+        else if (deadline.State != DeadlineState.Breached)
+        {
+            deadline.State = DeadlineState.Breached;
+            deadline.BreachedAt = deadline.DueAt;
+        }
+
+        journey.Pending.Deadlines.Add(clock);
+    }
+
+    public void CancelOpenClocks(Journey journey)
+    {
+        foreach (var deadline in journey.Deadlines.Values.Where(d => d.IsOpen))
+        {
+            deadline.CancelledAt = now;
+            if (deadline.State != DeadlineState.Breached)
+            {
+                deadline.State = DeadlineState.Cancelled;
+            }
+
+            journey.Pending.Deadlines.Add(deadline.Clock);
+        }
+
+        foreach (var nudge in journey.Nudges.Values.Where(n => n.NextAt is not null))
+        {
+            StopNudge(journey, nudge.Name);
+        }
+    }
+
+    public void MoveTo(Journey journey, Stage stage)
+    {
+        journey.Stage = stage;
+        journey.Pending.StateChanged = true;
+    }
+
+    public void Finish(Journey journey, JourneyStatus status)
+    {
+        journey.Status = status;
+        journey.Pending.StateChanged = true;
+        CancelOpenClocks(journey);
+    }
+
+    public void Milestone(Journey journey, string type, DateTimeOffset at, string? detail = null)
+    {
+        journey.Milestones.Add(new Milestone(type, at, detail));
+        journey.Pending.StateChanged = true;
+    }
+
+    public void Record(Journey journey, string type, DateTimeOffset at, JsonElement? data = null, string? by = null)
+    {
+        journey.HistoryCount++;
+        journey.Pending.History.Add(new HistoryEntry(journey.HistoryCount, type, at, now, by ?? actor, data));
+        journey.Pending.StateChanged = true;
+    }
+
+    public void ArmNudge(Journey journey, string name, DateTimeOffset? at)
+    {
+        if (!journey.Nudges.TryGetValue(name, out var nudge))
+        {
+            nudge = journey.Nudges[name] = new Nudge(name);
+        }
+
+        nudge.NextAt = at;
+        nudge.Count++;
+        journey.Pending.Nudges.Add(name);
+    }
+
+    public void StopNudge(Journey journey, string name)
+    {
+        if (journey.Nudges.TryGetValue(name, out var nudge) && nudge.NextAt is not null)
+        {
+            nudge.NextAt = null;
+            journey.Pending.Nudges.Add(name);
+        }
+    }
+
+    public void SendToApplicant(Journey journey, string purpose, string template, IReadOnlyDictionary<string, string>? values = null)
+    {
+        var message = composer.ToApplicant(journey, purpose, template, now, values);
+        if (message is null)
+        {
+            Record(journey, "MessageNotSent", now, JsonSerializer.SerializeToElement(new { purpose, reason = "no consented channel" }), "system");
+            return;
+        }
+
+        journey.Pending.Outbox.Add(message);
+    }
+
+    public string LocalTime(DateTimeOffset instant) => MessageComposer.FormatLocal(instant, policy.Calendar.Week.Zone);
+
+    /// <summary>
+    /// Moves every clock and nudge to where <see cref="Now"/> says it should be. Idempotent: a second tick at the
+    /// same instant changes nothing, which is what makes a redelivered timer harmless.
+    /// </summary>
+    public void Tick(Journey journey)
+    {
+        if (journey.Status != JourneyStatus.Active)
+        {
+            return;
+        }
+
+        foreach (var deadline in journey.Deadlines.Values.Where(d => d.IsOpen).OrderBy(d => d.DueAt))
+        {
+            if (deadline.State == DeadlineState.Pending && now >= deadline.WarnAt && now < deadline.DueAt)
+            {
+                deadline.State = DeadlineState.Warned;
+                deadline.WarnedAt = now;
+                Alert(journey, deadline, "warning", "DeadlineWarned");
+            }
+
+            if (deadline.State is DeadlineState.Pending or DeadlineState.Warned && now >= deadline.DueAt)
+            {
+                deadline.State = DeadlineState.Breached;
+                deadline.BreachedAt = deadline.DueAt;
+                Alert(journey, deadline, "breached", "DeadlineBreached");
+            }
+
+            if (deadline.State == DeadlineState.Breached && deadline.EscalatedAt is null && now >= deadline.EscalateAt)
+            {
+                deadline.EscalatedAt = now;
+                Alert(journey, deadline, "escalated", "DeadlineEscalated");
+            }
+        }
+
+        foreach (var nudge in journey.Nudges.Values.Where(n => n.NextAt <= now).ToList())
+        {
+            if (nudge.Name == Nudge.KeepInTouch)
+            {
+                SendToApplicant(journey, $"keep-in-touch-{nudge.Count}", "keep-in-touch");
+                var next = nudge.NextAt!.Value;
+                while (next <= now)
+                {
+                    next = policy.Policy.KeepInTouchEvery.From(next, policy.Calendar);
+                }
+
+                ArmNudge(journey, nudge.Name, next);
+            }
+            else if (nudge.Name == Nudge.VisitReminder)
+            {
+                SendToApplicant(journey, $"visit-reminder-{nudge.Count}", "initial-visit-reminder", VisitValues(journey));
+                StopNudge(journey, nudge.Name);
+            }
+        }
+    }
+
+    internal Dictionary<string, string> VisitValues(Journey journey)
+    {
+        var booked = journey.Milestones.LastOrDefault(m => m.Type == "InitialVisitBooked")?.Detail;
+        var visitAt = booked is null ? "" : LocalTime(DateTimeOffset.Parse(booked, System.Globalization.CultureInfo.InvariantCulture));
+        return new(StringComparer.Ordinal) { ["visitAt"] = visitAt };
+    }
+
+    private void Alert(Journey journey, Deadline deadline, string stage, string historyType)
+    {
+        journey.Pending.Deadlines.Add(deadline.Clock);
+        Record(journey, historyType, now, JsonSerializer.SerializeToElement(new { clock = deadline.Clock.ToString(), dueAt = deadline.DueAt }), "system");
+        journey.Pending.Outbox.Add(composer.StaffAlert(journey, deadline, stage, now, journeyLink));
+    }
+}

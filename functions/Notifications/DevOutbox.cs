@@ -1,0 +1,58 @@
+using Azure;
+using Azure.Data.Tables;
+using FosteringWorkflows.Storage;
+
+namespace FosteringWorkflows.Notifications;
+
+/// <summary>Hands a message to a provider. The idempotency key is the provider's guard against a second send.</summary>
+public interface IMessageSender
+{
+    Task SendAsync(OutboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken);
+}
+
+/// <summary>What the dev provider "sent", as <c>GET /api/dev/outbox</c> shows it.</summary>
+public sealed record SentMessage(string Channel, string To, string Kind, string Template, string Body, string JourneyId, string Purpose, DateTimeOffset SentAt);
+
+/// <summary>
+/// The provider used when no real one is configured: it "sends" by inserting into the DevOutbox table, keyed by
+/// journey and purpose, so a second send of the same message is refused by the table itself.
+/// </summary>
+public sealed class DevOutboxSender(StorageAccount storage) : IMessageSender
+{
+    public async Task SendAsync(OutboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(message.JourneyId, message.Purpose)
+        {
+            ["Channel"] = message.Channel,
+            ["To"] = message.To,
+            ["Kind"] = message.Kind.ToString(),
+            ["Template"] = message.Template,
+            ["Body"] = message.Body,
+            ["SentAt"] = sentAt,
+        };
+        try
+        {
+            await storage.DevOutbox.AddEntityAsync(row, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Sent before: a redelivery after a crash between send and record. Sending again would be the bug.
+        }
+    }
+
+    public async Task<List<SentMessage>> ListAsync(string? journeyId, CancellationToken cancellationToken)
+    {
+        var query = journeyId is null
+            ? storage.DevOutbox.QueryAsync<TableEntity>(cancellationToken: cancellationToken)
+            : storage.DevOutbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), cancellationToken: cancellationToken);
+        var sent = new List<SentMessage>();
+        await foreach (var row in query)
+        {
+            sent.Add(new SentMessage(
+                row.GetString("Channel"), row.GetString("To"), row.GetString("Kind"), row.GetString("Template"),
+                row.GetString("Body"), row.PartitionKey, row.RowKey, row.GetDateTimeOffset("SentAt")!.Value));
+        }
+
+        return [.. sent.OrderBy(m => m.SentAt).ThenBy(m => m.Purpose, StringComparer.Ordinal)];
+    }
+}

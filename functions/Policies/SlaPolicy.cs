@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FosteringWorkflows.Calendar;
+
+namespace FosteringWorkflows.Policies;
+
+/// <summary>The service-level clocks of a journey (<c>../shared/domain.md</c>).</summary>
+public enum ClockName
+{
+    EnquiryResponse,
+    InitialVisit,
+    ProgressDecision,
+    Stage1,
+    FormF,
+    AgencyDecision,
+}
+
+/// <summary>How long a clock allows, when staff are warned, and when a breach is escalated to the team manager.</summary>
+public sealed record ClockRule(ClockSpan Limit, decimal WarnWhenRemaining, ClockSpan EscalateAfter);
+
+/// <summary>
+/// One council's SLA policy as data. Its <see cref="Version"/> is derived from its content, so every instance
+/// that reads the same settings names the same version, and a changed setting is a new version that
+/// applies to new journeys only.
+/// </summary>
+public sealed record SlaPolicy(
+    string LocalAuthority,
+    string WorkingDayStart,
+    string WorkingDayEnd,
+    IReadOnlyList<DayOfWeek> WorkingDays,
+    string TimeZone,
+    string BankHolidays,
+    bool ConcurrentStages,
+    ClockSpan KeepInTouchEvery,
+    SortedDictionary<ClockName, ClockRule> Clocks)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>The defaults of <c>../shared/domain.md</c>.</summary>
+    public static SortedDictionary<ClockName, ClockSpan> DefaultLimits => new()
+    {
+        [ClockName.EnquiryResponse] = new(2, SpanUnit.WorkingHours),
+        [ClockName.InitialVisit] = new(5, SpanUnit.WorkingDays),
+        [ClockName.ProgressDecision] = new(3, SpanUnit.WorkingDays),
+        [ClockName.Stage1] = new(8, SpanUnit.Weeks),
+        [ClockName.FormF] = new(16, SpanUnit.Weeks),
+        [ClockName.AgencyDecision] = new(7, SpanUnit.Days),
+    };
+
+    [JsonIgnore]
+    public string Version => $"{LocalAuthority}-{ContentHash()}";
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static SlaPolicy FromJson(string json) =>
+        JsonSerializer.Deserialize<SlaPolicy>(json, Json) ?? throw new InvalidDataException("Empty policy.");
+
+    public WorkingCalendar CalendarWith(BankHolidays holidays)
+    {
+        if (!Calendar.BankHolidays.TryParseDivision(BankHolidays, out var division))
+        {
+            throw new InvalidDataException($"Unknown bank-holiday division '{BankHolidays}'.");
+        }
+
+        var week = new WorkingWeek(
+            TimeOnly.Parse(WorkingDayStart, CultureInfo.InvariantCulture),
+            TimeOnly.Parse(WorkingDayEnd, CultureInfo.InvariantCulture),
+            WorkingDays.ToHashSet(),
+            TimeZoneInfo.FindSystemTimeZoneById(TimeZone),
+            division);
+        return new WorkingCalendar(holidays, week);
+    }
+
+    private string ContentHash()
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(ToJson()));
+        return Convert.ToHexStringLower(bytes.AsSpan(0, 6));
+    }
+}

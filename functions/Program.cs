@@ -1,0 +1,138 @@
+using System.Text.Json.Serialization;
+using FosteringWorkflows.Auth;
+using FosteringWorkflows.Calendar;
+using FosteringWorkflows.Councils;
+using FosteringWorkflows.Deadlines;
+using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Intake;
+using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Notifications;
+using FosteringWorkflows.Policies;
+using FosteringWorkflows.Simulation;
+using FosteringWorkflows.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddFunctionsStyleSettings(builder.Environment.ContentRootPath);
+builder.Logging.AddConfiguration(builder.Configuration.GetSection("logging"));
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:7071");
+}
+
+var services = builder.Services;
+var configuration = builder.Configuration;
+
+services.AddOptions<CouncilsOptions>().Configure(o => configuration.GetSection(CouncilsOptions.Section).Bind(o.Items)).ValidateOnStart();
+services.AddSingleton<IValidateOptions<CouncilsOptions>, CouncilsOptionsValidator>();
+services.AddOptions<ApiKeysOptions>().Configure(o => configuration.GetSection(ApiKeysOptions.Section).Bind(o.Keys))
+    .Validate(o => o.Keys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Key.Length >= 12), "Every ApiKeys entry needs a Name and a Key of at least 12 characters.")
+    .ValidateOnStart();
+services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+    .Validate(o => o.Prefix.All(char.IsAsciiLetterLower) || o.Prefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) && (o.Prefix.Length == 0 || char.IsAsciiLetterLower(o.Prefix[0])),
+        "Storage:Prefix is lower-case letters and digits, starting with a letter.")
+    .ValidateOnStart();
+services.AddOptions<RetryOptions>().BindConfiguration(RetryOptions.Section)
+    .Validate(o => o.MaxRetryCount >= 0 && o.MinimumInterval > TimeSpan.Zero && o.MaximumInterval >= o.MinimumInterval, "retry: intervals must be positive with maximum ≥ minimum.")
+    .ValidateOnStart();
+services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section)
+    .Validate(o => o.BatchSize is >= 1 and <= 32, "extensions:queues:batchSize is 1 to 32 (the Azure Storage limit).")
+    .Validate(o => o.MaxDequeueCount >= 1 && o.VisibilityTimeout > TimeSpan.Zero && o.MaxPollingInterval > TimeSpan.Zero, "extensions:queues: counts and intervals must be positive.")
+    .ValidateOnStart();
+services.AddOptions<TimerSweepOptions>().BindConfiguration(TimerSweepOptions.Section)
+    .Validate(o => o.SweepInterval > TimeSpan.Zero && o.PageSize is >= 1 and <= 1000, "extensions:durableTimers: sweepInterval positive, pageSize 1 to 1000.")
+    .ValidateOnStart();
+services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section)
+    .Validate(o => o.DispatchGrace > TimeSpan.Zero, "Engine:DispatchGrace must be positive.")
+    .ValidateOnStart();
+services.AddOptions<FosteringWorkflows.Hosting.ClockOptions>().BindConfiguration(FosteringWorkflows.Hosting.ClockOptions.Section).ValidateOnStart();
+
+var clock = configuration.GetSection(FosteringWorkflows.Hosting.ClockOptions.Section).Get<FosteringWorkflows.Hosting.ClockOptions>() ?? new();
+var simulated = clock.Mode == ClockMode.Simulated;
+if (simulated)
+{
+    // The simulated clock is the test library's FakeTimeProvider: it only moves when the advance endpoint moves it.
+    var fake = new FakeTimeProvider(clock.Start ?? TimeProvider.System.GetUtcNow());
+    services.AddSingleton(fake);
+    services.AddSingleton<TimeProvider>(fake);
+    services.AddSingleton<TimeTravel>();
+}
+else
+{
+    services.AddSingleton(TimeProvider.System);
+    services.AddHostedService<DurableTimersService>();
+}
+
+services.AddSingleton(BankHolidays.LoadEmbedded());
+services.AddSingleton<CouncilDirectory>();
+services.AddSingleton<StorageAccount>();
+services.AddSingleton<PolicyBook>();
+services.AddSingleton<ServiceReadiness>();
+services.AddSingleton<JourneyStore>();
+services.AddSingleton<TimerIndex>();
+services.AddSingleton<MessageComposer>();
+services.AddSingleton<DevOutboxSender>();
+services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<DevOutboxSender>());
+services.AddSingleton<JourneyEngine>();
+services.AddSingleton<JourneyWork>();
+services.AddSingleton<TimerSweeper>();
+
+services.AddProblemDetails();
+services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+services.AddAuthorizationBuilder().AddStaffPolicies();
+services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+services.AddOpenApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+// Everything that touches storage waits for the tables and queues to exist.
+app.Use(async (context, next) =>
+{
+    if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+    {
+        await context.RequestServices.GetRequiredService<ServiceReadiness>().EnsureReadyAsync();
+    }
+
+    await next(context);
+});
+
+app.MapHealthChecks("/health");
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapIntake();
+app.MapJourneys();
+if (simulated)
+{
+    app.MapSimulation();
+}
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
+
+internal sealed class StorageHealthCheck(ServiceReadiness readiness, TimerIndex timers) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await readiness.EnsureReadyAsync().WaitAsync(cancellationToken);
+            await timers.EarliestAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or AggregateException)
+        {
+            return HealthCheckResult.Unhealthy("Storage is not reachable.");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace FosteringWorkflows.Storage;
+
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>
+    /// Put before every table and queue name (lower-case letters and digits): several services, or several
+    /// test hosts, can then share one account without seeing each other's data.
+    /// </summary>
+    public string Prefix { get; set; } = "";
+}
+
+/// <summary>
+/// The tables and queues of the service on one storage account, addressed by the Functions setting
+/// <c>AzureWebJobsStorage</c>: a connection string, or <c>AzureWebJobsStorage__accountName</c> for a managed identity.
+/// </summary>
+public sealed class StorageAccount
+{
+    private readonly Lock _lock = new();
+    private Task? _created;
+
+    public StorageAccount(IConfiguration configuration, IOptions<StorageOptions> options)
+    {
+        var prefix = options.Value.Prefix;
+        var connection = configuration["AzureWebJobsStorage"];
+        var accountName = configuration["AzureWebJobsStorage:accountName"];
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (!string.IsNullOrWhiteSpace(connection))
+        {
+            Tables = new TableServiceClient(connection);
+            Queues = new QueueServiceClient(connection, queueOptions);
+        }
+        else if (!string.IsNullOrWhiteSpace(accountName))
+        {
+            var credential = new DefaultAzureCredential();
+            Tables = new TableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"), credential);
+            Queues = new QueueServiceClient(new Uri($"https://{accountName}.queue.core.windows.net"), credential, queueOptions);
+        }
+        else
+        {
+            throw new InvalidOperationException("Set AzureWebJobsStorage to a storage connection string (UseDevelopmentStorage=true for Azurite).");
+        }
+
+        Journeys = Tables.GetTableClient($"{prefix}Journeys");
+        Timers = Tables.GetTableClient($"{prefix}Timers");
+        Policies = Tables.GetTableClient($"{prefix}Policies");
+        DevOutbox = Tables.GetTableClient($"{prefix}DevOutbox");
+        Work = Queues.GetQueueClient($"{prefix}journey-work");
+        Poison = Queues.GetQueueClient($"{prefix}journey-work-poison");
+    }
+
+    public TableServiceClient Tables { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    /// <summary>Each journey's partition: state, history, deadlines, nudges and outbox rows.</summary>
+    public TableClient Journeys { get; }
+
+    /// <summary>The time-ordered index of when each journey next has work to do.</summary>
+    public TableClient Timers { get; }
+
+    public TableClient Policies { get; }
+
+    public TableClient DevOutbox { get; }
+
+    public QueueClient Work { get; }
+
+    public QueueClient Poison { get; }
+
+    /// <summary>Creates the tables and queues once per process; a failed attempt is tried again on the next call.</summary>
+    public Task EnsureCreatedAsync()
+    {
+        lock (_lock)
+        {
+            if (_created is null || _created.IsFaulted || _created.IsCanceled)
+            {
+                _created = CreateAsync(CancellationToken.None);
+            }
+
+            return _created;
+        }
+    }
+
+    private async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in new[] { Journeys, Timers, Policies, DevOutbox })
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+
+        await Work.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test. The test fixture starts its own in-memory Azurite on free ports, so a running
+# dev service does not interfere. Prints a closing "N passed, N failed" line.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/azurite.sh"
+cd "$ROOT"
+RESULTS="$ROOT/tests/TestResults"
+rm -rf "$RESULTS"
+status=0
+dotnet test FosteringWorkflows.sln --configuration Release --logger "trx;LogFileName=results.trx" \
+  --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || status=$?
+python3 - "$RESULTS" <<'PY' || true
+import sys, glob, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    c = ET.parse(f).getroot().find(".//{*}Counters")
+    if c is not None:
+        passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)); skipped += int(c.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status
