@@ -50,22 +50,13 @@ services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section)
     .ValidateOnStart();
 services.AddOptions<FosteringWorkflows.Hosting.ClockOptions>().BindConfiguration(FosteringWorkflows.Hosting.ClockOptions.Section).ValidateOnStart();
 
-var clock = configuration.GetSection(FosteringWorkflows.Hosting.ClockOptions.Section).Get<FosteringWorkflows.Hosting.ClockOptions>() ?? new();
-var simulated = clock.Mode == ClockMode.Simulated;
-if (simulated)
-{
-    // The simulated clock is the test library's FakeTimeProvider: it only moves when the advance endpoint moves it.
-    var fake = new FakeTimeProvider(clock.Start ?? TimeProvider.System.GetUtcNow());
-    services.AddSingleton(fake);
-    services.AddSingleton<TimeProvider>(fake);
-    services.AddSingleton<TimeTravel>();
-}
-else
-{
-    services.AddSingleton(TimeProvider.System);
-    services.AddHostedService<DurableTimersService>();
-}
-
+// The simulated clock is the test library's FakeTimeProvider: it only moves when the advance endpoint moves it.
+services.AddSingleton(sp => new FakeTimeProvider(sp.GetRequiredService<IOptions<FosteringWorkflows.Hosting.ClockOptions>>().Value.Start ?? TimeProvider.System.GetUtcNow()));
+services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<IOptions<FosteringWorkflows.Hosting.ClockOptions>>().Value.Mode == ClockMode.Simulated
+    ? sp.GetRequiredService<FakeTimeProvider>()
+    : TimeProvider.System);
+services.AddSingleton<TimeTravel>();
+services.AddHostedService<DurableTimersService>();
 services.AddSingleton(BankHolidays.LoadEmbedded());
 services.AddSingleton<CouncilDirectory>();
 services.AddSingleton<StorageAccount>();
@@ -110,7 +101,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapIntake();
 app.MapJourneys();
-if (simulated)
+if (app.Services.GetRequiredService<IOptions<FosteringWorkflows.Hosting.ClockOptions>>().Value.Mode == ClockMode.Simulated)
 {
     app.MapSimulation();
 }

@@ -15,12 +15,18 @@ public sealed partial class DurableTimersService(
     ServiceReadiness readiness,
     IOptions<QueueOptions> queueOptions,
     IOptions<TimerSweepOptions> sweepOptions,
+    IOptions<ClockOptions> clockOptions,
     ILogger<DurableTimersService> logger) : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (clockOptions.Value.Mode == ClockMode.Simulated)
+        {
+            return;
+        }
+
         await readiness.WaitUntilReadyAsync(stoppingToken);
         await Task.WhenAll(SweepLoopAsync(stoppingToken), QueueLoopAsync(stoppingToken));
     }

@@ -1,0 +1,140 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FosteringWorkflows.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FosteringWorkflows.Tests.Infrastructure;
+
+/// <summary>
+/// The real service in-process (WebApplicationFactory) on the shared Azurite, with the sample councils and keys
+/// from local.settings.sample.json, a storage prefix of its own, and by default the simulated clock.
+/// </summary>
+public sealed class TestService : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset ChristmasEve = new(2026, 12, 24, 15, 30, 0, TimeSpan.Zero);
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public TestService(AzuriteFixture azurite, DateTimeOffset? start = null, string? prefix = null,
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        Prefix = prefix ?? NewPrefix();
+        _services = services;
+        _settings = SampleSettings();
+        _settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        _settings["Storage:Prefix"] = Prefix;
+        _settings["Clock:Mode"] = "Simulated";
+        _settings["Clock:Start"] = (start ?? ChristmasEve).ToString("O");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string Prefix { get; }
+
+    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>The settings every developer starts from, read from the file itself so the sample is tested too.</summary>
+    public static Dictionary<string, string?> SampleSettings() =>
+        HostSettings.ReadValues(Path.Combine(AzuriteFixture.RepoRoot, "local.settings.sample.json"));
+
+    public HttpClient As(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    public HttpClient Officer() => As("dev-officer-key");
+
+    public HttpClient Manager() => As("dev-manager-key");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
+    }
+}
+
+/// <summary>Small helpers for the JSON the API speaks.</summary>
+public static class Api
+{
+    public static object Enquiry(string council = "hertfordshire", DateTimeOffset? receivedAt = null, string? preferredContactFrom = null,
+        bool sms = true, bool email = true, string preferredChannel = "sms") => new
+        {
+            localAuthority = council,
+            channel = "phone",
+            receivedAt,
+            applicant = new
+            {
+                firstName = "Sam",
+                lastName = "Jones",
+                email = "sam@example.org",
+                phone = "07911 123456",
+                postcode = "SG1 2FQ",
+                preferredChannel,
+                preferredContactFrom,
+            },
+            consent = new { sms, email },
+        };
+
+    public static async Task<string> StartJourneyAsync(this HttpClient client, object? enquiry = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/enquiries", enquiry ?? Enquiry());
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("journeyId").GetString()!;
+    }
+
+    public static async Task<JsonElement> PostEventAsync(this HttpClient client, string journeyId, string type, object? data = null, DateTimeOffset? occurredAt = null)
+    {
+        var response = await client.PostAsJsonAsync($"/api/journeys/{journeyId}/events", new { type, occurredAt, data });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{type}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    public static async Task AdvanceAsync(this HttpClient client, string by)
+    {
+        var response = await client.PostAsJsonAsync("/api/dev/clock/advance", new { by });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task AdvanceToAsync(this HttpClient client, DateTimeOffset to)
+    {
+        var response = await client.PostAsJsonAsync("/api/dev/clock/advance", new { to });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<List<JsonElement>> OutboxAsync(this HttpClient client, string journeyId) =>
+        [.. (await client.GetJsonAsync($"/api/dev/outbox?journeyId={journeyId}")).EnumerateArray()];
+
+    public static JsonElement Deadline(this JsonElement journey, string clock) =>
+        journey.GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("clock").GetString() == clock);
+
+    public static string Str(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
+
+    public static DateTimeOffset Time(this JsonElement element, string property) => element.GetProperty(property).GetDateTimeOffset();
+
+    public static MediaTypeHeaderValue Json { get; } = new("application/json");
+}
