@@ -134,7 +134,8 @@ public sealed partial class JourneyEngine(
             catch (RequestFailedException e) when (e.Status == 412 && attempt < settings.MaxRetryCount)
             {
                 Log.ConcurrentWrite(logger, journeyId, attempt + 1);
-                await Task.Delay(settings.Backoff(attempt), time, cancellationToken);
+                // Real elapsed time, not the injected clock: a simulated clock never moves by itself.
+                await Task.Delay(settings.Backoff(attempt), cancellationToken);
             }
         }
     }
