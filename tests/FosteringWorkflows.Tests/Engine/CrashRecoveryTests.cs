@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using FosteringWorkflows.Tests.Infrastructure;
+
+namespace FosteringWorkflows.Tests.Engine;
+
+/// <summary>
+/// Kills the real service process (SIGKILL, no shutdown) while enquiries are being committed, until a kill
+/// has landed between a journey's commit and its message dispatch; then starts a fresh process and checks
+/// that every stored journey's messages went out, each exactly once.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class CrashRecoveryTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task KilledBetweenCommitAndDispatch_Restart_SendsEveryMessageOnce()
+    {
+        var prefix = TestService.NewPrefix();
+        var journeys = new TableClient(azurite.ConnectionString, $"{prefix}Journeys");
+        var sent = new TableClient(azurite.ConnectionString, $"{prefix}DevOutbox");
+        var answered = new List<string>();
+        var stranded = 0;
+
+        for (var cycle = 0; cycle < 8 && stranded == 0; cycle++)
+        {
+            using var service = await ServiceProcess.StartAsync(azurite, prefix);
+            // A steady stream, eight in flight, so that at the kill requests stand at every phase of their work.
+            var completed = 0;
+            using var inFlight = new SemaphoreSlim(8);
+            var requests = Enumerable.Range(0, 200).Select(async _ =>
+            {
+                await inFlight.WaitAsync();
+                try
+                {
+                    var id = await service.Client.StartJourneyAsync();
+                    lock (answered)
+                    {
+                        answered.Add(id);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // The process died under this request.
+                }
+                catch (TaskCanceledException)
+                {
+                }
+                finally
+                {
+                    Interlocked.Increment(ref completed);
+                    inFlight.Release();
+                }
+            }).ToList();
+
+            while (Volatile.Read(ref completed) < 20 + (cycle * 7))
+            {
+                await Task.Delay(2);
+            }
+
+            service.Kill();
+            await Task.WhenAll(requests);
+            stranded = await UnsentAsync(journeys);
+        }
+
+        Assert.True(stranded > 0, "No kill landed between a commit and its dispatch in eight tries.");
+
+        using (var restarted = await ServiceProcess.StartAsync(azurite, prefix))
+        {
+            await restarted.Client.AdvanceAsync("PT2M");
+        }
+
+        var stored = await KeysAsync(journeys, "RowKey eq 'state'");
+        Assert.Superset(answered.ToHashSet(), stored.ToHashSet()); // every journey a client was told about exists
+        Assert.Equal(0, await UnsentAsync(journeys));
+        var outboxRows = await CountAsync(journeys, "RowKey ge 'outbox-' and RowKey lt 'outbox.'");
+        var acknowledgements = await KeysAsync(sent, "RowKey eq 'acknowledgement'");
+        Assert.Equal(stored.Order(StringComparer.Ordinal), acknowledgements.Order(StringComparer.Ordinal));
+        Assert.Equal(outboxRows, await CountAsync(sent, null));
+    }
+
+    /// <summary>Outbox rows never marked sent (Table storage cannot filter on a missing property, so count here).</summary>
+    private static async Task<int> UnsentAsync(TableClient journeys)
+    {
+        var unsent = 0;
+        await foreach (var row in journeys.QueryAsync<TableEntity>("RowKey ge 'outbox-' and RowKey lt 'outbox.'"))
+        {
+            unsent += row.ContainsKey("SentAt") ? 0 : 1;
+        }
+
+        return unsent;
+    }
+
+    private static async Task<int> CountAsync(TableClient table, string? filter)
+    {
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"]))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static async Task<List<string>> KeysAsync(TableClient table, string filter)
+    {
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"]))
+        {
+            keys.Add(row.PartitionKey);
+        }
+
+        return keys;
+    }
+
+    /// <summary>The built service run as its own OS process, as <c>dotnet run --project functions</c> would.</summary>
+    private sealed class ServiceProcess : IDisposable
+    {
+        private readonly Process _process;
+
+        private ServiceProcess(Process process, int port)
+        {
+            _process = process;
+            Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+            Client.DefaultRequestHeaders.Add("X-Api-Key", "dev-officer-key");
+        }
+
+        public HttpClient Client { get; }
+
+        public static async Task<ServiceProcess> StartAsync(AzuriteFixture azurite, string prefix)
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            var dll = Path.Combine(AzuriteFixture.RepoRoot, "functions", "bin", configuration, "net10.0", "FosteringWorkflows.Functions.dll");
+            var port = AzuriteFixture.FreePort();
+            var start = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { dll },
+                WorkingDirectory = Path.GetTempPath(),
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var (key, value) in TestService.SampleSettings())
+            {
+                start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+
+            start.Environment["AzureWebJobsStorage"] = azurite.ConnectionString;
+            start.Environment["Storage__Prefix"] = prefix;
+            start.Environment["Clock__Mode"] = "Simulated";
+            start.Environment["Clock__Start"] = TestService.ChristmasEve.ToString("O", CultureInfo.InvariantCulture);
+            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+            start.Environment["logging__logLevel__default"] = "Warning";
+            var process = Process.Start(start) ?? throw new InvalidOperationException("The service did not start.");
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+
+            var service = new ServiceProcess(process, port);
+            for (var attempt = 0; attempt < 300; attempt++)
+            {
+                try
+                {
+                    if ((await service.Client.GetAsync("/health")).IsSuccessStatusCode)
+                    {
+                        return service;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                if (process.HasExited)
+                {
+                    break;
+                }
+
+                await Task.Delay(100);
+            }
+
+            service.Dispose();
+            throw new InvalidOperationException($"The service at {dll} did not become healthy.");
+        }
+
+        public void Kill()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                Kill();
+            }
+
+            _process.Dispose();
+            Client.Dispose();
+        }
+    }
+}
