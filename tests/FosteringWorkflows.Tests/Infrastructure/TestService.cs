@@ -29,6 +29,8 @@ public sealed class TestService : WebApplicationFactory<Program>
         _settings = SampleSettings();
         _settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         _settings["Storage:Prefix"] = Prefix;
+        _settings["logging:logLevel:default"] = "Warning";
+        _settings["logging:logLevel:FosteringWorkflows"] = "Warning";
         _settings["Clock:Mode"] = "Simulated";
         _settings["Clock:Start"] = (start ?? ChristmasEve).ToString("O");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
