@@ -189,6 +189,13 @@ public static class JourneyEndpoints
         {
             return NotFound(id);
         }
+        catch (Azure.RequestFailedException e) when (e.Status == 412)
+        {
+            // Every retry met a concurrent write: the journey is very busy. Nothing was written; try again.
+            http.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem("The journey is being changed by others; nothing was recorded. Try again.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy.");
+        }
         catch (TransitionRefusedException e)
         {
             return Problems.Conflict(e.Message, new Dictionary<string, object?>

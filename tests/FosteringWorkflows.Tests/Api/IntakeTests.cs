@@ -189,6 +189,15 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task ApiReferencePage_IsServed()
+    {
+        var response = await _service.CreateClient().GetAsync("/scalar/v1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task OpenApi_Document_DescribesTheEndpoints()
     {
         var document = await _service.CreateClient().GetJsonAsync("/openapi/v1.json");
