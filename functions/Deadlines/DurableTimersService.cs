@@ -31,50 +31,48 @@ public sealed partial class DurableTimersService(
         await Task.WhenAll(SweepLoopAsync(stoppingToken), QueueLoopAsync(stoppingToken));
     }
 
-    private async Task SweepLoopAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var handed = 0;
-            try
-            {
-                handed = await sweeper.SweepAsync(stoppingToken);
-            }
-            catch (RequestFailedException e)
-            {
-                Log.LoopFailed(logger, "timer sweep", e.Status, e.Message);
-            }
+    private Task SweepLoopAsync(CancellationToken stoppingToken) => LoopAsync("timer sweep", sweeper.SweepAsync,
+        handed => handed < sweepOptions.Value.PageSize ? sweepOptions.Value.SweepInterval : null, stoppingToken);
 
-            if (handed < sweepOptions.Value.PageSize)
-            {
-                await Task.Delay(sweepOptions.Value.SweepInterval, stoppingToken);
-            }
-        }
-    }
-
-    private async Task QueueLoopAsync(CancellationToken stoppingToken)
+    private Task QueueLoopAsync(CancellationToken stoppingToken)
     {
+        // Back off while the queue is empty; straight back to it while there is work.
         var delay = MinPollingInterval;
-        while (!stoppingToken.IsCancellationRequested)
+        return LoopAsync("work queue", queue.ProcessBatchAsync, received =>
         {
-            var received = 0;
-            try
-            {
-                received = await queue.ProcessBatchAsync(stoppingToken);
-            }
-            catch (RequestFailedException e)
-            {
-                Log.LoopFailed(logger, "work queue", e.Status, e.Message);
-            }
-
             if (received > 0)
             {
                 delay = MinPollingInterval;
-                continue;
+                return null;
             }
 
-            await Task.Delay(delay, stoppingToken);
+            var pause = delay;
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, queueOptions.Value.MaxPollingInterval.Ticks));
+            return pause;
+        }, stoppingToken);
+    }
+
+    /// <summary>Runs a step for ever, pausing as told after each; storage failures are logged and the loop goes on.</summary>
+    private async Task LoopAsync(string name, Func<CancellationToken, Task<int>> step, Func<int, TimeSpan?> pauseAfter, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var done = 0;
+            try
+            {
+                done = await step(stoppingToken);
+            }
+            catch (Exception e) when (e is RequestFailedException or AggregateException)
+            {
+                // AggregateException: the SDK's retries gave up (storage unreachable). An escaped exception would stop the host.
+                Log.LoopFailed(logger, name, (e as RequestFailedException)?.Status ?? 0, e.Message);
+                done = 0;
+            }
+
+            if (pauseAfter(done) is { } pause)
+            {
+                await Task.Delay(pause, stoppingToken);
+            }
         }
     }
 
