@@ -65,11 +65,11 @@ internal static class Benchmark
         (string Type, object? Data)[] steps =
         [
             ("ContactMade", null), ("ScreeningCompleted", new { nextStep = "InitialVisit" }),
-            ("InitialVisitBooked", new { visitAt = DateTimeOffset.UtcNow.AddDays(10) }), ("InitialVisitCompleted", null),
+            ("InitialVisitBooked", new { visitAt = TimeProvider.System.GetUtcNow().AddDays(10) }), ("InitialVisitCompleted", null),
             ("ProgressDecided", new { decision = "Progress" }), ("ApplicationReceived", null),
             ("CheckCompleted", new { check = "DBS" }), ("CheckCompleted", new { check = "Medical" }),
             ("CheckCompleted", new { check = "References" }), ("CheckCompleted", new { check = "LocalAuthority" }),
-            ("PanelDateSet", new { panelDate = DateTimeOffset.UtcNow.AddDays(120) }), ("Stage1Completed", new { outcome = "Proceed" }),
+            ("PanelDateSet", new { panelDate = TimeProvider.System.GetUtcNow().AddDays(120) }), ("Stage1Completed", new { outcome = "Proceed" }),
         ];
         var eventCount = journeys * steps.Length;
         var latencies = new List<double>();

@@ -56,12 +56,12 @@ public sealed class AzuriteProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var waiting = Stopwatch.StartNew();
         foreach (var port in new[] { blob, queue, table })
         {
             while (!await AcceptsAsync(port))
             {
-                if (DateTime.UtcNow > deadline || process.HasExited)
+                if (waiting.Elapsed > TimeSpan.FromSeconds(60) || process.HasExited)
                 {
                     process.Kill(entireProcessTree: true);
                     throw new InvalidOperationException($"Azurite did not listen on port {port}.");
