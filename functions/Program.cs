@@ -4,6 +4,7 @@ using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Hub;
 using FosteringWorkflows.Intake;
 using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Notifications;
@@ -28,6 +29,8 @@ var configuration = builder.Configuration;
 
 services.AddOptions<CouncilsOptions>().Configure(o => configuration.GetSection(CouncilsOptions.Section).Bind(o.Items)).ValidateOnStart();
 services.AddSingleton<IValidateOptions<CouncilsOptions>, CouncilsOptionsValidator>();
+services.AddOptions<HubsOptions>().Configure(o => configuration.GetSection(HubsOptions.Section).Bind(o.Items)).ValidateOnStart();
+services.AddSingleton<IValidateOptions<HubsOptions>, HubsOptionsValidator>();
 services.AddOptions<ApiKeysOptions>().Configure(o => configuration.GetSection(ApiKeysOptions.Section).Bind(o.Keys))
     .Validate(o => o.Keys.All(k => !string.IsNullOrWhiteSpace(k.Name) && k.Key.Length >= 12), "Every ApiKeys entry needs a Name and a Key of at least 12 characters.")
     .ValidateOnStart();
@@ -70,6 +73,9 @@ services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<DevOutboxSende
 services.AddSingleton<JourneyEngine>();
 services.AddSingleton<JourneyWork>();
 services.AddSingleton<TimerSweeper>();
+services.AddSingleton<BuddyPool>();
+services.AddSingleton<HubSignature>();
+services.AddSingleton<HubGate>();
 
 services.AddProblemDetails();
 services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -101,6 +107,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapIntake();
 app.MapJourneys();
+app.MapHub();
 if (app.Services.GetRequiredService<IOptions<FosteringWorkflows.Hosting.ClockOptions>>().Value.Mode == ClockMode.Simulated)
 {
     app.MapSimulation();

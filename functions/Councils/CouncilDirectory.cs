@@ -1,18 +1,36 @@
+using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
 
 namespace FosteringWorkflows.Councils;
 
-/// <summary>The configured councils, read once at start-up (options are validated before the host starts).</summary>
-public sealed class CouncilDirectory(IOptions<CouncilsOptions> options)
+/// <summary>The configured councils and triage teams, read once at start-up (options are validated before the host starts).</summary>
+public sealed class CouncilDirectory
 {
-    private readonly Dictionary<string, CouncilOptions> _councils = options.Value.Items;
+    private readonly Dictionary<string, CouncilOptions> _councils;
+    private readonly FrozenDictionary<string, string> _byDistrict;
+
+    public CouncilDirectory(IOptions<CouncilsOptions> options)
+    {
+        _councils = options.Value.Items;
+        _byDistrict = _councils
+            .SelectMany(c => PostcodeDistricts.TryExpand(c.Value.PostcodeDistricts, out var districts) ? districts.Select(d => (d, c.Key)) : [])
+            .ToFrozenDictionary(x => x.d, x => x.Key, StringComparer.Ordinal);
+    }
 
     public IEnumerable<string> Ids => _councils.Keys.Order(StringComparer.Ordinal);
 
+    public IEnumerable<string> TriageTeams => Ids.Where(id => _councils[id].Kind == OwnerKind.TriageTeam);
+
     public bool Exists(string? id) => id is not null && _councils.ContainsKey(id);
+
+    /// <summary>A council that takes applicants (not a triage team).</summary>
+    public bool IsCouncil(string? id) => id is not null && _councils.TryGetValue(id, out var c) && c.Kind == OwnerKind.Council;
 
     public CouncilOptions Get(string id) =>
         _councils.TryGetValue(id, out var council) ? council : throw new KeyNotFoundException($"Unknown council '{id}'.");
 
     public TimeZoneInfo ZoneOf(string id) => TimeZoneInfo.FindSystemTimeZoneById(Get(id).Policy.TimeZone);
+
+    /// <summary>The council a postcode district is routed to, from the councils' PostcodeDistricts.</summary>
+    public string? ForDistrict(string district) => _byDistrict.GetValueOrDefault(district);
 }

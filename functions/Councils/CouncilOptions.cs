@@ -13,9 +13,26 @@ public sealed class CouncilsOptions
     public Dictionary<string, CouncilOptions> Items { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
+public enum OwnerKind
+{
+    /// <summary>A local authority that assesses and approves carers.</summary>
+    Council,
+
+    /// <summary>A regional hub's sub-cluster triage team: holds enquiries until a council is chosen.</summary>
+    TriageTeam,
+}
+
 public sealed class CouncilOptions
 {
     public string Name { get; set; } = "";
+
+    public OwnerKind Kind { get; set; } = OwnerKind.Council;
+
+    /// <summary>Postcode districts routed here by a hub: "PO1-PO6,PO8" (a range stays within one area).</summary>
+    public string PostcodeDistricts { get; set; } = "";
+
+    /// <summary>Experienced carers who befriend new enquirers, each with how many at once.</summary>
+    public List<BuddyOptions> Buddies { get; } = [];
 
     /// <summary>The recruitment team's shared mailbox: warnings and breach alerts go here.</summary>
     public string TeamEmail { get; set; } = "";
@@ -80,6 +97,15 @@ public sealed class PolicyOptions
             ClockSpan.Parse(KeepInTouchEvery),
             clocks);
     }
+}
+
+public sealed class BuddyOptions
+{
+    public string Id { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public int Capacity { get; set; } = 3;
 }
 
 public sealed class ClockOptions
@@ -178,6 +204,42 @@ internal sealed class CouncilsOptionsValidator : IValidateOptions<CouncilsOption
                 {
                     failures.Add($"{prefix}:Policy:Clocks:{clock}:WarnWhenRemaining must be between 0 and 1.");
                 }
+            }
+        }
+
+        var districts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, council) in options.Items)
+        {
+            if (!PostcodeDistricts.TryExpand(council.PostcodeDistricts, out var expanded))
+            {
+                failures.Add($"Councils:{id}:PostcodeDistricts '{council.PostcodeDistricts}' must list districts or ranges such as 'PO1-PO6,SO14'.");
+                continue;
+            }
+
+            foreach (var district in expanded)
+            {
+                if (!districts.TryAdd(district, id))
+                {
+                    failures.Add($"Councils:{id}:PostcodeDistricts: {district} is already routed to {districts[district]}.");
+                }
+            }
+
+            if (council.Kind == OwnerKind.TriageTeam && (expanded.Count > 0 || council.Buddies.Count > 0))
+            {
+                failures.Add($"Councils:{id}: a triage team takes no postcode districts and no buddies.");
+            }
+
+            foreach (var buddy in council.Buddies)
+            {
+                if (!IsId(buddy.Id) || string.IsNullOrWhiteSpace(buddy.Name) || buddy.Capacity < 1)
+                {
+                    failures.Add($"Councils:{id}:Buddies: each buddy needs an Id (lower-case letters, digits, hyphens), a Name and a Capacity of at least 1.");
+                }
+            }
+
+            if (council.Buddies.Select(b => b.Id).Distinct(StringComparer.Ordinal).Count() != council.Buddies.Count)
+            {
+                failures.Add($"Councils:{id}:Buddies: buddy ids must be unique.");
             }
         }
 

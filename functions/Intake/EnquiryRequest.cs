@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Journeys;
 
 namespace FosteringWorkflows.Intake;
@@ -34,100 +35,95 @@ public static partial class EnquiryValidation
 
     public static Dictionary<string, string[]> Validate(EnquiryRequest request, DateTimeOffset now, Func<string, bool> councilExists)
     {
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-
-            list.Add(message);
-        }
-
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.LocalAuthority))
         {
-            Add("localAuthority", "The council is required.");
+            errors.Add("localAuthority", "The council is required.");
         }
         else if (!councilExists(request.LocalAuthority))
         {
-            Add("localAuthority", $"'{request.LocalAuthority}' is not a council this service runs.");
+            errors.Add("localAuthority", $"'{request.LocalAuthority}' is not a council this service runs.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Channel) || !Channels.Contains(request.Channel, StringComparer.OrdinalIgnoreCase))
         {
-            Add("channel", $"The channel is required: one of {string.Join(", ", Channels)}.");
+            errors.Add("channel", $"The channel is required: one of {string.Join(", ", Channels)}.");
         }
 
-        if (request.ReceivedAt > now + ClockSkew)
+        ValidateEnquirer(request.ReceivedAt, request.Applicant, request.Consent, now, errors);
+        return errors.ToDictionary();
+    }
+
+    /// <summary>What every enquiry carries, from a council's form or from a hub: when, who, and their consent.</summary>
+    public static void ValidateEnquirer(DateTimeOffset? receivedAt, ApplicantRequest? applicant, ConsentRequest? consent, DateTimeOffset now, FieldErrors errors)
+    {
+        if (receivedAt > now + ClockSkew)
         {
-            Add("receivedAt", "An enquiry cannot be received in the future.");
+            errors.Add("receivedAt", "An enquiry cannot be received in the future.");
         }
 
-        if (request.Applicant is not { } applicant)
+        if (applicant is null)
         {
-            Add("applicant", "The applicant is required.");
+            errors.Add("applicant", "The applicant is required.");
         }
         else
         {
-            ValidateName(applicant.FirstName, "applicant.firstName", Add);
-            ValidateName(applicant.LastName, "applicant.lastName", Add);
+            ValidateName(applicant.FirstName, "applicant.firstName", errors);
+            ValidateName(applicant.LastName, "applicant.lastName", errors);
             if (string.IsNullOrWhiteSpace(applicant.Email) && string.IsNullOrWhiteSpace(applicant.Phone))
             {
-                Add("applicant.email", "An email address or a phone number is required to reply to the enquirer.");
+                errors.Add("applicant.email", "An email address or a phone number is required to reply to the enquirer.");
             }
 
             if (!string.IsNullOrWhiteSpace(applicant.Email) && !IsEmail(applicant.Email))
             {
-                Add("applicant.email", "This is not an email address.");
+                errors.Add("applicant.email", "This is not an email address.");
             }
 
             if (!string.IsNullOrWhiteSpace(applicant.Phone) && NormalisePhone(applicant.Phone) is null)
             {
-                Add("applicant.phone", "This is not a UK phone number.");
+                errors.Add("applicant.phone", "This is not a UK phone number.");
             }
 
             if (!string.IsNullOrWhiteSpace(applicant.Postcode) && NormalisePostcode(applicant.Postcode) is null)
             {
-                Add("applicant.postcode", "This is not a UK postcode.");
+                errors.Add("applicant.postcode", "This is not a UK postcode.");
             }
 
             if (applicant.PreferredChannel is { } preferred && preferred is not ("sms" or "email"))
             {
-                Add("applicant.preferredChannel", "The preferred channel is sms or email.");
+                errors.Add("applicant.preferredChannel", "The preferred channel is sms or email.");
             }
 
             if (applicant.PreferredContactFrom is { } from && !TimeOnly.TryParseExact(from, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             {
-                Add("applicant.preferredContactFrom", "A time of day as HH:mm, such as 18:00.");
+                errors.Add("applicant.preferredContactFrom", "A time of day as HH:mm, such as 18:00.");
             }
         }
 
-        if (request.Consent is null)
+        if (consent is null)
         {
-            Add("consent", "Say which channels the enquirer agreed to be contacted on: { \"sms\": true|false, \"email\": true|false }.");
+            errors.Add("consent", "Say which channels the enquirer agreed to be contacted on: { \"sms\": true|false, \"email\": true|false }.");
         }
-
-        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
     }
 
-    public static NewJourney ToNewJourney(EnquiryRequest request, DateTimeOffset now)
-    {
-        var a = request.Applicant!;
-        return new NewJourney(
-            request.LocalAuthority!.ToLowerInvariant(),
-            request.Channel!.ToLowerInvariant(),
-            request.ReceivedAt ?? now,
-            new Applicant(
-                a.FirstName!.Trim(),
-                a.LastName!.Trim(),
-                string.IsNullOrWhiteSpace(a.Email) ? null : a.Email.Trim(),
-                string.IsNullOrWhiteSpace(a.Phone) ? null : NormalisePhone(a.Phone),
-                string.IsNullOrWhiteSpace(a.Postcode) ? null : NormalisePostcode(a.Postcode),
-                a.PreferredChannel,
-                a.PreferredContactFrom),
-            new Consent(request.Consent!.Sms ?? false, request.Consent.Email ?? false));
-    }
+    public static NewJourney ToNewJourney(EnquiryRequest request, DateTimeOffset now) => new(
+        request.LocalAuthority!.ToLowerInvariant(),
+        request.Channel!.ToLowerInvariant(),
+        request.ReceivedAt ?? now,
+        ToApplicant(request.Applicant!),
+        ToConsent(request.Consent!));
+
+    public static Consent ToConsent(ConsentRequest consent) => new(consent.Sms ?? false, consent.Email ?? false);
+
+    public static Applicant ToApplicant(ApplicantRequest a) => new(
+        a.FirstName!.Trim(),
+        a.LastName!.Trim(),
+        string.IsNullOrWhiteSpace(a.Email) ? null : a.Email.Trim(),
+        string.IsNullOrWhiteSpace(a.Phone) ? null : NormalisePhone(a.Phone),
+        string.IsNullOrWhiteSpace(a.Postcode) ? null : NormalisePostcode(a.Postcode),
+        a.PreferredChannel,
+        a.PreferredContactFrom);
 
     /// <summary>Upper case with one space before the inward code: "sg12fq" → "SG1 2FQ"; null when not a UK postcode.</summary>
     public static string? NormalisePostcode(string postcode)
@@ -143,15 +139,15 @@ public static partial class EnquiryValidation
         return UkPhonePattern().IsMatch(compact) ? compact : null;
     }
 
-    private static void ValidateName(string? name, string field, Action<string, string> add)
+    private static void ValidateName(string? name, string field, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            add(field, "Required.");
+            errors.Add(field, "Required.");
         }
         else if (name.Length > 100)
         {
-            add(field, "At most 100 characters.");
+            errors.Add(field, "At most 100 characters.");
         }
     }
 

@@ -28,7 +28,7 @@ public static class IntakeEndpoints
         }
 
         var now = time.GetUtcNow();
-        var errors = EnquiryValidation.Validate(request!, now, councils.Exists);
+        var errors = EnquiryValidation.Validate(request!, now, councils.IsCouncil);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

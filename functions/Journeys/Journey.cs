@@ -40,6 +40,12 @@ public sealed record Applicant(
 
 public sealed record Consent(bool Sms, bool Email);
 
+/// <summary>How a hub handed the enquiry over: its own id for it, and where it was routed and why, as answered then.</summary>
+public sealed record HubHandOff(string HubId, string HubEnquiryId, string RoutedTo, string RouteReason);
+
+/// <summary>The experienced carer paired with the enquirer.</summary>
+public sealed record BuddyPairing(string Id, string Name);
+
 public sealed record Milestone(string Type, DateTimeOffset At, string? Detail = null);
 
 /// <summary>One line of "who did what when". Data holds the event's own fields, never free text about a person.</summary>
@@ -74,7 +80,8 @@ public sealed class Journey
 
     public JourneyStatus Status { get; set; } = JourneyStatus.Active;
 
-    public required string PolicyVersion { get; init; }
+    /// <summary>The policy the journey's clocks are computed with; changes only when a journey is routed to another owner.</summary>
+    public required string PolicyVersion { get; set; }
 
     public required Applicant Applicant { get; set; }
 
@@ -96,6 +103,13 @@ public sealed class Journey
     public DateTimeOffset? WakeAt { get; set; }
 
     public string? WithdrawalReason { get; set; }
+
+    public HubHandOff? Hub { get; init; }
+
+    public BuddyPairing? Buddy { get; set; }
+
+    /// <summary>How many times the journey has been routed to an owner: part of each routing alert's idempotency key.</summary>
+    public int Routings { get; set; }
 
     public Dictionary<ClockName, Deadline> Deadlines { get; init; } = [];
 

@@ -33,7 +33,9 @@ public sealed record JourneyResponse(
     IReadOnlyList<DeadlineResponse> Deadlines,
     IReadOnlyList<NudgeResponse> Nudges,
     IReadOnlyList<HistoryResponse> History,
-    string? WithdrawalReason);
+    string? WithdrawalReason,
+    BuddyPairing? Buddy,
+    HubHandOff? Hub);
 
 public sealed record JourneySummary(
     string JourneyId,
@@ -68,7 +70,9 @@ public static class JourneyMapping
         j.Deadlines(zone),
         [.. j.Nudges.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => new NudgeResponse(n.Name, Local(n.NextAt, zone)))],
         [.. history.OrderBy(h => h.Seq).Select(h => new HistoryResponse(h.Seq, h.Type, Local(h.At, zone), Local(h.RecordedAt, zone), h.Actor, h.Data))],
-        j.WithdrawalReason);
+        j.WithdrawalReason,
+        j.Buddy,
+        j.Hub);
 
     public static IReadOnlyList<DeadlineResponse> Deadlines(this Journey j, TimeZoneInfo zone) =>
     [

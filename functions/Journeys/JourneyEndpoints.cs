@@ -167,15 +167,19 @@ public static class JourneyEndpoints
         }, cancellationToken);
     }
 
-    /// <summary>Applies a change to a journey the caller may see, answering 404 for one it may not (never 403: that would leak existence).</summary>
-    private static async Task<IResult> ChangeAsync(
+    /// <summary>
+    /// Applies a change to a journey the caller may see, answering 404 for one it may not (never 403: that would
+    /// leak existence), 409 for one that does not fit, and by default the whole journey after it.
+    /// </summary>
+    internal static async Task<IResult> ChangeAsync(
         string id, HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils,
-        Action<Journey, WorkflowContext> change, CancellationToken cancellationToken)
+        Action<Journey, WorkflowContext> change, CancellationToken cancellationToken, Func<Journey, IResult>? answer = null)
     {
         var caller = Caller.From(http.User);
+        Journey changed;
         try
         {
-            await engine.ApplyAsync(id, caller.Name, (j, c) =>
+            changed = await engine.ApplyAsync(id, caller.Name, (j, c) =>
             {
                 if (!caller.CanSee(j.LocalAuthority))
                 {
@@ -205,6 +209,11 @@ public static class JourneyEndpoints
                 ["event"] = e.EventType,
                 ["allowedEvents"] = Transitions.AllowedAt(e.Stage).Select(t => t.ToString()).ToArray(),
             });
+        }
+
+        if (answer is not null)
+        {
+            return answer(changed);
         }
 
         var loaded = (await store.LoadAsync(id, withHistory: true, cancellationToken))!.Value;

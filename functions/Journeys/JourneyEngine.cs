@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure;
+using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Notifications;
@@ -14,7 +15,19 @@ public sealed class JourneyNotFoundException(string journeyId) : Exception($"Jou
 }
 
 /// <summary>A new enquiry, validated, for <see cref="JourneyEngine.StartAsync"/>.</summary>
-public sealed record NewJourney(string LocalAuthority, string Channel, DateTimeOffset ReceivedAt, Applicant Applicant, Consent Consent);
+/// <summary>
+/// A new enquiry, validated, for <see cref="JourneyEngine.StartAsync"/>. A hub's enquiry carries its own id
+/// (derived from the hub's enquiry id, so a second delivery collides with the first) and its hand-off.
+/// </summary>
+public sealed record NewJourney(
+    string LocalAuthority,
+    string Channel,
+    DateTimeOffset ReceivedAt,
+    Applicant Applicant,
+    Consent Consent,
+    string? Id = null,
+    HubHandOff? Hub = null,
+    BuddyPairing? Buddy = null);
 
 public sealed class EngineOptions
 {
@@ -38,6 +51,7 @@ public sealed partial class JourneyEngine(
     IMessageSender sender,
     PolicyBook policies,
     MessageComposer composer,
+    BuddyPool buddies,
     TimeProvider time,
     IOptions<RetryOptions> retry,
     IOptions<EngineOptions> options,
@@ -49,7 +63,7 @@ public sealed partial class JourneyEngine(
         var now = time.GetUtcNow();
         var journey = new Journey
         {
-            Id = Guid.CreateVersion7(now).ToString("N"),
+            Id = request.Id ?? Guid.CreateVersion7(now).ToString("N"),
             LocalAuthority = request.LocalAuthority,
             PolicyVersion = policy.Policy.Version,
             Applicant = request.Applicant,
@@ -58,6 +72,7 @@ public sealed partial class JourneyEngine(
             ReceivedAt = request.ReceivedAt,
             CreatedAt = now,
             UpdatedAt = now,
+            Hub = request.Hub,
         };
         var context = Context(policy, journey.Id, now, actor);
         context.Record(journey, "EnquiryReceived", request.ReceivedAt, JsonSerializer.SerializeToElement(new { channel = request.Channel }));
@@ -76,8 +91,14 @@ public sealed partial class JourneyEngine(
         {
             ["respondBy"] = context.LocalTime(journey.Deadlines[ClockName.EnquiryResponse].DueAt),
         });
+        if (request.Hub is { } hub)
+        {
+            context.RouteTo(journey, request.LocalAuthority, journey.PolicyVersion, request.Buddy, hub.RouteReason);
+        }
+
         context.Tick(journey);
 
+        // A journey with this id already existing fails the whole batch with 409: nothing of this one is written.
         var marker = await CommitAsync(journey, isNew: true, now, cancellationToken);
         Log.JourneyStarted(logger, journey.Id, journey.LocalAuthority, journey.PolicyVersion);
         await DispatchAsync(journey, marker, rethrow: false, cancellationToken);
@@ -113,6 +134,7 @@ public sealed partial class JourneyEngine(
             var loaded = await store.LoadAsync(journeyId, withHistory: false, cancellationToken)
                 ?? throw new JourneyNotFoundException(journeyId);
             var journey = loaded.Journey;
+            var (wasActive, buddy) = (journey.Status == JourneyStatus.Active, journey.Buddy);
             var now = time.GetUtcNow();
             var policy = await policies.ByVersionAsync(journey.PolicyVersion, cancellationToken);
             var context = Context(policy, journeyId, now, actor);
@@ -128,6 +150,12 @@ public sealed partial class JourneyEngine(
             try
             {
                 var marker = await CommitAsync(journey, isNew: false, now, cancellationToken);
+                if (wasActive && journey.Status != JourneyStatus.Active && buddy is not null)
+                {
+                    // The journey has ended: its buddy has room for someone else.
+                    await buddies.ReleaseAsync(journey.LocalAuthority, buddy.Id, cancellationToken);
+                }
+
                 await DispatchAsync(journey, marker, rethrowDispatch, cancellationToken);
                 return journey;
             }

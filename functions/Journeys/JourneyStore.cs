@@ -158,6 +158,9 @@ public sealed class JourneyStore(StorageAccount storage)
         ["HistoryCount"] = j.HistoryCount,
         ["WakeAt"] = j.WakeAt,
         ["WithdrawalReason"] = j.WithdrawalReason,
+        ["Hub"] = j.Hub is null ? null : JsonSerializer.Serialize(j.Hub, Json),
+        ["Buddy"] = j.Buddy is null ? null : JsonSerializer.Serialize(j.Buddy, Json),
+        ["Routings"] = j.Routings,
         // Denormalised for list filters: Table storage can only filter on a row's own properties.
         ["Overdue"] = j.IsOverdue,
         ["NextDueAt"] = j.NextOpenDeadline?.DueAt,
@@ -181,6 +184,9 @@ public sealed class JourneyStore(StorageAccount storage)
         HistoryCount = e.GetInt32("HistoryCount") ?? 0,
         WakeAt = e.GetDateTimeOffset("WakeAt"),
         WithdrawalReason = e.GetString("WithdrawalReason"),
+        Hub = e.GetString("Hub") is { } hub ? JsonSerializer.Deserialize<HubHandOff>(hub, Json) : null,
+        Buddy = e.GetString("Buddy") is { } buddy ? JsonSerializer.Deserialize<BuddyPairing>(buddy, Json) : null,
+        Routings = e.GetInt32("Routings") ?? 0,
         ETag = e.ETag,
     };
 

@@ -123,6 +123,25 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.Pending.Outbox.Add(message);
     }
 
+    /// <summary>
+    /// Hands the journey to an owner (a council, or a hub's triage team) and tells that team. Clocks already running
+    /// keep running (the enquiry clock runs from receipt, not from routing); clocks started from now on use the
+    /// new owner's current policy.
+    /// </summary>
+    public void RouteTo(Journey journey, string owner, string policyVersion, BuddyPairing? buddy, string reason)
+    {
+        var from = journey.Routings == 0 ? null : journey.LocalAuthority;
+        journey.LocalAuthority = owner;
+        journey.PolicyVersion = policyVersion;
+        journey.Buddy = buddy;
+        journey.Routings++;
+        journey.Pending.StateChanged = true;
+        Record(journey, "Routed", now, JsonSerializer.SerializeToElement(new { from, to = owner, reason, buddy = buddy?.Id }));
+        var respondBy = journey.Deadlines.TryGetValue(ClockName.EnquiryResponse, out var clock) ? LocalTime(clock.DueAt) : "not set";
+        journey.Pending.Outbox.Add(composer.ToTeam(journey, $"routed-{journey.Routings}", "staff-enquiry-routed", now, journeyLink, toManager: false,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason, ["respondBy"] = respondBy }));
+    }
+
     public string LocalTime(DateTimeOffset instant) => MessageComposer.FormatLocal(instant, policy.Calendar.Week.Zone);
 
     /// <summary>

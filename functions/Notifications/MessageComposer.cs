@@ -26,6 +26,8 @@ public sealed partial class MessageComposer(CouncilDirectory councils)
         ["withdrawal-closing"] =
             "Hello ((firstName)), as agreed we have closed your fostering enquiry with ((council)). "
             + "Thank you for your interest. If you would like to talk to us again, call ((contactPhone)).",
+        ["staff-enquiry-routed"] =
+            "New enquiry for ((council)): journey ((journeyId)), routed by ((reason)). The first response is due by ((respondBy)). ((link))",
         ["staff-deadline-warning"] =
             "Due soon: the ((clock)) clock for journey ((journeyId)) (((council))) is due by ((dueAt)). ((link))",
         ["staff-deadline-breached"] =
@@ -61,24 +63,31 @@ public sealed partial class MessageComposer(CouncilDirectory councils)
     /// <summary>A staff alert about a clock: warnings and breaches to the team, escalations to the manager.</summary>
     public OutboxMessage StaffAlert(Journey journey, Deadline deadline, string stage, DateTimeOffset now, Uri journeyLink)
     {
-        var council = councils.Get(journey.LocalAuthority);
-        var template = $"staff-deadline-{stage}";
-        var to = stage == "escalated" && !string.IsNullOrWhiteSpace(council.ManagerEmail) ? council.ManagerEmail : council.TeamEmail;
-        var body = Render(template, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["clock"] = deadline.Clock.ToString(),
-            ["journeyId"] = journey.Id,
-            ["council"] = council.Name,
-            ["dueAt"] = FormatLocal(deadline.DueAt, councils.ZoneOf(journey.LocalAuthority)),
-            ["link"] = journeyLink.ToString(),
-        });
         var purpose = stage switch
         {
             "warning" => $"warn-{deadline.Clock}",
             "breached" => $"breach-{deadline.Clock}",
             _ => $"escalate-{deadline.Clock}",
         };
-        return new OutboxMessage(journey.Id, purpose, MessageKind.StaffAlert, "email", to, template, body, now);
+        return ToTeam(journey, purpose, $"staff-deadline-{stage}", now, journeyLink, toManager: stage == "escalated", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["clock"] = deadline.Clock.ToString(),
+            ["dueAt"] = FormatLocal(deadline.DueAt, councils.ZoneOf(journey.LocalAuthority)),
+        });
+    }
+
+    /// <summary>An email to the owning team's mailbox (or its manager), naming the journey and linking to it; never the applicant's details.</summary>
+    public OutboxMessage ToTeam(Journey journey, string purpose, string template, DateTimeOffset now, Uri journeyLink, bool toManager, IReadOnlyDictionary<string, string> values)
+    {
+        var council = councils.Get(journey.LocalAuthority);
+        var to = toManager && !string.IsNullOrWhiteSpace(council.ManagerEmail) ? council.ManagerEmail : council.TeamEmail;
+        var fields = new Dictionary<string, string>(values, StringComparer.Ordinal)
+        {
+            ["journeyId"] = journey.Id,
+            ["council"] = council.Name,
+            ["link"] = journeyLink.ToString(),
+        };
+        return new OutboxMessage(journey.Id, purpose, MessageKind.StaffAlert, "email", to, template, Render(template, fields), now);
     }
 
     public static string FormatLocal(DateTimeOffset instant, TimeZoneInfo zone) =>

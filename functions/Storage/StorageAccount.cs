@@ -51,6 +51,7 @@ public sealed class StorageAccount
         Timers = Tables.GetTableClient($"{prefix}Timers");
         Policies = Tables.GetTableClient($"{prefix}Policies");
         DevOutbox = Tables.GetTableClient($"{prefix}DevOutbox");
+        Buddies = Tables.GetTableClient($"{prefix}Buddies");
         Work = Queues.GetQueueClient($"{prefix}journey-work");
         Poison = Queues.GetQueueClient($"{prefix}journey-work-poison");
     }
@@ -68,6 +69,9 @@ public sealed class StorageAccount
     public TableClient Policies { get; }
 
     public TableClient DevOutbox { get; }
+
+    /// <summary>Each council's peer buddies' current load (PartitionKey council, RowKey buddy id).</summary>
+    public TableClient Buddies { get; }
 
     public QueueClient Work { get; }
 
@@ -89,7 +93,7 @@ public sealed class StorageAccount
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Journeys, Timers, Policies, DevOutbox })
+        foreach (var table in new[] { Journeys, Timers, Policies, DevOutbox, Buddies })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

@@ -1,0 +1,297 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Azure;
+using FosteringWorkflows.Auth;
+using FosteringWorkflows.Councils;
+using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Intake;
+using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Policies;
+using Microsoft.Extensions.Options;
+
+namespace FosteringWorkflows.Hub;
+
+/// <summary>The body a hub sends. Unknown fields are ignored.</summary>
+public sealed record HubEnquiryRequest(
+    string? HubEnquiryId,
+    DateTimeOffset? ReceivedAt,
+    string? PreferredLocalAuthority,
+    ApplicantRequest? Applicant,
+    ConsentRequest? Consent);
+
+/// <summary>All a hub learns: the journey, where it went and why. Nothing about the applicant comes back.</summary>
+public sealed record HubAnswer(string JourneyId, string RoutedTo, string RouteReason);
+
+public sealed record RouteRequest(string? LocalAuthority);
+
+/// <summary>
+/// A regional hub's hand-off: <c>POST /api/hub/enquiries</c> (signed, idempotent, routed), the triage list and
+/// <c>POST /api/journeys/{id}/route</c> to give a held enquiry to a council.
+/// </summary>
+public static partial class HubEndpoints
+{
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public static void MapHub(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/hub/enquiries", ReceiveAsync).WithTags("Hub")
+            .WithSummary("A regional hub hands over an enquiry (HMAC-signed; the same hubEnquiryId again returns the first answer).")
+            .Accepts<HubEnquiryRequest>("application/json")
+            .Produces<HubAnswer>(StatusCodes.Status202Accepted).Produces<HubAnswer>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapGet("/api/triage", TriageAsync).WithTags("Hub").RequireAuthorization(StaffPolicies.Officer)
+            .WithSummary("Enquiries held by the triage teams this key covers, awaiting a council.")
+            .Produces<JourneyPage>();
+        app.MapPost("/api/journeys/{id}/route", RouteAsync).WithTags("Hub").RequireAuthorization(StaffPolicies.Officer)
+            .WithSummary("Give a held (or misrouted) enquiry to a council. The enquiry clock keeps running from receipt.")
+            .Accepts<RouteRequest>("application/json")
+            .Produces<HubAnswer>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>The journey id a hub enquiry gets: the same for every delivery of it, and different across hubs.</summary>
+    public static string JourneyIdFor(string hubId, string hubEnquiryId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{hubId}\n{hubEnquiryId}")).AsSpan(0, 16));
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext http, HubSignature signature, HubGate gate, JourneyEngine engine, JourneyStore store, CouncilDirectory councils,
+        BuddyPool buddies, PolicyBook policies, IOptions<HubsOptions> hubs, TimeProvider time, ILogger<HubSignature> logger, CancellationToken cancellationToken)
+    {
+        var body = await ReadCappedAsync(http.Request, cancellationToken);
+        if (body is null)
+        {
+            return Refuse(StatusCodes.Status413PayloadTooLarge, "Too large.", $"The body is over {MaxBodyBytes / 1024} KB.");
+        }
+
+        var (hubId, refusal) = signature.Verify(http.Request.Headers["X-Hub-Timestamp"], http.Request.Headers["X-Hub-Signature-256"], body);
+        if (hubId is null)
+        {
+            Log.Refused(logger, refusal!);
+            return Refuse(StatusCodes.Status401Unauthorized, "Not signed by a known hub.", refusal!);
+        }
+
+        if (!gate.TryEnter(hubId, out var retryAfter))
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Refuse(StatusCodes.Status429TooManyRequests, "Too many requests.", "This hub has sent more enquiries than its allowance; try again shortly.");
+        }
+
+        HubEnquiryRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<HubEnquiryRequest>(body, Problems.Json);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return Problems.Validation(field, field == "body" ? "The body is not valid JSON." : "This value is not of the expected type or format.");
+        }
+
+        if (request is null)
+        {
+            return Problems.Validation("body", "The body is empty.");
+        }
+
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(request.HubEnquiryId) || request.HubEnquiryId.Length > 100 || request.HubEnquiryId.Any(c => c is < '!' or > '~'))
+        {
+            errors.Add("hubEnquiryId", "Required: the hub's own id for this enquiry, 1 to 100 visible ASCII characters.");
+        }
+
+        var now = time.GetUtcNow();
+        EnquiryValidation.ValidateEnquirer(request.ReceivedAt, request.Applicant, request.Consent, now, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var journeyId = JourneyIdFor(hubId, request.HubEnquiryId!);
+        if (await AnswerIfKnownAsync(store, journeyId, cancellationToken) is { } known)
+        {
+            return known;
+        }
+
+        if (request.PreferredLocalAuthority is { } preferred && !councils.IsCouncil(preferred))
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, "Unknown council.",
+                $"preferredLocalAuthority '{preferred}' is not a council this service runs.", "preferredLocalAuthority");
+        }
+
+        var applicant = EnquiryValidation.ToApplicant(request.Applicant!);
+        var (owner, reason) = Route(request.PreferredLocalAuthority, applicant.Postcode, councils, hubs.Value.Items[hubId].TriageTeam);
+        var buddy = councils.IsCouncil(owner) ? await buddies.TakeAsync(owner, cancellationToken) : null;
+        var started = false;
+        try
+        {
+            var journey = await engine.StartAsync(
+                new NewJourney(owner, "hub", request.ReceivedAt ?? now, applicant, EnquiryValidation.ToConsent(request.Consent!),
+                    journeyId, new HubHandOff(hubId, request.HubEnquiryId!, owner, reason), buddy),
+                $"hub:{hubId}",
+                cancellationToken);
+            started = true;
+            return TypedResults.Json(Answer(journey), statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // A second delivery raced this one and wrote first: nothing of this one was written; answer as the first.
+            return await AnswerIfKnownAsync(store, journeyId, cancellationToken) ?? throw new InvalidOperationException("Journey conflict without a journey.", e);
+        }
+        finally
+        {
+            if (!started && buddy is not null)
+            {
+                await buddies.ReleaseAsync(owner, buddy.Id, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Preference first, then the postcode district, else the hub's triage team.</summary>
+    internal static (string Owner, string Reason) Route(string? preferred, string? postcode, CouncilDirectory councils, string triageTeam)
+    {
+        if (preferred is not null)
+        {
+            return (preferred, "preference");
+        }
+
+        if (postcode is not null && councils.ForDistrict(PostcodeDistricts.Of(postcode)) is { } council)
+        {
+            return (council, "postcode");
+        }
+
+        return (triageTeam, "triage");
+    }
+
+    private static async Task<IResult?> AnswerIfKnownAsync(JourneyStore store, string journeyId, CancellationToken cancellationToken) =>
+        await store.LoadAsync(journeyId, withHistory: false, cancellationToken) is { } existing
+            ? TypedResults.Ok(Answer(existing.Journey))
+            : null;
+
+    private static HubAnswer Answer(Journey journey) => new(journey.Id, journey.Hub!.RoutedTo, journey.Hub.RouteReason);
+
+    private static async Task<IResult> TriageAsync(
+        HttpContext http, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken, string? continuationToken = null)
+    {
+        var caller = Caller.From(http.User);
+        var teams = councils.TriageTeams.Where(caller.CanSee).ToList();
+        if (teams.Count == 0)
+        {
+            return TypedResults.Ok(new JourneyPage([], null));
+        }
+
+        var owners = string.Join(" or ", teams.Select(t => Azure.Data.Tables.TableClient.CreateQueryFilter($"LocalAuthority eq {t}")));
+        var (items, next) = await store.ListAsync($"({owners}) and Status eq 'Active'", continuationToken, 50, cancellationToken);
+        return TypedResults.Ok(new JourneyPage([.. items.Select(s => s.ToSummary(councils.ZoneOf(s.Journey.LocalAuthority)))], next));
+    }
+
+    private static async Task<IResult> RouteAsync(
+        string id, HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, BuddyPool buddies, PolicyBook policies,
+        CancellationToken cancellationToken)
+    {
+        var (request, problem) = await Problems.ReadJsonAsync<RouteRequest>(http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var target = request!.LocalAuthority;
+        if (!councils.IsCouncil(target))
+        {
+            return Problems.Validation("localAuthority", $"'{target}' is not a council this service runs.");
+        }
+
+        var buddy = await buddies.TakeAsync(target!, cancellationToken);
+        (string Owner, BuddyPairing? Buddy)? before = null;
+        var result = await JourneyEndpoints.ChangeAsync(id, http, engine, store, councils, (j, c) =>
+        {
+            if (j.Status != JourneyStatus.Active)
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, "Route", $"the journey is {j.Status}");
+            }
+
+            if (j.LocalAuthority == target)
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, "Route", $"the journey is already with {target}");
+            }
+
+            before = (j.LocalAuthority, j.Buddy);
+            var reason = councils.IsCouncil(j.LocalAuthority) ? "reassigned" : "triage";
+            c.RouteTo(j, target!, policies.Current(target!).Policy.Version, buddy, reason);
+        }, cancellationToken, j => TypedResults.Ok(new HubAnswer(j.Id, j.LocalAuthority, councils.IsCouncil(before!.Value.Owner) ? "reassigned" : "triage")));
+
+        // Routed: the previous buddy has room again. Not routed: give back the place taken ahead of the change.
+        var routed = result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK };
+        if (routed && before is { Buddy: { } previous } moved)
+        {
+            await buddies.ReleaseAsync(moved.Owner, previous.Id, cancellationToken);
+        }
+        else if (!routed && buddy is not null)
+        {
+            await buddies.ReleaseAsync(target!, buddy.Id, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads the body up to the cap; null when it is larger (stopping at the cap, whatever Content-Length says).</summary>
+    private static async Task<byte[]?> ReadCappedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(int status, string title, string detail, string? field = null) =>
+        field is null
+            ? TypedResults.Problem(detail, statusCode: status, title: title)
+            : TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = new Dictionary<string, string[]> { [field] = [detail] },
+            });
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Hub request refused: {Reason}")]
+        public static partial void Refused(ILogger logger, string reason);
+    }
+}
+
+/// <summary>Each hub's request allowance (a fixed window a minute long), so one misbehaving hub cannot flood the service.</summary>
+public sealed class HubGate : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public HubGate(IOptions<HubsOptions> hubs) =>
+        _limiter = PartitionedRateLimiter.Create<string, string>(hub => RateLimitPartition.GetFixedWindowLimiter(hub, id => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = hubs.Value.Items[id].RequestsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+
+    public bool TryEnter(string hubId, out TimeSpan retryAfter)
+    {
+        using var lease = _limiter.AttemptAcquire(hubId);
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
