@@ -23,10 +23,7 @@ public static class Problems
     public static IResult Conflict(string detail, IDictionary<string, object?> extensions) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "The request does not fit the journey's current state.", extensions: extensions);
 
-    /// <summary>
-    /// Reads a JSON body. Malformed JSON, or a value of the wrong type, is a 400 naming the field (from the
-    /// reader's JSON path, <c>$.applicant.email</c> → <c>applicant.email</c>), rather than a bare 400.
-    /// </summary>
+    /// <summary>Reads a JSON request body; see <see cref="ParseJson{T}"/>.</summary>
     public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
@@ -35,15 +32,37 @@ public static class Problems
             return (null, Validation("body", "Send a JSON body with Content-Type: application/json."));
         }
 
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return ParseJson<T>(buffer.ToArray());
+    }
+
+    /// <summary>
+    /// Parses JSON in two steps so each error names the right thing: broken JSON is a 400 on <c>body</c>; a value
+    /// of the wrong type is a 400 on its field (from the JSON path, <c>$.applicant.email</c> → <c>applicant.email</c>).
+    /// Unknown fields are ignored.
+    /// </summary>
+    public static (T? Value, IResult? Problem) ParseJson<T>(byte[] body)
+        where T : class
+    {
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Json, cancellationToken);
+            using var syntax = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return (null, Validation("body", "The body is not valid JSON."));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(body, Json);
             return value is null ? (null, Validation("body", "The body is empty.")) : (value, null);
         }
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return (null, Validation(field, field == "body" ? "The body is not valid JSON." : "This value is not of the expected type or format."));
+            return (null, Validation(field, "This value is not of the expected type or format."));
         }
     }
 

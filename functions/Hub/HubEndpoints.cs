@@ -78,24 +78,14 @@ public static partial class HubEndpoints
             return Refuse(StatusCodes.Status429TooManyRequests, "Too many requests.", "This hub has sent more enquiries than its allowance; try again shortly.");
         }
 
-        HubEnquiryRequest? request;
-        try
+        var (request, malformed) = Problems.ParseJson<HubEnquiryRequest>(body);
+        if (malformed is not null)
         {
-            request = JsonSerializer.Deserialize<HubEnquiryRequest>(body, Problems.Json);
-        }
-        catch (JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return Problems.Validation(field, field == "body" ? "The body is not valid JSON." : "This value is not of the expected type or format.");
-        }
-
-        if (request is null)
-        {
-            return Problems.Validation("body", "The body is empty.");
+            return malformed;
         }
 
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(request.HubEnquiryId) || request.HubEnquiryId.Length > 100 || request.HubEnquiryId.Any(c => c is < '!' or > '~'))
+        if (string.IsNullOrWhiteSpace(request!.HubEnquiryId) || request.HubEnquiryId.Length > 100 || request.HubEnquiryId.Any(c => c is < '!' or > '~'))
         {
             errors.Add("hubEnquiryId", "Required: the hub's own id for this enquiry, 1 to 100 visible ASCII characters.");
         }
