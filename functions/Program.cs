@@ -8,9 +8,12 @@ using FosteringWorkflows.Hub;
 using FosteringWorkflows.Intake;
 using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Notifications;
+using FosteringWorkflows.Notifications.Providers;
+using Microsoft.Extensions.Http.Resilience;
 using FosteringWorkflows.Policies;
 using FosteringWorkflows.Simulation;
 using FosteringWorkflows.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -48,6 +51,10 @@ services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section)
 services.AddOptions<TimerSweepOptions>().BindConfiguration(TimerSweepOptions.Section)
     .Validate(o => o.SweepInterval > TimeSpan.Zero && o.PageSize is >= 1 and <= 1000, "extensions:durableTimers: sweepInterval positive, pageSize 1 to 1000.")
     .ValidateOnStart();
+services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section)
+    .Validate(o => o.MaxAttempts >= 1 && o.RetryDelay > TimeSpan.Zero && o.ClaimLease > TimeSpan.Zero && o.HttpRetryDelay > TimeSpan.Zero,
+        "Notifications: MaxAttempts at least 1; RetryDelay, ClaimLease and HttpRetryDelay positive.")
+    .ValidateOnStart();
 services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section)
     .Validate(o => o.DispatchGrace > TimeSpan.Zero, "Engine:DispatchGrace must be positive.")
     .ValidateOnStart();
@@ -68,8 +75,24 @@ services.AddSingleton<ServiceReadiness>();
 services.AddSingleton<JourneyStore>();
 services.AddSingleton<TimerIndex>();
 services.AddSingleton<MessageComposer>();
-services.AddSingleton<DevOutboxSender>();
-services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<DevOutboxSender>());
+services.AddSingleton(sp => new TemplateBook(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.TemplatesPath ?? TemplateBook.DefaultDirectory));
+services.AddSingleton<DevOutboxProvider>();
+services.AddSingleton<NotifyProvider>();
+services.AddSingleton<SendGridProvider>();
+services.AddSingleton<AcsSmsProvider>();
+services.AddSingleton<TeamsWebhookProvider>();
+services.AddSingleton<ProviderRouter>();
+services.AddSingleton<OutboxDispatcher>();
+foreach (var name in new[] { NotifyProvider.HttpClientName, SendGridProvider.HttpClientName, AcsSmsProvider.HttpClientName, TeamsWebhookProvider.HttpClientName })
+{
+    // 429, 408 and 5xx are retried with exponential back-off and jitter (honouring Retry-After) before a send counts as failed.
+    services.AddHttpClient(name).AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions o, IServiceProvider sp) =>
+    {
+        o.Retry.Delay = sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.HttpRetryDelay;
+        o.Retry.MaxRetryAttempts = 3;
+        o.Retry.UseJitter = true;
+    });
+}
 services.AddSingleton<JourneyEngine>();
 services.AddSingleton<JourneyWork>();
 services.AddSingleton<TimerSweeper>();
@@ -82,7 +105,7 @@ services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new Js
 services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 services.AddAuthorizationBuilder().AddStaffPolicies();
-services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<MessagingHealthCheck>("messaging");
 services.AddOpenApi();
 
 var app = builder.Build();
@@ -102,12 +125,13 @@ app.Use(async (context, next) =>
     await next(context);
 });
 
-app.MapHealthChecks("/health");
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapIntake();
 app.MapJourneys();
 app.MapHub();
+app.MapReceipts();
 if (app.Services.GetRequiredService<IOptions<FosteringWorkflows.Hosting.ClockOptions>>().Value.Mode == ClockMode.Simulated)
 {
     app.MapSimulation();
@@ -117,6 +141,28 @@ await app.RunAsync();
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;
+
+/// <summary>Says which provider sends each council's texts and emails (and whether Teams alerts are on).</summary>
+internal sealed class MessagingHealthCheck(CouncilDirectory councils) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(HealthCheckResult.Healthy("Providers by council.", councils.Ids.ToDictionary(
+            id => id,
+            id => (object)new { sms = councils.Get(id).Messaging.Sms.ToString(), email = councils.Get(id).Messaging.Email.ToString(), teams = councils.Get(id).Messaging.TeamsWebhookUrl is not null })));
+}
+
+internal static class HealthReportWriter
+{
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        });
+    }
+}
 
 internal sealed class StorageHealthCheck(ServiceReadiness readiness, TimerIndex timers) : IHealthCheck
 {

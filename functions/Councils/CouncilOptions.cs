@@ -47,6 +47,9 @@ public sealed class CouncilOptions
     public string? SubCluster { get; set; }
 
     public PolicyOptions Policy { get; set; } = new();
+
+    /// <summary>Which providers send this council's texts and emails, and their credentials.</summary>
+    public Notifications.MessagingOptions Messaging { get; set; } = new();
 }
 
 /// <summary>A council's overrides of the default SLA policy; anything unset takes the default.</summary>
@@ -144,6 +147,43 @@ internal sealed class CouncilsOptionsValidator : IValidateOptions<CouncilsOption
             if (string.IsNullOrWhiteSpace(council.TeamEmail))
             {
                 failures.Add($"{prefix}:TeamEmail is required: staff alerts go there.");
+            }
+
+            var messaging = council.Messaging;
+            if (!TimeOnly.TryParse(messaging.QuietHoursStart, CultureInfo.InvariantCulture, out _) || !TimeOnly.TryParse(messaging.QuietHoursEnd, CultureInfo.InvariantCulture, out _))
+            {
+                failures.Add($"{prefix}:Messaging:QuietHoursStart/QuietHoursEnd must be times such as 21:00 and 08:00.");
+            }
+
+            if (messaging.Sms is not (Notifications.ProviderKind.Dev or Notifications.ProviderKind.Notify or Notifications.ProviderKind.Acs)
+                || messaging.Email is not (Notifications.ProviderKind.Dev or Notifications.ProviderKind.Notify or Notifications.ProviderKind.SendGrid))
+            {
+                failures.Add($"{prefix}:Messaging: texts go by Dev, Notify or Acs; emails by Dev, Notify or SendGrid.");
+            }
+
+            if ((messaging.Sms == Notifications.ProviderKind.Notify || messaging.Email == Notifications.ProviderKind.Notify) && !messaging.Notify.IsConfigured)
+            {
+                failures.Add($"{prefix}:Messaging:Notify:ApiKey is required to send through GOV.UK Notify.");
+            }
+
+            if (messaging.Sms == Notifications.ProviderKind.Notify && messaging.Notify.SmsTemplateId is null)
+            {
+                failures.Add($"{prefix}:Messaging:Notify:SmsTemplateId is required (a Notify text template whose content is ((body))).");
+            }
+
+            if (messaging.Email == Notifications.ProviderKind.Notify && messaging.Notify.EmailTemplateId is null)
+            {
+                failures.Add($"{prefix}:Messaging:Notify:EmailTemplateId is required (a Notify email template: subject ((subject)), content ((body))).");
+            }
+
+            if (messaging.Sms == Notifications.ProviderKind.Acs && (!messaging.Acs.IsConfigured || string.IsNullOrWhiteSpace(messaging.Acs.From)))
+            {
+                failures.Add($"{prefix}:Messaging:Acs: Endpoint, AccessKey and From are required to send texts through Azure Communication Services.");
+            }
+
+            if (messaging.Email == Notifications.ProviderKind.SendGrid && (!messaging.SendGrid.IsConfigured || string.IsNullOrWhiteSpace(messaging.SendGrid.FromEmail)))
+            {
+                failures.Add($"{prefix}:Messaging:SendGrid: ApiKey and FromEmail are required to send email through SendGrid.");
             }
 
             var policy = council.Policy;

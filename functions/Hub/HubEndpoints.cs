@@ -117,7 +117,7 @@ public static partial class HubEndpoints
         {
             var journey = await engine.StartAsync(
                 new NewJourney(owner, "hub", request.ReceivedAt ?? now, applicant, EnquiryValidation.ToConsent(request.Consent!),
-                    journeyId, new HubHandOff(hubId, request.HubEnquiryId!, owner, reason), buddy),
+                    journeyId, new HubHandOff(hubId, request.HubEnquiryId!, owner, reason), buddy) { Flags = EnquiryValidation.FlagsFor(applicant) },
                 $"hub:{hubId}",
                 cancellationToken);
             started = true;

@@ -3,6 +3,8 @@ using System.Net.Mail;
 using System.Text.RegularExpressions;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Notifications;
+using PhoneNumbers;
 
 namespace FosteringWorkflows.Intake;
 
@@ -112,7 +114,10 @@ public static partial class EnquiryValidation
         request.Channel!.ToLowerInvariant(),
         request.ReceivedAt ?? now,
         ToApplicant(request.Applicant!),
-        ToConsent(request.Consent!));
+        ToConsent(request.Consent!))
+    {
+        Flags = FlagsFor(ToApplicant(request.Applicant!)),
+    };
 
     public static Consent ToConsent(ConsentRequest consent) => new(consent.Sms ?? false, consent.Email ?? false);
 
@@ -132,12 +137,35 @@ public static partial class EnquiryValidation
         return PostcodePattern().IsMatch(compact) ? $"{compact[..^3]} {compact[^3..]}" : null;
     }
 
-    /// <summary>A UK number kept as the digits the person gave, spaces dropped; null when it cannot be a UK number.</summary>
+    /// <summary>A UK number in E.164 (+447911123456), as providers take it; null when it is not a UK number at all.</summary>
     public static string? NormalisePhone(string phone)
     {
         var compact = new string([.. phone.Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '(' or ')'))]);
-        return UkPhonePattern().IsMatch(compact) ? compact : null;
+        if (compact.StartsWith("0044", StringComparison.Ordinal))
+        {
+            compact = "+44" + compact[4..];
+        }
+
+        if (!UkPhonePattern().IsMatch(compact))
+        {
+            return null;
+        }
+
+        var util = PhoneNumberUtil.GetInstance();
+        return util.Format(util.Parse(compact, "GB"), PhoneNumberFormat.E164);
     }
+
+    /// <summary>Whether a normalised number can take texts: a valid mobile number, by libphonenumber's metadata.</summary>
+    public static bool IsTextable(string e164)
+    {
+        var util = PhoneNumberUtil.GetInstance();
+        var number = util.Parse(e164, "GB");
+        return util.IsValidNumber(number) && util.GetNumberType(number) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;
+    }
+
+    /// <summary>What staff should know about an applicant's details: a number that cannot take texts is emailed instead.</summary>
+    public static List<string> FlagsFor(Applicant applicant) =>
+        applicant.Phone is { } phone && !IsTextable(phone) ? [MessageComposer.PhoneNotTextable] : [];
 
     private static void ValidateName(string? name, string field, FieldErrors errors)
     {

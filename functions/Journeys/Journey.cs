@@ -56,6 +56,7 @@ public sealed class Nudge(string name)
 {
     public const string KeepInTouch = "KeepInTouch";
     public const string VisitReminder = "VisitReminder";
+    public const string PanelReminder = "PanelReminder";
 
     public string Name { get; } = name;
 
@@ -106,6 +107,9 @@ public sealed class Journey
 
     public HubHandOff? Hub { get; init; }
 
+    /// <summary>Things staff should know about the journey's data, such as a number that cannot take texts.</summary>
+    public List<string> Flags { get; init; } = [];
+
     public BuddyPairing? Buddy { get; set; }
 
     /// <summary>How many times the journey has been routed to an owner: part of each routing alert's idempotency key.</summary>
@@ -115,8 +119,11 @@ public sealed class Journey
 
     public Dictionary<string, Nudge> Nudges { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>Outbox messages stored with the journey that have not been handed to a provider yet.</summary>
-    public List<OutboxMessage> Undelivered { get; init; } = [];
+    /// <summary>Every message the journey has stored, with its delivery state.</summary>
+    public List<OutboxMessage> Messages { get; init; } = [];
+
+    /// <summary>Messages not yet handed to a provider.</summary>
+    public IEnumerable<OutboxMessage> Undelivered => Messages.Where(m => m.IsUndelivered);
 
     public ETag ETag { get; set; }
 
@@ -126,11 +133,14 @@ public sealed class Journey
 
     public Deadline? NextOpenDeadline => Deadlines.Values.Where(d => d.IsOpen).MinBy(d => d.DueAt);
 
-    /// <summary>The earliest instant at which a clock or nudge of this journey has something to do.</summary>
-    public DateTimeOffset? NextTimerPoint()
+    /// <summary>The earliest instant at which a clock, a nudge or a held message of this journey has something to do.</summary>
+    public DateTimeOffset? NextTimerPoint(DateTimeOffset now)
     {
+        // Messages due now leave straight after the commit (with the dispatch timer as their safety net);
+        // only those held for later (quiet hours, a retry's back-off) need a clock timer.
         var points = Deadlines.Values.Select(d => d.NextPoint)
             .Concat(Nudges.Values.Select(n => n.NextAt))
+            .Concat(Undelivered.Concat(Pending.Outbox).Where(m => m.NotBefore > now).Select(m => (DateTimeOffset?)m.NotBefore))
             .Where(p => p is not null)
             .Select(p => p!.Value)
             .ToList();
@@ -149,7 +159,10 @@ public sealed class PendingChanges
 
     public List<OutboxMessage> Outbox { get; } = [];
 
+    /// <summary>Stored messages whose delivery state changes with this command (a delivery receipt).</summary>
+    public List<OutboxMessage> MessageUpdates { get; } = [];
+
     public bool StateChanged { get; set; }
 
-    public bool Any => StateChanged || History.Count > 0 || Deadlines.Count > 0 || Nudges.Count > 0 || Outbox.Count > 0;
+    public bool Any => StateChanged || History.Count > 0 || Deadlines.Count > 0 || Nudges.Count > 0 || Outbox.Count > 0 || MessageUpdates.Count > 0;
 }

@@ -35,7 +35,14 @@ public sealed record JourneyResponse(
     IReadOnlyList<HistoryResponse> History,
     string? WithdrawalReason,
     BuddyPairing? Buddy,
-    HubHandOff? Hub);
+    HubHandOff? Hub,
+    IReadOnlyList<string> Flags,
+    IReadOnlyList<MessageResponse> Messages);
+
+/// <summary>A message the journey sent or holds, with its delivery state; the words themselves stay in the outbox.</summary>
+public sealed record MessageResponse(
+    string Purpose, string Kind, string Channel, string Template, string Status, DateTimeOffset NotBefore,
+    DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt, int Attempts, string? Provider, string? LastError);
 
 public sealed record JourneySummary(
     string JourneyId,
@@ -72,7 +79,11 @@ public static class JourneyMapping
         [.. history.OrderBy(h => h.Seq).Select(h => new HistoryResponse(h.Seq, h.Type, Local(h.At, zone), Local(h.RecordedAt, zone), h.Actor, h.Data))],
         j.WithdrawalReason,
         j.Buddy,
-        j.Hub);
+        j.Hub,
+        j.Flags,
+        [.. j.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Purpose, StringComparer.Ordinal).Select(m => new MessageResponse(
+            m.Purpose, m.Kind.ToString(), m.Channel, m.Template, m.Status.ToString(), Local(m.NotBefore, zone), Local(m.SentAt, zone),
+            Local(m.DeliveredAt, zone), m.Attempts, m.Provider, m.LastError))]);
 
     public static IReadOnlyList<DeadlineResponse> Deadlines(this Journey j, TimeZoneInfo zone) =>
     [

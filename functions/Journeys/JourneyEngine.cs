@@ -27,7 +27,11 @@ public sealed record NewJourney(
     Consent Consent,
     string? Id = null,
     HubHandOff? Hub = null,
-    BuddyPairing? Buddy = null);
+    BuddyPairing? Buddy = null)
+{
+    /// <summary>Flags found while validating, such as a phone number that cannot take texts.</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
+}
 
 public sealed class EngineOptions
 {
@@ -48,7 +52,7 @@ public sealed class EngineOptions
 public sealed partial class JourneyEngine(
     JourneyStore store,
     TimerIndex timers,
-    IMessageSender sender,
+    OutboxDispatcher dispatcher,
     PolicyBook policies,
     MessageComposer composer,
     BuddyPool buddies,
@@ -73,10 +77,15 @@ public sealed partial class JourneyEngine(
             CreatedAt = now,
             UpdatedAt = now,
             Hub = request.Hub,
+            Flags = [.. request.Flags],
         };
         var context = Context(policy, journey.Id, now, actor);
         context.Record(journey, "EnquiryReceived", request.ReceivedAt, JsonSerializer.SerializeToElement(new { channel = request.Channel }));
         context.Milestone(journey, "EnquiryReceived", request.ReceivedAt);
+        foreach (var flag in request.Flags)
+        {
+            context.Record(journey, flag, request.ReceivedAt, null, "system");
+        }
 
         // The clock starts when the enquiry arrives, or at the enquirer's preferred contact time if that is later.
         var clockStart = request.ReceivedAt;
@@ -175,7 +184,7 @@ public sealed partial class JourneyEngine(
     private async Task<TimerRow?> CommitAsync(Journey journey, bool isNew, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var schedule = new List<TimerRow>(2);
-        var next = journey.NextTimerPoint();
+        var next = journey.NextTimerPoint(now);
         if (NeedsTimer(journey, now))
         {
             schedule.Add(new TimerRow(next!.Value, journey.Id, TimerKind.Clock));
@@ -200,31 +209,39 @@ public sealed partial class JourneyEngine(
     }
 
     private static bool NeedsTimer(Journey journey, DateTimeOffset now) =>
-        journey.NextTimerPoint() is { } next && (journey.WakeAt is not { } armed || armed <= now || next < armed);
+        journey.NextTimerPoint(now) is { } next && (journey.WakeAt is not { } armed || armed <= now || next < armed);
 
+    /// <summary>
+    /// Hands the journey's due messages to their providers. Messages given up on come back to the journey as an
+    /// event of its own (history, an email in place of a failed text, a staff alert), committed like any other.
+    /// </summary>
     private async Task DispatchAsync(Journey journey, TimerRow? marker, bool rethrow, CancellationToken cancellationToken)
     {
-        if (journey.Undelivered.Count == 0)
+        if (!journey.Undelivered.Any())
         {
             return;
         }
 
         try
         {
-            var sentAt = time.GetUtcNow();
-            foreach (var message in journey.Undelivered)
-            {
-                await sender.SendAsync(message, sentAt, cancellationToken);
-            }
-
-            await store.MarkSentAsync(journey.Id, journey.Undelivered, sentAt, cancellationToken);
-            Log.MessagesDispatched(logger, journey.Id, journey.Undelivered.Count);
+            var failures = await dispatcher.DispatchAsync([.. journey.Undelivered], cancellationToken);
             if (marker is not null)
             {
                 await timers.DeleteAsync(marker, cancellationToken);
             }
+
+            if (failures.Count > 0)
+            {
+                await ExecuteAsync(journey.Id, "system", (j, c) =>
+                {
+                    foreach (var failure in failures)
+                    {
+                        c.DeliveryFailed(j, failure.Message, failure.Reason);
+                    }
+                }, rethrow, cancellationToken);
+            }
         }
-        catch (Exception e) when (!rethrow && e is RequestFailedException or HttpRequestException)
+        catch (Exception e) when (!rethrow && e is RequestFailedException)
         {
             // Committed and safe in the outbox: the dispatch timer written with it sends it later.
             Log.DispatchDeferred(logger, journey.Id, e.GetType().Name);
@@ -241,9 +258,6 @@ public sealed partial class JourneyEngine(
 
         [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Journey {JourneyId} changed concurrently; attempt {Attempt} re-runs the change")]
         public static partial void ConcurrentWrite(ILogger logger, string journeyId, int attempt);
-
-        [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Journey {JourneyId}: {Count} message(s) handed to the provider")]
-        public static partial void MessagesDispatched(ILogger logger, string journeyId, int count);
 
         [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Journey {JourneyId}: messages committed but not sent ({Error}); the dispatch timer will retry")]
         public static partial void DispatchDeferred(ILogger logger, string journeyId, string error);

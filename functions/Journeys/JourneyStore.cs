@@ -81,7 +81,7 @@ public sealed class JourneyStore(StorageAccount storage)
             journey.Nudges[nudge.Name] = nudge;
         }
 
-        journey.Undelivered.AddRange(outbox.Where(r => r.GetDateTimeOffset("SentAt") is null).Select(ToOutbox));
+        journey.Messages.AddRange(outbox.Select(ToOutbox));
         return (journey, history);
     }
 
@@ -103,26 +103,70 @@ public sealed class JourneyStore(StorageAccount storage)
         actions.AddRange(pending.Nudges.Select(n => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToRow(journey.Id, journey.Nudges[n]))));
         actions.AddRange(pending.History.Select(h => new TableTransactionAction(TableTransactionActionType.Add, ToRow(journey.Id, h))));
         actions.AddRange(pending.Outbox.Select(m => new TableTransactionAction(TableTransactionActionType.Add, ToRow(m))));
+        actions.AddRange(pending.MessageUpdates.Select(m => new TableTransactionAction(TableTransactionActionType.UpdateMerge, DeliveryState(m), ETag.All)));
 
         var response = await storage.Journeys.SubmitTransactionAsync(actions, cancellationToken);
         journey.ETag = response.Value[0].Headers.ETag ?? ETag.All;
-        journey.Undelivered.AddRange(pending.Outbox);
+        journey.Messages.AddRange(pending.Outbox);
     }
 
-    /// <summary>Marks messages as handed to their provider. Not ETag-guarded: two dispatchers agreeing is harmless.</summary>
-    public async Task MarkSentAsync(string journeyId, IEnumerable<OutboxMessage> messages, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims a message for one dispatcher: a write under the message row's ETag, so of two dispatchers one wins.
+    /// Null when someone else changed it first.
+    /// </summary>
+    public async Task<OutboxMessage?> ClaimAsync(OutboxMessage message, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var actions = messages
-            .Select(m => new TableTransactionAction(
-                TableTransactionActionType.UpdateMerge,
-                new TableEntity(journeyId, OutboxPrefix + m.Purpose) { ["SentAt"] = sentAt },
-                ETag.All))
-            .ToList();
-        if (actions.Count > 0)
+        var claimed = message with
         {
-            await storage.Journeys.SubmitTransactionAsync(actions, cancellationToken);
+            Status = DeliveryStatus.Sending,
+            Attempts = message.Attempts + 1,
+            FirstAttemptAt = message.FirstAttemptAt ?? now,
+            ClaimedUntil = until,
+        };
+        try
+        {
+            var response = await storage.Journeys.UpdateEntityAsync(DeliveryState(claimed), message.ETag.Equals(default(ETag)) ? ETag.All : message.ETag, TableUpdateMode.Merge, cancellationToken);
+            return claimed with { ETag = response.Headers.ETag ?? ETag.All };
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
         }
     }
+
+    /// <summary>Records what a provider made of a message. Not ETag-guarded: the claim already decided who records.</summary>
+    public async Task RecordAsync(
+        OutboxMessage message, DeliveryStatus status, string provider, string? providerId, DateTimeOffset? sentAt, string? error, DateTimeOffset? retryAt,
+        CancellationToken cancellationToken)
+    {
+        var recorded = message with
+        {
+            Status = status,
+            Provider = provider,
+            ProviderId = providerId ?? message.ProviderId,
+            SentAt = sentAt ?? message.SentAt,
+            LastError = error,
+            NotBefore = retryAt ?? message.NotBefore,
+            ClaimedUntil = null,
+            Attempts = message.Attempts == 0 ? 1 : message.Attempts,
+            FirstAttemptAt = message.FirstAttemptAt ?? sentAt ?? message.NotBefore,
+        };
+        await storage.Journeys.UpdateEntityAsync(DeliveryState(recorded), ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    private static TableEntity DeliveryState(OutboxMessage m) => new(m.JourneyId, OutboxPrefix + m.Purpose)
+    {
+        ["Status"] = m.Status.ToString(),
+        ["Attempts"] = m.Attempts,
+        ["FirstAttemptAt"] = m.FirstAttemptAt,
+        ["ClaimedUntil"] = m.ClaimedUntil,
+        ["NotBefore"] = m.NotBefore,
+        ["Provider"] = m.Provider,
+        ["ProviderId"] = m.ProviderId,
+        ["SentAt"] = m.SentAt,
+        ["DeliveredAt"] = m.DeliveredAt,
+        ["LastError"] = m.LastError,
+    };
 
     /// <summary>
     /// One page of journeys' state rows matching an OData filter over the state properties. This scans the table
@@ -161,6 +205,7 @@ public sealed class JourneyStore(StorageAccount storage)
         ["Hub"] = j.Hub is null ? null : JsonSerializer.Serialize(j.Hub, Json),
         ["Buddy"] = j.Buddy is null ? null : JsonSerializer.Serialize(j.Buddy, Json),
         ["Routings"] = j.Routings,
+        ["Flags"] = JsonSerializer.Serialize(j.Flags, Json),
         // Denormalised for list filters: Table storage can only filter on a row's own properties.
         ["Overdue"] = j.IsOverdue,
         ["NextDueAt"] = j.NextOpenDeadline?.DueAt,
@@ -187,6 +232,7 @@ public sealed class JourneyStore(StorageAccount storage)
         Hub = e.GetString("Hub") is { } hub ? JsonSerializer.Deserialize<HubHandOff>(hub, Json) : null,
         Buddy = e.GetString("Buddy") is { } buddy ? JsonSerializer.Deserialize<BuddyPairing>(buddy, Json) : null,
         Routings = e.GetInt32("Routings") ?? 0,
+        Flags = e.GetString("Flags") is { } flags ? JsonSerializer.Deserialize<List<string>>(flags, Json)! : [],
         ETag = e.ETag,
     };
 
@@ -251,8 +297,14 @@ public sealed class JourneyStore(StorageAccount storage)
         ["Channel"] = m.Channel,
         ["To"] = m.To,
         ["Template"] = m.Template,
+        ["Subject"] = m.Subject,
         ["Body"] = m.Body,
+        ["Fields"] = JsonSerializer.Serialize(m.Fields, Json),
+        ["Council"] = m.Council,
         ["CreatedAt"] = m.CreatedAt,
+        ["NotBefore"] = m.NotBefore,
+        ["Status"] = m.Status.ToString(),
+        ["Attempts"] = m.Attempts,
     };
 
     private static OutboxMessage ToOutbox(TableEntity e) => new(
@@ -263,5 +315,21 @@ public sealed class JourneyStore(StorageAccount storage)
         e.GetString("To"),
         e.GetString("Template"),
         e.GetString("Body"),
-        e.GetDateTimeOffset("CreatedAt")!.Value);
+        e.GetDateTimeOffset("CreatedAt")!.Value)
+    {
+        Subject = e.GetString("Subject"),
+        Fields = e.GetString("Fields") is { } fields ? JsonSerializer.Deserialize<Dictionary<string, string>>(fields, Json)! : new Dictionary<string, string>(),
+        Council = e.GetString("Council") ?? "",
+        NotBefore = e.GetDateTimeOffset("NotBefore") ?? e.GetDateTimeOffset("CreatedAt")!.Value,
+        Status = Enum.TryParse<DeliveryStatus>(e.GetString("Status"), out var status) ? status : DeliveryStatus.Pending,
+        Attempts = e.GetInt32("Attempts") ?? 0,
+        FirstAttemptAt = e.GetDateTimeOffset("FirstAttemptAt"),
+        ClaimedUntil = e.GetDateTimeOffset("ClaimedUntil"),
+        Provider = e.GetString("Provider"),
+        ProviderId = e.GetString("ProviderId"),
+        SentAt = e.GetDateTimeOffset("SentAt"),
+        DeliveredAt = e.GetDateTimeOffset("DeliveredAt"),
+        LastError = e.GetString("LastError"),
+        ETag = e.ETag,
+    };
 }

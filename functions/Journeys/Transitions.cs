@@ -84,6 +84,7 @@ public static class Transitions
             var calendar = c.Policy.Calendar;
             var remindAt = calendar.AtLocal(calendar.LocalDate(visitAt).AddDays(-1), calendar.Week.DayStart);
             c.ArmNudge(j, Nudge.VisitReminder, remindAt > c.Now ? remindAt : null);
+            c.SendToApplicant(j, $"visit-booked-{j.Nudges[Nudge.VisitReminder].Count}", "initial-visit-booked", c.MomentValues(j, "visitAt", "InitialVisitBooked"));
         }),
         new(JourneyEventType.InitialVisitCompleted, [Stage.InitialVisit], null, (j, e, c) =>
         {
@@ -98,10 +99,12 @@ public static class Transitions
             if (e.Choice == "Progress")
             {
                 c.MoveTo(j, Stage.Application);
+                c.SendToApplicant(j, "progress-decision", "progress-decision-progress");
             }
             else
             {
                 c.Finish(j, JourneyStatus.Closed);
+                c.SendToApplicant(j, "progress-decision", "progress-decision-closed");
             }
         }),
         new(JourneyEventType.ApplicationReceived, [Stage.Application], null, (j, e, c) =>
@@ -139,7 +142,13 @@ public static class Transitions
 
             c.StartClock(j, ClockName.FormF, e.OccurredAt);
         }),
-        new(JourneyEventType.PanelDateSet, [Stage.Stage1, Stage.Assessment, Stage.Panel], Time("panelDate"), (_, _, _) => { }),
+        new(JourneyEventType.PanelDateSet, [Stage.Stage1, Stage.Assessment, Stage.Panel], Time("panelDate"), (j, e, c) =>
+        {
+            var calendar = c.Policy.Calendar;
+            var remindAt = calendar.AtLocal(calendar.LocalDate(e.When!.Value).AddDays(-1), calendar.Week.DayStart);
+            c.ArmNudge(j, Nudge.PanelReminder, remindAt > c.Now ? remindAt : null);
+            c.SendToApplicant(j, $"panel-date-{j.Nudges[Nudge.PanelReminder].Count}", "panel-date-confirmed", c.MomentValues(j, "panelDate", "PanelDateSet"));
+        }),
         new(JourneyEventType.AssessmentCompleted, [Stage.Assessment], null, (j, e, c) =>
         {
             if (!j.Deadlines.ContainsKey(ClockName.FormF))
@@ -160,6 +169,7 @@ public static class Transitions
         {
             c.StopClock(j, ClockName.AgencyDecision, e.OccurredAt);
             c.Finish(j, e.Choice == "Approve" ? JourneyStatus.Approved : JourneyStatus.NotApproved);
+            c.SendToApplicant(j, "agency-decision", e.Choice == "Approve" ? "agency-decision-approved" : "agency-decision-not-approved");
         }),
     }.ToFrozenDictionary(r => r.Type);
 

@@ -113,7 +113,7 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
 
     public void SendToApplicant(Journey journey, string purpose, string template, IReadOnlyDictionary<string, string>? values = null)
     {
-        var message = composer.ToApplicant(journey, purpose, template, now, values);
+        var message = composer.ToApplicant(journey, purpose, template, now, policy.Calendar, values);
         if (message is null)
         {
             Record(journey, "MessageNotSent", now, JsonSerializer.SerializeToElement(new { purpose, reason = "no consented channel" }), "system");
@@ -138,8 +138,76 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.Pending.StateChanged = true;
         Record(journey, "Routed", now, JsonSerializer.SerializeToElement(new { from, to = owner, reason, buddy = buddy?.Id }));
         var respondBy = journey.Deadlines.TryGetValue(ClockName.EnquiryResponse, out var clock) ? LocalTime(clock.DueAt) : "not set";
-        journey.Pending.Outbox.Add(composer.ToTeam(journey, $"routed-{journey.Routings}", "staff-enquiry-routed", now, journeyLink, toManager: false,
+        journey.Pending.Outbox.AddRange(composer.ToTeam(journey, $"routed-{journey.Routings}", "staff-enquiry-routed", now, journeyLink, toManager: false,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason, ["respondBy"] = respondBy }));
+    }
+
+    /// <summary>
+    /// A message was given up on (refused for good, or every attempt failed) or reported undelivered. A text is sent
+    /// again by email where the applicant consented to email; the team is told, unless the failed message was itself
+    /// a staff alert (telling them the same way would fail the same way: that is for the service's own alerts).
+    /// </summary>
+    public void DeliveryFailed(Journey journey, OutboxMessage message, string reason)
+    {
+        Record(journey, "MessageFailed", now, JsonSerializer.SerializeToElement(new { purpose = message.Purpose, channel = message.Channel, template = message.Template, reason }), "system");
+        if (message.Kind != MessageKind.Applicant)
+        {
+            return;
+        }
+
+        var fallback = "";
+        if (message.Channel == "sms")
+        {
+            var values = message.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            var email = composer.ToApplicant(journey, $"{message.Purpose}-email", message.Template, now, policy.Calendar, values, onlyChannel: "email");
+            if (email is not null && journey.Messages.All(m => m.Purpose != email.Purpose))
+            {
+                journey.Pending.Outbox.Add(email);
+                fallback = "It has been sent by email instead.";
+            }
+            else
+            {
+                fallback = "There is no consented email address: please contact the applicant another way.";
+            }
+        }
+        else
+        {
+            fallback = "Please contact the applicant another way.";
+        }
+
+        if (journey.Messages.All(m => m.Purpose != $"failed-{message.Purpose}"))
+        {
+            journey.Pending.Outbox.AddRange(composer.ToTeam(journey, $"failed-{message.Purpose}", "staff-delivery-failed", now, journeyLink, toManager: false,
+                new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["template"] = message.Template,
+                    ["channel"] = message.Channel == "sms" ? "text" : message.Channel,
+                    ["reason"] = reason,
+                    ["fallback"] = fallback,
+                }));
+        }
+    }
+
+    /// <summary>A provider's delivery receipt: recorded on the message and in history; a failed one is handled as <see cref="DeliveryFailed"/>.</summary>
+    public void DeliveryReceipt(Journey journey, string purpose, bool delivered, string status, DateTimeOffset at)
+    {
+        var message = journey.Messages.SingleOrDefault(m => m.Purpose == purpose);
+        if (message is null || message.Status is DeliveryStatus.Delivered or DeliveryStatus.Failed)
+        {
+            return; // unknown, or a receipt sent twice
+        }
+
+        var updated = message with { Status = delivered ? DeliveryStatus.Delivered : DeliveryStatus.Failed, DeliveredAt = delivered ? at : null, LastError = delivered ? null : status };
+        journey.Messages[journey.Messages.IndexOf(message)] = updated;
+        journey.Pending.MessageUpdates.Add(updated);
+        if (delivered)
+        {
+            Record(journey, "MessageDelivered", at, JsonSerializer.SerializeToElement(new { purpose, channel = message.Channel }), "system");
+        }
+        else
+        {
+            DeliveryFailed(journey, message, $"not delivered ({status})");
+        }
     }
 
     public string LocalTime(DateTimeOffset instant) => MessageComposer.FormatLocal(instant, policy.Calendar.Week.Zone);
@@ -193,23 +261,29 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             }
             else if (nudge.Name == Nudge.VisitReminder)
             {
-                SendToApplicant(journey, $"visit-reminder-{nudge.Count}", "initial-visit-reminder", VisitValues(journey));
+                SendToApplicant(journey, $"visit-reminder-{nudge.Count}", "initial-visit-reminder", MomentValues(journey, "visitAt", "InitialVisitBooked"));
+                StopNudge(journey, nudge.Name);
+            }
+            else if (nudge.Name == Nudge.PanelReminder)
+            {
+                SendToApplicant(journey, $"panel-reminder-{nudge.Count}", "panel-reminder", MomentValues(journey, "panelDate", "PanelDateSet"));
                 StopNudge(journey, nudge.Name);
             }
         }
     }
 
-    internal Dictionary<string, string> VisitValues(Journey journey)
+    /// <summary>The latest booked moment of a kind (visit, panel), in the council's words, for a message's field.</summary>
+    internal Dictionary<string, string> MomentValues(Journey journey, string field, string milestone)
     {
-        var booked = journey.Milestones.LastOrDefault(m => m.Type == "InitialVisitBooked")?.Detail;
-        var visitAt = booked is null ? "" : LocalTime(DateTimeOffset.Parse(booked, System.Globalization.CultureInfo.InvariantCulture));
-        return new(StringComparer.Ordinal) { ["visitAt"] = visitAt };
+        var booked = journey.Milestones.LastOrDefault(m => m.Type == milestone)?.Detail;
+        var at = booked is null ? "" : LocalTime(DateTimeOffset.Parse(booked, System.Globalization.CultureInfo.InvariantCulture));
+        return new(StringComparer.Ordinal) { [field] = at };
     }
 
     private void Alert(Journey journey, Deadline deadline, string stage, string historyType)
     {
         journey.Pending.Deadlines.Add(deadline.Clock);
         Record(journey, historyType, now, JsonSerializer.SerializeToElement(new { clock = deadline.Clock.ToString(), dueAt = deadline.DueAt }), "system");
-        journey.Pending.Outbox.Add(composer.StaffAlert(journey, deadline, stage, now, journeyLink));
+        journey.Pending.Outbox.AddRange(composer.StaffAlert(journey, deadline, stage, now, journeyLink));
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Journeys;
@@ -7,39 +7,20 @@ using FosteringWorkflows.Journeys;
 namespace FosteringWorkflows.Notifications;
 
 /// <summary>
-/// Turns a journey's moments into outbox messages: who gets it, on which channel, with which words.
-/// Templates use GOV.UK Notify's <c>((placeholder))</c> syntax so the same text can move to Notify unchanged.
+/// Turns a journey's moments into outbox messages: who gets it, on which channel, when, and with which words
+/// (from the <see cref="TemplateBook"/>). Texts respect quiet hours and the applicant's preferred contact time.
 /// </summary>
-public sealed partial class MessageComposer(CouncilDirectory councils)
+public sealed class MessageComposer(CouncilDirectory councils, TemplateBook templates)
 {
-    private static readonly Dictionary<string, string> Templates = new(StringComparer.Ordinal)
-    {
-        ["enquiry-acknowledgement"] =
-            "Hello ((firstName)), thank you for your enquiry about fostering with ((council)). "
-            + "A member of our fostering team will contact you by ((respondBy)). If you need us sooner, call ((contactPhone)).",
-        ["initial-visit-reminder"] =
-            "Hello ((firstName)), this is a reminder that your initial visit from ((council))'s fostering team is on ((visitAt)). "
-            + "If you need to change it, call ((contactPhone)).",
-        ["keep-in-touch"] =
-            "Hello ((firstName)), your fostering application with ((council)) is progressing through its checks. "
-            + "We will be in touch this week; you can call us on ((contactPhone)) at any time.",
-        ["withdrawal-closing"] =
-            "Hello ((firstName)), as agreed we have closed your fostering enquiry with ((council)). "
-            + "Thank you for your interest. If you would like to talk to us again, call ((contactPhone)).",
-        ["staff-enquiry-routed"] =
-            "New enquiry for ((council)): journey ((journeyId)), routed by ((reason)). The first response is due by ((respondBy)). ((link))",
-        ["staff-deadline-warning"] =
-            "Due soon: the ((clock)) clock for journey ((journeyId)) (((council))) is due by ((dueAt)). ((link))",
-        ["staff-deadline-breached"] =
-            "Overdue: the ((clock)) clock for journey ((journeyId)) (((council))) was due by ((dueAt)) and has not been met. ((link))",
-        ["staff-deadline-escalated"] =
-            "Escalation: the ((clock)) clock for journey ((journeyId)) (((council))) has been overdue since ((dueAt)). ((link))",
-    };
+    /// <summary>Journey flag: the applicant's number cannot take texts, so email is used.</summary>
+    public const string PhoneNotTextable = "PhoneNotTextable";
 
     /// <summary>A message to the applicant on the channel they prefer and consented to; null when none is open to us.</summary>
-    public OutboxMessage? ToApplicant(Journey journey, string purpose, string template, DateTimeOffset now, IReadOnlyDictionary<string, string>? values = null)
+    public OutboxMessage? ToApplicant(
+        Journey journey, string purpose, string template, DateTimeOffset now, WorkingCalendar calendar,
+        IReadOnlyDictionary<string, string>? values = null, string? onlyChannel = null)
     {
-        var (channel, to) = ApplicantChannel(journey);
+        var (channel, to) = ApplicantChannel(journey, onlyChannel);
         if (channel is null || to is null)
         {
             return null;
@@ -57,11 +38,12 @@ public sealed partial class MessageComposer(CouncilDirectory councils)
             fields[key] = value;
         }
 
-        return new OutboxMessage(journey.Id, purpose, MessageKind.Applicant, channel, to, template, Render(template, fields), now);
+        var notBefore = channel == "sms" ? TextSendTime(now, council.Messaging, journey.Applicant.PreferredContactFrom, calendar) : now;
+        return Build(journey, purpose, MessageKind.Applicant, channel, to, template, fields, now, notBefore);
     }
 
     /// <summary>A staff alert about a clock: warnings and breaches to the team, escalations to the manager.</summary>
-    public OutboxMessage StaffAlert(Journey journey, Deadline deadline, string stage, DateTimeOffset now, Uri journeyLink)
+    public IEnumerable<OutboxMessage> StaffAlert(Journey journey, Deadline deadline, string stage, DateTimeOffset now, Uri journeyLink)
     {
         var purpose = stage switch
         {
@@ -76,8 +58,12 @@ public sealed partial class MessageComposer(CouncilDirectory councils)
         });
     }
 
-    /// <summary>An email to the owning team's mailbox (or its manager), naming the journey and linking to it; never the applicant's details.</summary>
-    public OutboxMessage ToTeam(Journey journey, string purpose, string template, DateTimeOffset now, Uri journeyLink, bool toManager, IReadOnlyDictionary<string, string> values)
+    /// <summary>
+    /// An email to the owning team's mailbox (or its manager), and the same to the team's Teams channel where one
+    /// is configured. It names the applicant as staff know them (first name, last initial) and links to the journey.
+    /// </summary>
+    public IEnumerable<OutboxMessage> ToTeam(
+        Journey journey, string purpose, string template, DateTimeOffset now, Uri journeyLink, bool toManager, IReadOnlyDictionary<string, string> values)
     {
         var council = councils.Get(journey.LocalAuthority);
         var to = toManager && !string.IsNullOrWhiteSpace(council.ManagerEmail) ? council.ManagerEmail : council.TeamEmail;
@@ -86,26 +72,70 @@ public sealed partial class MessageComposer(CouncilDirectory councils)
             ["journeyId"] = journey.Id,
             ["council"] = council.Name,
             ["link"] = journeyLink.ToString(),
+            ["applicant"] = $"{journey.Applicant.FirstName} {journey.Applicant.LastName[..1]}.",
         };
-        return new OutboxMessage(journey.Id, purpose, MessageKind.StaffAlert, "email", to, template, Render(template, fields), now);
+        yield return Build(journey, purpose, MessageKind.StaffAlert, "email", to, template, fields, now, now);
+        if (council.Messaging.TeamsWebhookUrl is { } teams)
+        {
+            yield return Build(journey, $"{purpose}-teams", MessageKind.StaffAlert, "teams", teams.ToString(), template, fields, now, now);
+        }
     }
 
     public static string FormatLocal(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"));
 
-    internal static string Render(string template, IReadOnlyDictionary<string, string> fields)
+    /// <summary>
+    /// When a text may go: not in quiet hours (which may cross midnight) and, where the applicant gave one, not
+    /// before their preferred contact time that day.
+    /// </summary>
+    public static DateTimeOffset TextSendTime(DateTimeOffset now, MessagingOptions messaging, string? preferredFrom, WorkingCalendar calendar)
     {
-        var text = Templates[template];
-        return Placeholder().Replace(text, m => fields.TryGetValue(m.Groups[1].Value, out var value)
-            ? value
-            : throw new InvalidOperationException($"Template {template} needs (({m.Groups[1].Value}))."));
+        var quietStart = TimeOnly.Parse(messaging.QuietHoursStart, CultureInfo.InvariantCulture);
+        var quietEnd = TimeOnly.Parse(messaging.QuietHoursEnd, CultureInfo.InvariantCulture);
+        bool Quiet(TimeOnly t) => quietStart > quietEnd ? t >= quietStart || t < quietEnd : t >= quietStart && t < quietEnd;
+        TimeOnly LocalTime(DateTimeOffset instant) => TimeOnly.FromDateTime(calendar.ToZone(instant).DateTime);
+
+        var at = now;
+        if (Quiet(LocalTime(at)))
+        {
+            at = calendar.NextLocalTime(at, quietEnd);
+        }
+
+        if (TimeOnly.TryParse(preferredFrom, CultureInfo.InvariantCulture, out var from) && !Quiet(from) && LocalTime(at) < from)
+        {
+            at = calendar.AtLocal(calendar.LocalDate(at), from);
+        }
+
+        return at;
     }
 
-    private static (string? Channel, string? To) ApplicantChannel(Journey journey)
+    private OutboxMessage Build(
+        Journey journey, string purpose, MessageKind kind, string channel, string to, string templateName,
+        Dictionary<string, string> fields, DateTimeOffset now, DateTimeOffset notBefore)
+    {
+        var template = templates.Get(journey.LocalAuthority, templateName);
+        var subject = template.Subject is null ? null : TemplateBook.Fill(template.Subject, fields);
+        var used = template.Placeholders.ToHashSet(StringComparer.Ordinal);
+        return new OutboxMessage(journey.Id, purpose, kind, channel, to, templateName, TemplateBook.Fill(template.Body, fields), now)
+        {
+            Subject = subject,
+            NotBefore = notBefore,
+            Fields = fields.Where(f => used.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+            Council = journey.LocalAuthority,
+        };
+    }
+
+    private static (string? Channel, string? To) ApplicantChannel(Journey journey, string? onlyChannel)
     {
         var applicant = journey.Applicant;
-        var sms = journey.Consent.Sms && !string.IsNullOrWhiteSpace(applicant.Phone) ? applicant.Phone : null;
+        var textable = !journey.Flags.Contains(PhoneNotTextable);
+        var sms = journey.Consent.Sms && textable && !string.IsNullOrWhiteSpace(applicant.Phone) ? applicant.Phone : null;
         var email = journey.Consent.Email && !string.IsNullOrWhiteSpace(applicant.Email) ? applicant.Email : null;
+        if (onlyChannel == "email")
+        {
+            return email is null ? (null, null) : ("email", email);
+        }
+
         var prefersSms = string.Equals(applicant.PreferredChannel, "sms", StringComparison.OrdinalIgnoreCase);
         if (prefersSms && sms is not null)
         {
@@ -119,7 +149,4 @@ public sealed partial class MessageComposer(CouncilDirectory councils)
 
         return sms is not null ? ("sms", sms) : (null, null);
     }
-
-    [GeneratedRegex(@"\(\(([A-Za-z]+)\)\)")]
-    private static partial Regex Placeholder();
 }

@@ -6,6 +6,24 @@ public enum MessageKind
     StaffAlert,
 }
 
+public enum DeliveryStatus
+{
+    /// <summary>Written with the journey change; not yet handed to a provider.</summary>
+    Pending,
+
+    /// <summary>Claimed by a dispatcher that is handing it over now; if the claim lapses the outcome is unknown and is checked before sending again.</summary>
+    Sending,
+
+    /// <summary>The provider accepted it.</summary>
+    Sent,
+
+    /// <summary>The provider reported it delivered.</summary>
+    Delivered,
+
+    /// <summary>The provider refused it for good, reported it undelivered, or every attempt failed.</summary>
+    Failed,
+}
+
 /// <summary>
 /// A message a journey must send, stored in the journey's partition in the same transaction as the change that
 /// caused it. <see cref="Purpose"/> is unique within the journey (for example <c>warn-Stage1</c> or
@@ -22,4 +40,38 @@ public sealed record OutboxMessage(
     DateTimeOffset CreatedAt)
 {
     public string IdempotencyKey => $"{JourneyId}:{Purpose}";
+
+    /// <summary>The owner (council or triage team) whose providers and templates send it.</summary>
+    public string Council { get; init; } = "";
+
+    public string? Subject { get; init; }
+
+    /// <summary>Not handed over before this (quiet hours, preferred contact time, a retry's back-off).</summary>
+    public DateTimeOffset NotBefore { get; init; }
+
+    /// <summary>The template's fields, for providers that render their own templates (GOV.UK Notify personalisation).</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+
+    public DeliveryStatus Status { get; init; } = DeliveryStatus.Pending;
+
+    public int Attempts { get; init; }
+
+    public DateTimeOffset? FirstAttemptAt { get; init; }
+
+    public DateTimeOffset? ClaimedUntil { get; init; }
+
+    public string? Provider { get; init; }
+
+    public string? ProviderId { get; init; }
+
+    public DateTimeOffset? SentAt { get; init; }
+
+    public DateTimeOffset? DeliveredAt { get; init; }
+
+    public string? LastError { get; init; }
+
+    public Azure.ETag ETag { get; init; }
+
+    /// <summary>Still to be handed over (pending, or claimed by a dispatcher that may have died).</summary>
+    public bool IsUndelivered => Status is DeliveryStatus.Pending or DeliveryStatus.Sending;
 }

@@ -1,6 +1,6 @@
 using System.Xml;
 using FosteringWorkflows.Hosting;
-using FosteringWorkflows.Notifications;
+using FosteringWorkflows.Notifications.Providers;
 
 namespace FosteringWorkflows.Simulation;
 
@@ -20,7 +20,7 @@ public static class SimulationEndpoints
             .WithSummary("Move time forward by an ISO 8601 duration or to an instant; returns once everything due has been processed.")
             .Accepts<AdvanceRequest>("application/json")
             .Produces<ClockResponse>().ProducesValidationProblem();
-        group.MapGet("/outbox", async (DevOutboxSender outbox, CancellationToken cancellationToken, string? journeyId = null) =>
+        group.MapGet("/outbox", async (DevOutboxProvider outbox, CancellationToken cancellationToken, string? journeyId = null) =>
                 TypedResults.Ok(await outbox.ListAsync(journeyId, cancellationToken)))
             .WithSummary("Messages the dev provider has sent.");
     }

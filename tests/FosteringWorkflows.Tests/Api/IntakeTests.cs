@@ -31,7 +31,7 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IDisposable
         var ack = Assert.Single(outbox);
         Assert.Equal("Applicant", ack.Str("kind"));
         Assert.Equal("sms", ack.Str("channel"));
-        Assert.Equal("07911123456", ack.Str("to"));
+        Assert.Equal("+447911123456", ack.Str("to")); // E.164, as providers take it
         Assert.Contains("Sam", ack.Str("body"), StringComparison.Ordinal);
         Assert.Contains("Tuesday 29 December 2026 at 09:30", ack.Str("body"), StringComparison.Ordinal);
     }

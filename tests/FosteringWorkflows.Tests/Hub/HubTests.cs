@@ -166,7 +166,12 @@ public sealed class HubTests(AzuriteFixture azurite) : IDisposable
         var alert = Assert.Single(await _service.Officer().OutboxAsync(answer.Str("journeyId")), m => m.Str("template") == "staff-enquiry-routed");
         Assert.Equal("fostering@portsmouth.example", alert.Str("to"));
         Assert.Equal("StaffAlert", alert.Str("kind"));
-        Assert.DoesNotContain("Alex", alert.Str("body"), StringComparison.Ordinal);
+        // For whom, as staff know them; never the applicant's contact details.
+        Assert.Contains("Alex S.", alert.Str("body"), StringComparison.Ordinal);
+        foreach (var detail in new[] { "Smith", "alex@example.org", "07700", "PO4" })
+        {
+            Assert.DoesNotContain(detail, alert.Str("body"), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

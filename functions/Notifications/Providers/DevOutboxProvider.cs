@@ -2,24 +2,22 @@ using Azure;
 using Azure.Data.Tables;
 using FosteringWorkflows.Storage;
 
-namespace FosteringWorkflows.Notifications;
-
-/// <summary>Hands a message to a provider. The idempotency key is the provider's guard against a second send.</summary>
-public interface IMessageSender
-{
-    Task SendAsync(OutboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken);
-}
+namespace FosteringWorkflows.Notifications.Providers;
 
 /// <summary>What the dev provider "sent", as <c>GET /api/dev/outbox</c> shows it.</summary>
-public sealed record SentMessage(string Channel, string To, string Kind, string Template, string Body, string JourneyId, string Purpose, DateTimeOffset SentAt);
+public sealed record SentMessage(string Channel, string To, string Kind, string Template, string? Subject, string Body, string JourneyId, string Purpose, DateTimeOffset SentAt);
 
 /// <summary>
 /// The provider used when no real one is configured: it "sends" by inserting into the DevOutbox table, keyed by
 /// journey and purpose, so a second send of the same message is refused by the table itself.
 /// </summary>
-public sealed class DevOutboxSender(StorageAccount storage) : IMessageSender
+public sealed class DevOutboxProvider(StorageAccount storage, TimeProvider time) : IMessageProvider
 {
-    public async Task SendAsync(OutboxMessage message, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    public string Name => "Dev";
+
+    public bool DeduplicatesByKey => true;
+
+    public async Task<string?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var row = new TableEntity(message.JourneyId, message.Purpose)
         {
@@ -27,8 +25,9 @@ public sealed class DevOutboxSender(StorageAccount storage) : IMessageSender
             ["To"] = message.To,
             ["Kind"] = message.Kind.ToString(),
             ["Template"] = message.Template,
+            ["Subject"] = message.Subject,
             ["Body"] = message.Body,
-            ["SentAt"] = sentAt,
+            ["SentAt"] = time.GetUtcNow(),
         };
         try
         {
@@ -38,6 +37,14 @@ public sealed class DevOutboxSender(StorageAccount storage) : IMessageSender
         {
             // Sent before: a redelivery after a crash between send and record. Sending again would be the bug.
         }
+
+        return message.IdempotencyKey;
+    }
+
+    public async Task<string?> FindSentAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var row = await storage.DevOutbox.GetEntityIfExistsAsync<TableEntity>(message.JourneyId, message.Purpose, cancellationToken: cancellationToken);
+        return row.HasValue ? message.IdempotencyKey : null;
     }
 
     public async Task<List<SentMessage>> ListAsync(string? journeyId, CancellationToken cancellationToken)
@@ -49,7 +56,7 @@ public sealed class DevOutboxSender(StorageAccount storage) : IMessageSender
         await foreach (var row in query)
         {
             sent.Add(new SentMessage(
-                row.GetString("Channel"), row.GetString("To"), row.GetString("Kind"), row.GetString("Template"),
+                row.GetString("Channel"), row.GetString("To"), row.GetString("Kind"), row.GetString("Template"), row.GetString("Subject"),
                 row.GetString("Body"), row.PartitionKey, row.RowKey, row.GetDateTimeOffset("SentAt")!.Value));
         }
 

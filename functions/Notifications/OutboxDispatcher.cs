@@ -1,0 +1,103 @@
+using Azure;
+using FosteringWorkflows.Deadlines;
+using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Notifications.Providers;
+using Microsoft.Extensions.Options;
+
+namespace FosteringWorkflows.Notifications;
+
+public sealed class DeliveryOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>Where the message templates are; by default the <c>templates</c> folder beside the app.</summary>
+    public string? TemplatesPath { get; set; }
+
+    /// <summary>Attempts (each itself retried by the HTTP policy) before a message is given up on.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The first wait between attempts; it doubles each time, with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a dispatcher's claim on a message holds before another may check and take it over.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The HTTP policy's first retry delay for 429 and 5xx answers (exponential, with jitter).</summary>
+    public TimeSpan HttpRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>A message given up on: refused for good, or failed every attempt.</summary>
+public sealed record DeliveryFailure(OutboxMessage Message, string Reason);
+
+/// <summary>
+/// Hands a journey's due messages to their providers, once each. Where a provider cannot de-duplicate, the message is
+/// first claimed under its ETag, so two dispatchers never both send it; a claim that lapsed (its holder died) means the
+/// outcome is unknown, and the provider is asked whether it has the message before it is sent again. A transient
+/// refusal is tried again later through the timer index; a permanent one is returned for the journey to act on.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    JourneyStore store, TimerIndex timers, ProviderRouter providers, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<OutboxDispatcher> logger)
+{
+    public async Task<List<DeliveryFailure>> DispatchAsync(IEnumerable<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        var failures = new List<DeliveryFailure>();
+        var now = time.GetUtcNow();
+        foreach (var message in messages.Where(m => m.IsUndelivered && m.NotBefore <= now && !(m.Status == DeliveryStatus.Sending && m.ClaimedUntil > now)))
+        {
+            var provider = providers.For(message);
+            var outcomeUnknown = message.Status == DeliveryStatus.Sending;
+            var current = message;
+            if (!provider.DeduplicatesByKey)
+            {
+                current = await store.ClaimAsync(message, now, now + options.Value.ClaimLease, cancellationToken);
+                if (current is null)
+                {
+                    continue; // another dispatcher has it
+                }
+            }
+
+            try
+            {
+                var providerId = outcomeUnknown ? await provider.FindSentAsync(current, cancellationToken) : null;
+                providerId ??= await provider.SendAsync(current, cancellationToken);
+                await store.RecordAsync(current, DeliveryStatus.Sent, provider.Name, providerId, time.GetUtcNow(), null, null, cancellationToken);
+                Log.Sent(logger, current.JourneyId, current.Purpose, provider.Name);
+            }
+            catch (DeliveryException e) when (e.Permanent || current.Attempts >= options.Value.MaxAttempts)
+            {
+                await store.RecordAsync(current, DeliveryStatus.Failed, provider.Name, null, null, e.Message, null, cancellationToken);
+                failures.Add(new DeliveryFailure(current, e.Message));
+                Log.GaveUp(logger, current.JourneyId, current.Purpose, provider.Name, current.Attempts, e.Message);
+            }
+            catch (DeliveryException e)
+            {
+                var retryAt = now + Backoff(current.Attempts);
+                await timers.ScheduleAsync([new TimerRow(retryAt, current.JourneyId, TimerKind.Dispatch)], cancellationToken);
+                await store.RecordAsync(current, DeliveryStatus.Pending, provider.Name, null, null, e.Message, retryAt, cancellationToken);
+                Log.WillRetry(logger, current.JourneyId, current.Purpose, provider.Name, current.Attempts, retryAt, e.Message);
+            }
+        }
+
+        return failures;
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var baseDelay = options.Value.RetryDelay * Math.Pow(2, Math.Max(0, attempts - 1));
+#pragma warning disable CA5394 // Jitter, not security.
+        return baseDelay * (0.8 + (Random.Shared.NextDouble() * 0.4));
+#pragma warning restore CA5394
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5001, Level = LogLevel.Debug, Message = "Journey {JourneyId}: {Purpose} handed to {Provider}")]
+        public static partial void Sent(ILogger logger, string journeyId, string purpose, string provider);
+
+        [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Journey {JourneyId}: {Purpose} refused by {Provider} (attempt {Attempt}); trying again at {RetryAt}: {Reason}")]
+        public static partial void WillRetry(ILogger logger, string journeyId, string purpose, string provider, int attempt, DateTimeOffset retryAt, string reason);
+
+        [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Journey {JourneyId}: {Purpose} given up on after {Attempt} attempt(s) with {Provider}: {Reason}")]
+        public static partial void GaveUp(ILogger logger, string journeyId, string purpose, string provider, int attempt, string reason);
+    }
+}

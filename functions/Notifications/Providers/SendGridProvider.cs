@@ -1,0 +1,45 @@
+using System.Net;
+using FosteringWorkflows.Councils;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace FosteringWorkflows.Notifications.Providers;
+
+/// <summary>
+/// Email through SendGrid's v3 mail-send API and its client library. SendGrid has no idempotency key and no cheap
+/// way to ask whether a message went, so an outcome lost to a crash is sent again (the one case that can repeat).
+/// </summary>
+public sealed class SendGridProvider(CouncilDirectory councils, IHttpClientFactory http) : IMessageProvider
+{
+    public const string HttpClientName = "sendgrid";
+
+    public string Name => "SendGrid";
+
+    public bool DeduplicatesByKey => false;
+
+    public async Task<string?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var options = councils.Get(message.Council).Messaging.SendGrid;
+        var client = new SendGridClient(http.CreateClient(HttpClientName), new SendGridClientOptions { ApiKey = options.ApiKey, Host = options.Host.ToString().TrimEnd('/') });
+        var mail = MailHelper.CreateSingleEmail(new EmailAddress(options.FromEmail, options.FromName), new EmailAddress(message.To), message.Subject ?? "", message.Body, null);
+        mail.AddCustomArg("idempotency_key", message.IdempotencyKey);
+        Response response;
+        try
+        {
+            response = await client.SendEmailAsync(mail, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DeliveryException($"SendGrid could not be reached: {e.Message}", permanent: false, e);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw DeliveryException.FromStatus(Name, response.StatusCode, response.StatusCode == HttpStatusCode.Unauthorized ? "the API key was refused" : "the message was refused");
+        }
+
+        return response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
+    }
+
+    public Task<string?> FindSentAsync(OutboxMessage message, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+}

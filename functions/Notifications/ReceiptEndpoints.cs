@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+using FosteringWorkflows.Councils;
+using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Journeys;
+
+namespace FosteringWorkflows.Notifications;
+
+/// <summary>GOV.UK Notify's delivery-receipt callback body (the fields we use).</summary>
+public sealed record NotifyReceipt(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("reference")] string? Reference,
+    [property: JsonPropertyName("status")] string? Status,
+    [property: JsonPropertyName("notification_type")] string? NotificationType,
+    [property: JsonPropertyName("completed_at")] DateTimeOffset? CompletedAt);
+
+/// <summary>
+/// <c>POST /api/notifications/notify/receipts</c>: Notify tells us whether a message was delivered. The bearer token
+/// is the callback token set for a council's Notify service. The receipt is recorded on the journey; a text that
+/// was not delivered goes again by email.
+/// </summary>
+public static class ReceiptEndpoints
+{
+    private static readonly string[] Delivered = ["delivered"];
+    private static readonly string[] Failed = ["permanent-failure", "temporary-failure", "technical-failure"];
+
+    public static void MapReceipts(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/notifications/notify/receipts", ReceiveAsync).WithTags("Notifications")
+            .WithSummary("GOV.UK Notify delivery receipts (Authorization: Bearer <the council's callback token>).")
+            .Accepts<NotifyReceipt>("application/json")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem();
+
+    private static async Task<IResult> ReceiveAsync(HttpContext http, CouncilDirectory councils, JourneyEngine engine, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!Authorised(http.Request.Headers.Authorization.ToString(), councils))
+        {
+            return TypedResults.Problem("Send the council's Notify callback token as a bearer token.", statusCode: StatusCodes.Status401Unauthorized, title: "Not authorised.");
+        }
+
+        var (receipt, problem) = await Problems.ReadJsonAsync<NotifyReceipt>(http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var reference = receipt!.Reference?.Split(':', 2);
+        if (reference is not { Length: 2 } || string.IsNullOrEmpty(reference[0]) || string.IsNullOrEmpty(reference[1]))
+        {
+            return Problems.Validation("reference", "The reference this service gave the message: {journeyId}:{purpose}.");
+        }
+
+        var delivered = Delivered.Contains(receipt.Status);
+        if (!delivered && !Failed.Contains(receipt.Status))
+        {
+            return TypedResults.NoContent(); // an interim status: nothing to record yet
+        }
+
+        try
+        {
+            await engine.ApplyAsync(reference[0], "notify", (j, c) =>
+                c.DeliveryReceipt(j, reference[1], delivered, receipt.Status!, receipt.CompletedAt ?? time.GetUtcNow()), cancellationToken);
+        }
+        catch (JourneyNotFoundException)
+        {
+            // Not ours (or long gone): acknowledged, so Notify stops retrying.
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static bool Authorised(string header, CouncilDirectory councils)
+    {
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..]));
+        var match = false;
+        foreach (var id in councils.Ids)
+        {
+            if (councils.Get(id).Messaging.Notify.CallbackToken is { Length: > 0 } token)
+            {
+                match |= CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+            }
+        }
+
+        return match;
+    }
+}
