@@ -10,6 +10,7 @@ using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Notifications;
 using FosteringWorkflows.Notifications.Providers;
 using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using FosteringWorkflows.Policies;
 using FosteringWorkflows.Simulation;
 using FosteringWorkflows.Storage;
@@ -85,12 +86,20 @@ services.AddSingleton<ProviderRouter>();
 services.AddSingleton<OutboxDispatcher>();
 foreach (var name in new[] { NotifyProvider.HttpClientName, SendGridProvider.HttpClientName, AcsSmsProvider.HttpClientName, TeamsWebhookProvider.HttpClientName })
 {
-    // 429, 408 and 5xx are retried with exponential back-off and jitter (honouring Retry-After) before a send counts as failed.
-    services.AddHttpClient(name).AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions o, IServiceProvider sp) =>
+    // 408, 429, 5xx and network failures are retried with exponential back-off and jitter (honouring Retry-After)
+    // before a send counts as failed. The waits are real time: the injected clock may be a simulated one.
+    services.AddHttpClient(name).AddResilienceHandler("provider", (pipeline, context) =>
     {
-        o.Retry.Delay = sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.HttpRetryDelay;
-        o.Retry.MaxRetryAttempts = 3;
-        o.Retry.UseJitter = true;
+        pipeline.TimeProvider = TimeProvider.System;
+        pipeline.AddTimeout(TimeSpan.FromSeconds(60));
+        pipeline.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = 3,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = context.ServiceProvider.GetRequiredService<IOptions<DeliveryOptions>>().Value.HttpRetryDelay,
+        });
+        pipeline.AddTimeout(TimeSpan.FromSeconds(15));
     });
 }
 services.AddSingleton<JourneyEngine>();

@@ -2,6 +2,7 @@ using Azure;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Notifications.Providers;
+using FosteringWorkflows.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FosteringWorkflows.Notifications;
@@ -33,10 +34,11 @@ public sealed record DeliveryFailure(OutboxMessage Message, string Reason);
 /// Hands a journey's due messages to their providers, once each. Where a provider cannot de-duplicate, the message is
 /// first claimed under its ETag, so two dispatchers never both send it; a claim that lapsed (its holder died) means the
 /// outcome is unknown, and the provider is asked whether it has the message before it is sent again. A transient
-/// refusal is tried again later through the timer index; a permanent one is returned for the journey to act on.
+/// refusal is tried again later through the timer index; a permanent one (or the last attempt) goes to the
+/// message-poison queue for operators and is returned for the journey to act on.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    JourneyStore store, TimerIndex timers, ProviderRouter providers, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<OutboxDispatcher> logger)
+    JourneyStore store, StorageAccount storage, TimerIndex timers, ProviderRouter providers, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<OutboxDispatcher> logger)
 {
     public async Task<List<DeliveryFailure>> DispatchAsync(IEnumerable<OutboxMessage> messages, CancellationToken cancellationToken)
     {
@@ -45,7 +47,10 @@ public sealed partial class OutboxDispatcher(
         foreach (var message in messages.Where(m => m.IsUndelivered && m.NotBefore <= now && !(m.Status == DeliveryStatus.Sending && m.ClaimedUntil > now)))
         {
             var provider = providers.For(message);
-            var outcomeUnknown = message.Status == DeliveryStatus.Sending;
+
+            // Any earlier attempt may have reached the provider (a timeout, a 5xx after acceptance, a crash before
+            // recording), so a retry first asks the provider whether it already has the message.
+            var outcomeUnknown = message.Attempts > 0;
             var current = message;
             if (!provider.DeduplicatesByKey)
             {
@@ -66,6 +71,9 @@ public sealed partial class OutboxDispatcher(
             catch (DeliveryException e) when (e.Permanent || current.Attempts >= options.Value.MaxAttempts)
             {
                 await store.RecordAsync(current, DeliveryStatus.Failed, provider.Name, null, null, e.Message, null, cancellationToken);
+                await storage.MessagePoison.SendMessageAsync(
+                    System.Text.Json.JsonSerializer.Serialize(new { journeyId = current.JourneyId, purpose = current.Purpose, provider = provider.Name, attempts = current.Attempts, reason = e.Message }),
+                    cancellationToken);
                 failures.Add(new DeliveryFailure(current, e.Message));
                 Log.GaveUp(logger, current.JourneyId, current.Purpose, provider.Name, current.Attempts, e.Message);
             }

@@ -54,6 +54,7 @@ public sealed class StorageAccount
         Buddies = Tables.GetTableClient($"{prefix}Buddies");
         Work = Queues.GetQueueClient($"{prefix}journey-work");
         Poison = Queues.GetQueueClient($"{prefix}journey-work-poison");
+        MessagePoison = Queues.GetQueueClient($"{prefix}message-poison");
     }
 
     public TableServiceClient Tables { get; }
@@ -76,6 +77,9 @@ public sealed class StorageAccount
     public QueueClient Work { get; }
 
     public QueueClient Poison { get; }
+
+    /// <summary>Messages given up on (refused for good, or every attempt failed), for operators to look into.</summary>
+    public QueueClient MessagePoison { get; }
 
     /// <summary>Creates the tables and queues once per process; a failed attempt is tried again on the next call.</summary>
     public Task EnsureCreatedAsync()
@@ -100,5 +104,6 @@ public sealed class StorageAccount
 
         await Work.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await Poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await MessagePoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }
