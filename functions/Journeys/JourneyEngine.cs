@@ -241,9 +241,10 @@ public sealed partial class JourneyEngine(
                 }, rethrow, cancellationToken);
             }
         }
-        catch (Exception e) when (!rethrow && e is RequestFailedException)
+        catch (Exception e) when (!rethrow && e is not OperationCanceledException)
         {
-            // Committed and safe in the outbox: the dispatch timer written with it sends it later.
+            // The change is committed and its messages are safe in the outbox: the dispatch timer written with them
+            // sends them later. Failing the request now would invite the caller to repeat a change that happened.
             Log.DispatchDeferred(logger, journey.Id, e.GetType().Name);
         }
     }
@@ -259,7 +260,7 @@ public sealed partial class JourneyEngine(
         [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Journey {JourneyId} changed concurrently; attempt {Attempt} re-runs the change")]
         public static partial void ConcurrentWrite(ILogger logger, string journeyId, int attempt);
 
-        [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Journey {JourneyId}: messages committed but not sent ({Error}); the dispatch timer will retry")]
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Journey {JourneyId}: messages committed but not sent ({Error}); the dispatch timer will retry")]
         public static partial void DispatchDeferred(ILogger logger, string journeyId, string error);
 
         [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Timer for journey {JourneyId} found no journey; dropped")]

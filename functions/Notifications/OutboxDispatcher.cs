@@ -63,8 +63,9 @@ public sealed partial class OutboxDispatcher(
 
             try
             {
-                var providerId = outcomeUnknown ? await provider.FindSentAsync(current, cancellationToken) : null;
-                providerId ??= await provider.SendAsync(current, cancellationToken);
+                var providerId = await TransientAsDeliveryException(async () =>
+                    (outcomeUnknown ? await provider.FindSentAsync(current, cancellationToken) : null)
+                    ?? await provider.SendAsync(current, cancellationToken), provider.Name, cancellationToken);
                 await store.RecordAsync(current, DeliveryStatus.Sent, provider.Name, providerId, time.GetUtcNow(), null, null, cancellationToken);
                 Log.Sent(logger, current.JourneyId, current.Purpose, provider.Name);
             }
@@ -88,6 +89,28 @@ public sealed partial class OutboxDispatcher(
 
         return failures;
     }
+
+    /// <summary>Timeouts and network failures, however a client library surfaces them, are transient refusals.</summary>
+    private static async Task<string?> TransientAsDeliveryException(Func<Task<string?>> call, string provider, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (IsTransient(e, cancellationToken))
+        {
+            throw new DeliveryException($"{provider} did not answer in time or could not be reached ({e.GetType().Name}).", permanent: false, e);
+        }
+    }
+
+    // GOV.UK Notify's client wraps network failures in an AggregateException.
+    private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        HttpRequestException or Polly.Timeout.TimeoutRejectedException => true,
+        TaskCanceledException => !cancellationToken.IsCancellationRequested,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(inner => IsTransient(inner, cancellationToken)),
+        _ => false,
+    };
 
     private TimeSpan Backoff(int attempts)
     {

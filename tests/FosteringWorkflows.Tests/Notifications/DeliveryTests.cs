@@ -148,6 +148,24 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProviderUnreachable_EnquiryIsStillTakenAndTheTextWaitsForARetry()
+    {
+        using var service = Service("Notify", "Notify", more: new Dictionary<string, string?>
+        {
+            ["Councils:hertfordshire:Messaging:Notify:BaseUrl"] = $"http://127.0.0.1:{AzuriteFixture.FreePort()}/",
+        });
+        var client = service.Officer();
+
+        var id = await client.StartJourneyAsync();
+
+        var message = await MessageAsync(client, id, "acknowledgement");
+        Assert.Equal("Pending", message.Str("status"));
+        Assert.Equal(1, message.GetProperty("attempts").GetInt32());
+        Assert.Contains("could not be reached", message.Str("lastError"), StringComparison.Ordinal);
+        Assert.True(message.Time("notBefore") > TestService.ChristmasEve);
+    }
+
+    [Fact]
     public async Task PermanentRefusalOfAText_FallsBackToEmail_AlertsStaff_AndPoisons()
     {
         using var service = Service("Notify", "Notify");
