@@ -57,7 +57,8 @@ services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section
         "Notifications: MaxAttempts at least 1; RetryDelay, ClaimLease and HttpRetryDelay positive.")
     .ValidateOnStart();
 services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section)
-    .Validate(o => o.DispatchGrace > TimeSpan.Zero, "Engine:DispatchGrace must be positive.")
+    .Validate<IOptions<DeliveryOptions>>((o, delivery) => o.DispatchGrace > delivery.Value.ClaimLease,
+        "Engine:DispatchGrace must be longer than Notifications:ClaimLease, so a dead dispatcher's claim has lapsed when its message is retried.")
     .ValidateOnStart();
 services.AddOptions<FosteringWorkflows.Hosting.ClockOptions>().BindConfiguration(FosteringWorkflows.Hosting.ClockOptions.Section).ValidateOnStart();
 

@@ -23,6 +23,8 @@ internal static class Benchmark
         TimeSpan cpuBefore = default, cpuUsed = default;
         var concurrency = Option("--concurrency", 32);
         var idleSeconds = Option("--idle-seconds", 60);
+        var messageJourneys = Option("--messages", 1000);
+        var crashMessages = Option("--crash-messages", 10000);
 
         using var azurite = await AzuriteProcess.StartAsync();
         var storagePorts = StorageEndpoints
@@ -107,6 +109,39 @@ internal static class Benchmark
         Console.WriteLine($"{"memory",-30} managed heap {GC.GetTotalMemory(false) / 1048576.0:F1} MiB, working set {self.WorkingSet64 / 1048576.0:F1} MiB, {journeys} journeys with open clocks in storage");
         Console.WriteLine();
         Console.WriteLine("App CPU includes the benchmark's own client; Azurite runs in its own process and shares the same cores.");
+        Console.WriteLine();
+
+        // Messages through GOV.UK Notify's API (a local listener answering every call after 100 ms).
+        await using var provider = await FakeProviders.StartAsync();
+        provider.ResponseDelay = TimeSpan.FromMilliseconds(100);
+        var notifySettings = provider.SettingsFor("hertfordshire", "Notify", "Notify");
+        foreach (var (key, value) in settings)
+        {
+            notifySettings.TryAdd(key, value);
+        }
+
+        notifySettings["Storage:Prefix"] = "benchmsg";
+        using var messaging = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Benchmark");
+            b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(notifySettings));
+            b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        });
+        using var messagingClient = messaging.CreateClient();
+        messagingClient.DefaultRequestHeaders.Add("X-Api-Key", "dev-officer-key");
+        var sendConcurrency = concurrency * 2;
+        var messagesStarted = Stopwatch.GetTimestamp();
+        await RunAsync(messageJourneys, sendConcurrency, async _ => await StartAsync(messagingClient));
+        var messagesElapsed = Stopwatch.GetElapsedTime(messagesStarted);
+        var texts = provider.Calls.Count(c => c.Path == "/v2/notifications/sms");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"messages via Notify (100 ms)",-30} {texts / messagesElapsed.TotalSeconds,8:F1} /s   {texts} texts from {messageJourneys} enquiries, {sendConcurrency} in flight, in {messagesElapsed.TotalSeconds:F1} s"));
+
+        // Crash and restart: the real service process is killed (SIGKILL) again and again while enquiries arrive.
+        if (crashMessages > 0)
+        {
+            await CrashRunAsync(azurite.ConnectionString, crashMessages, concurrency);
+        }
         Console.WriteLine($"benchmark: {journeys + eventCount + journeys} requests completed");
         return 0;
 
@@ -127,6 +162,69 @@ internal static class Benchmark
             });
             cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             return (Stopwatch.GetElapsedTime(started), storageCalls.Count - callsBefore, measured);
+        }
+
+        static async Task CrashRunAsync(string storage, int total, int parallel)
+        {
+            await using var fake = await FakeProviders.StartAsync();
+            var prefix = "crash" + Guid.NewGuid().ToString("N")[..8];
+            var settings = fake.SettingsFor("hertfordshire", "Notify", "Notify");
+            var attempted = 0;
+            var kills = 0;
+            var started = Stopwatch.GetTimestamp();
+            while (Volatile.Read(ref attempted) < total)
+            {
+                using var service = await ServiceProcess.StartAsync(storage, prefix, settings);
+#pragma warning disable CA5394 // When to kill, not security.
+                var killAt = Math.Min(total, Volatile.Read(ref attempted) + Random.Shared.Next(total / 8, total / 4));
+#pragma warning restore CA5394
+                var killed = 0;
+
+                // The kill comes from inside the stream, so the other requests are mid-flight when the process dies.
+                await RunAsync(total - Volatile.Read(ref attempted), parallel, async _ =>
+                {
+                    if (Volatile.Read(ref killed) == 1)
+                    {
+                        return;
+                    }
+
+                    var n = Interlocked.Increment(ref attempted);
+                    if (n == killAt && n < total && Interlocked.Exchange(ref killed, 1) == 0)
+                    {
+                        service.Kill();
+                        kills++;
+                        return;
+                    }
+
+                    try
+                    {
+                        await StartAsync(service.Client);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        // Killed under this request.
+                    }
+                });
+            }
+
+            using (var last = await ServiceProcess.StartAsync(storage, prefix, settings))
+            {
+                // Past the dispatch timers (1 minute) and any claim a killed process held (2 minutes).
+                (await last.Client.PostAsJsonAsync("/api/dev/clock/advance", new { by = "PT5M" })).EnsureSuccessStatusCode();
+            }
+
+            var journeys = new Azure.Data.Tables.TableClient(storage, $"{prefix}Journeys");
+            var stored = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var row in journeys.QueryAsync<Azure.Data.Tables.TableEntity>("RowKey eq 'state'", select: ["PartitionKey"]))
+            {
+                stored.Add(row.PartitionKey);
+            }
+
+            var received = fake.Calls.Where(c => c.Path == "/v2/notifications/sms").Select(c => c.Reference!).ToList();
+            var unique = received.ToHashSet(StringComparer.Ordinal);
+            var missing = stored.Count(id => !unique.Contains($"{id}:acknowledgement"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"crash-and-restart",-30} {stored.Count} journeys stored from {attempted} enquiries, {kills} kills: {received.Count} texts received, {received.Count - unique.Count} duplicates, {missing} missing ({Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s)"));
         }
 
         static async Task RunAsync(int count, int parallel, Func<int, Task> work)

@@ -37,8 +37,11 @@ public sealed class EngineOptions
 {
     public const string Section = "Engine";
 
-    /// <summary>How long after a commit a message still not handed to its provider is picked up again.</summary>
-    public TimeSpan DispatchGrace { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How long after a commit a message still not handed to its provider is picked up again. Longer than
+    /// Notifications:ClaimLease, so that a dispatcher that died holding a claim has lost it by then.
+    /// </summary>
+    public TimeSpan DispatchGrace { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Where staff alerts link to.</summary>
     public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:7071");
@@ -224,12 +227,7 @@ public sealed partial class JourneyEngine(
 
         try
         {
-            var failures = await dispatcher.DispatchAsync([.. journey.Undelivered], cancellationToken);
-            if (marker is not null)
-            {
-                await timers.DeleteAsync(marker, cancellationToken);
-            }
-
+            var failures = await dispatcher.DispatchAsync([.. journey.Undelivered], marker, cancellationToken);
             if (failures.Count > 0)
             {
                 await ExecuteAsync(journey.Id, "system", (j, c) =>

@@ -20,7 +20,7 @@ public sealed class DeliveryOptions
     /// <summary>The first wait between attempts; it doubles each time, with jitter.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long a dispatcher's claim on a message holds before another may check and take it over.</summary>
+    /// <summary>How long a dispatcher's claim on a message holds before another may check and take it over; shorter than Engine:DispatchGrace.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The HTTP policy's first retry delay for 429 and 5xx answers (exponential, with jitter).</summary>
@@ -38,14 +38,40 @@ public sealed record DeliveryFailure(OutboxMessage Message, string Reason);
 /// message-poison queue for operators and is returned for the journey to act on.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    JourneyStore store, StorageAccount storage, TimerIndex timers, ProviderRouter providers, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<OutboxDispatcher> logger)
+    JourneyStore store, StorageAccount storage, TimerIndex timers, ProviderRouter providers, TimeProvider time,
+    IOptions<DeliveryOptions> options, IOptions<EngineOptions> engine, ILogger<OutboxDispatcher> logger)
 {
-    public async Task<List<DeliveryFailure>> DispatchAsync(IEnumerable<OutboxMessage> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands over every due message. <paramref name="safetyNet"/> is the dispatch timer the caller wrote ahead of the
+    /// commit, if any; otherwise one is written here before the first claim. It is removed at the end unless a message
+    /// was left under someone else's live claim: that claimant may have died, and the timer (due after the claim lapses,
+    /// since the grace outlasts the lease) is what brings the message back.
+    /// </summary>
+    public async Task<List<DeliveryFailure>> DispatchAsync(IReadOnlyCollection<OutboxMessage> messages, TimerRow? safetyNet, CancellationToken cancellationToken)
     {
         var failures = new List<DeliveryFailure>();
         var now = time.GetUtcNow();
-        foreach (var message in messages.Where(m => m.IsUndelivered && m.NotBefore <= now && !(m.Status == DeliveryStatus.Sending && m.ClaimedUntil > now)))
+        var due = messages.Where(m => m.IsUndelivered && m.NotBefore <= now).ToList();
+        if (due.Count == 0)
         {
+            return failures;
+        }
+
+        if (safetyNet is null)
+        {
+            safetyNet = new TimerRow(now + engine.Value.DispatchGrace, due[0].JourneyId, TimerKind.Dispatch);
+            await timers.ScheduleAsync([safetyNet], cancellationToken);
+        }
+
+        var heldByOthers = false;
+        foreach (var message in due)
+        {
+            if (message.Status == DeliveryStatus.Sending && message.ClaimedUntil > now)
+            {
+                heldByOthers = true;
+                continue;
+            }
+
             var provider = providers.For(message);
 
             // Any earlier attempt may have reached the provider (a timeout, a 5xx after acceptance, a crash before
@@ -57,7 +83,8 @@ public sealed partial class OutboxDispatcher(
                 current = await store.ClaimAsync(message, now, now + options.Value.ClaimLease, cancellationToken);
                 if (current is null)
                 {
-                    continue; // another dispatcher has it
+                    heldByOthers = true; // another dispatcher claimed it first
+                    continue;
                 }
             }
 
@@ -85,6 +112,11 @@ public sealed partial class OutboxDispatcher(
                 await store.RecordAsync(current, DeliveryStatus.Pending, provider.Name, null, null, e.Message, retryAt, cancellationToken);
                 Log.WillRetry(logger, current.JourneyId, current.Purpose, provider.Name, current.Attempts, retryAt, e.Message);
             }
+        }
+
+        if (!heldByOthers)
+        {
+            await timers.DeleteAsync(safetyNet, cancellationToken);
         }
 
         return failures;

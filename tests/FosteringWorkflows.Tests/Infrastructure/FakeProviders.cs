@@ -45,6 +45,9 @@ public sealed class FakeProviders : IAsyncDisposable
 
     public IReadOnlyList<ProviderCall> Calls => [.. _calls];
 
+    /// <summary>How long every provider takes to answer (a real provider's latency, for the benchmark).</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
     public static async Task<FakeProviders> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -102,6 +105,16 @@ public sealed class FakeProviders : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
+        app.Use(async (context, next) =>
+        {
+            if (ResponseDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ResponseDelay);
+            }
+
+            await next(context);
+        });
+
         app.MapPost("/v2/notifications/{type}", async (string type, HttpContext http) =>
         {
             if (!NotifyAuthorised(http.Request))

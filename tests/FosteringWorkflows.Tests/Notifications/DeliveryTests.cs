@@ -235,6 +235,29 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClaimLeftByADeadDispatcher_IsTakenOverAfterItLapses_AndSentOnce()
+    {
+        using var service = Service("Notify", "Notify", start: new DateTimeOffset(2026, 12, 22, 22, 30, 0, TimeSpan.Zero));
+        var client = service.Officer();
+        var id = await client.StartJourneyAsync(); // a text held for quiet hours until 08:00
+        var store = service.Services.GetRequiredService<FosteringWorkflows.Journeys.JourneyStore>();
+        var held = (await store.LoadAsync(id, withHistory: false, CancellationToken.None))!.Value.Journey.Messages.Single(m => m.Purpose == "acknowledgement");
+
+        // Another instance claimed it at 07:59 for two minutes, and died before sending.
+        var claimedAt = new DateTimeOffset(2026, 12, 23, 7, 59, 0, TimeSpan.Zero);
+        Assert.NotNull(await store.ClaimAsync(held, claimedAt, claimedAt.AddMinutes(2), CancellationToken.None));
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 23, 8, 0, 30, TimeSpan.Zero));
+        Assert.Empty(_providers.Calls); // at 08:00 the claim was still live: left alone
+
+        await client.AdvanceAsync("PT10M");
+
+        Assert.Single(_providers.Calls, c => c.Reference == $"{id}:acknowledgement");
+        var message = await MessageAsync(client, id, "acknowledgement");
+        Assert.Equal("Sent", message.Str("status"));
+        Assert.Equal(2, message.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
     public async Task DeliveryReceipt_Delivered_IsRecordedOnTheJourney()
     {
         using var service = Service("Notify", "Notify");
