@@ -39,12 +39,7 @@ internal static class Benchmark
         settings["logging:logLevel:FosteringWorkflows"] = "Warning";
         // WebApplicationFactory finds a test project's content root by itself; the benchmark names it.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FOSTERINGWORKFLOWS_FUNCTIONS", Path.Combine(AzuriteProcess.RepoRoot, "functions"));
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Benchmark");
-            b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings));
-            b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        });
+        using var factory = InProcess(settings);
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", "dev-officer-key");
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();
@@ -121,12 +116,7 @@ internal static class Benchmark
         }
 
         notifySettings["Storage:Prefix"] = "benchmsg";
-        using var messaging = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Benchmark");
-            b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(notifySettings));
-            b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        });
+        using var messaging = InProcess(notifySettings);
         using var messagingClient = messaging.CreateClient();
         messagingClient.DefaultRequestHeaders.Add("X-Api-Key", "dev-officer-key");
         var sendConcurrency = concurrency * 2;
@@ -163,6 +153,14 @@ internal static class Benchmark
             cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             return (Stopwatch.GetElapsedTime(started), storageCalls.Count - callsBefore, measured);
         }
+
+        static WebApplicationFactory<Program> InProcess(IDictionary<string, string?> settings) =>
+            new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+            {
+                b.UseEnvironment("Benchmark");
+                b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings));
+                b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            });
 
         static async Task CrashRunAsync(string storage, int total, int parallel)
         {
@@ -209,8 +207,8 @@ internal static class Benchmark
 
             using (var last = await ServiceProcess.StartAsync(storage, prefix, settings))
             {
-                // Past the dispatch timers (1 minute) and any claim a killed process held (2 minutes).
-                (await last.Client.PostAsJsonAsync("/api/dev/clock/advance", new { by = "PT5M" })).EnsureSuccessStatusCode();
+                // Past the dispatch timers (3 minutes), any claim a killed process held (2 minutes) and retries.
+                (await last.Client.PostAsJsonAsync("/api/dev/clock/advance", new { by = "PT30M" })).EnsureSuccessStatusCode();
             }
 
             var journeys = new Azure.Data.Tables.TableClient(storage, $"{prefix}Journeys");
