@@ -57,7 +57,7 @@ public static partial class HubEndpoints
 
     private static async Task<IResult> ReceiveAsync(
         HttpContext http, HubSignature signature, HubGate gate, JourneyEngine engine, JourneyStore store, CouncilDirectory councils,
-        BuddyPool buddies, PolicyBook policies, IOptions<HubsOptions> hubs, TimeProvider time, ILogger<HubSignature> logger, CancellationToken cancellationToken)
+        BuddyPool buddies, IOptions<HubsOptions> hubs, TimeProvider time, ILogger<HubSignature> logger, CancellationToken cancellationToken)
     {
         var body = await ReadCappedAsync(http.Request, cancellationToken);
         if (body is null)
