@@ -7,6 +7,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FosteringWorkflows.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using FosteringWorkflows.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -25,6 +26,7 @@ internal static class Benchmark
         var idleSeconds = Option("--idle-seconds", 60);
         var messageJourneys = Option("--messages", 1000);
         var crashMessages = Option("--crash-messages", 10000);
+        var population = Option("--population", 0);
 
         using var azurite = await AzuriteProcess.StartAsync();
         var storagePorts = StorageEndpoints
@@ -97,6 +99,33 @@ internal static class Benchmark
         await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
         var idleCalls = storageCalls.Count - before;
         Console.WriteLine($"{"idle",-30} {idleCalls} storage calls in {idleSeconds} s = {idleCalls * 60.0 / idleSeconds:F1} per minute");
+
+        if (population > 0)
+        {
+            // Many active journeys with open clocks: does anything grow with them but storage?
+            var populated = Stopwatch.GetTimestamp();
+            await RunAsync(population, concurrency * 2, async _ => await StartAsync(client));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"population",-30} {population} more journeys with open clocks created in {Stopwatch.GetElapsedTime(populated).TotalSeconds:F0} s"));
+            var timers = factory.Services.GetRequiredService<FosteringWorkflows.Deadlines.TimerIndex>();
+            var clock = factory.Services.GetRequiredService<TimeProvider>();
+            var earliest = new List<double>();
+            var dueNow = new List<double>();
+            for (var i = 0; i < 20; i++)
+            {
+                var one = Stopwatch.GetTimestamp();
+                await timers.EarliestAsync(CancellationToken.None);
+                earliest.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+                one = Stopwatch.GetTimestamp();
+                await timers.DueAsync(clock.GetUtcNow(), 200, CancellationToken.None);
+                dueNow.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+            }
+
+            var idleBefore = storageCalls.Count;
+            await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"with the population",-30} earliest timer {earliest.Order().ElementAt(10):F1} ms, due-now sweep query {dueNow.Order().ElementAt(10):F1} ms (medians), idle {(storageCalls.Count - idleBefore) * 60.0 / idleSeconds:F1} storage calls a minute"));
+        }
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
