@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Azure;
@@ -52,8 +50,7 @@ public static partial class HubEndpoints
     }
 
     /// <summary>The journey id a hub enquiry gets: the same for every delivery of it, and different across hubs.</summary>
-    public static string JourneyIdFor(string hubId, string hubEnquiryId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{hubId}\n{hubEnquiryId}")).AsSpan(0, 16));
+    public static string JourneyIdFor(string hubId, string hubEnquiryId) => JourneyIds.Derive(hubId, hubEnquiryId);
 
     private static async Task<IResult> ReceiveAsync(
         HttpContext http, HubSignature signature, HubGate gate, JourneyEngine engine, JourneyStore store, CouncilDirectory councils,
@@ -85,7 +82,7 @@ public static partial class HubEndpoints
         }
 
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(request!.HubEnquiryId) || request.HubEnquiryId.Length > 100 || request.HubEnquiryId.Any(c => c is < '!' or > '~'))
+        if (!JourneyIds.IsValidKey(request!.HubEnquiryId))
         {
             errors.Add("hubEnquiryId", "Required: the hub's own id for this enquiry, 1 to 100 visible ASCII characters.");
         }

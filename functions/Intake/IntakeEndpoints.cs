@@ -18,9 +18,17 @@ public static class IntakeEndpoints
             .ProducesValidationProblem();
     }
 
+    public const string IdempotencyHeader = "Idempotency-Key";
+
     private static async Task<IResult> TakeEnquiryAsync(
-        HttpContext http, JourneyEngine engine, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
     {
+        var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
+        if (idempotencyKey.Length > 0 && !JourneyIds.IsValidKey(idempotencyKey))
+        {
+            return Problems.Validation(IdempotencyHeader, "1 to 100 visible ASCII characters, the same on every retry of one enquiry.");
+        }
+
         var (request, problem) = await Problems.ReadJsonAsync<EnquiryRequest>(http.Request, cancellationToken);
         if (problem is not null)
         {
@@ -41,7 +49,21 @@ public static class IntakeEndpoints
             return Problems.Forbidden($"This key may not record enquiries for {enquiry.LocalAuthority}.");
         }
 
-        var journey = await engine.StartAsync(enquiry, caller.Name, cancellationToken);
+        // With an Idempotency-Key, a retry (say after a lost response) names the same journey and gets it back,
+        // instead of a second journey and a second acknowledgement to the applicant.
+        var id = idempotencyKey.Length > 0 ? JourneyIds.Derive("enquiry", caller.Name, idempotencyKey) : null;
+        Journey journey;
+        try
+        {
+            journey = id is not null && await store.LoadAsync(id, withHistory: false, cancellationToken) is { } earlier
+                ? earlier.Journey
+                : await engine.StartAsync(enquiry with { Id = id }, caller.Name, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 409 && id is not null)
+        {
+            journey = (await store.LoadAsync(id, withHistory: false, cancellationToken))!.Value.Journey;
+        }
+
         var zone = councils.ZoneOf(journey.LocalAuthority);
         return TypedResults.Created(
             $"/api/journeys/{journey.Id}",

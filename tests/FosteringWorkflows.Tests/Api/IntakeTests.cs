@@ -37,6 +37,40 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task PostEnquiry_RetriedWithTheSameIdempotencyKey_OneJourneyOneAcknowledgement()
+    {
+        var client = _service.Officer();
+        async Task<HttpResponseMessage> Post(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/enquiries") { Content = JsonContent.Create(FosteringWorkflows.Tests.Infrastructure.Api.Enquiry()) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request);
+        }
+
+        var responses = await Task.WhenAll(Post("call-2026-12-24-001"), Post("call-2026-12-24-001"), Post("call-2026-12-24-001"));
+        var other = await Post("call-2026-12-24-002");
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ids = await Task.WhenAll(responses.Select(async r => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.Str("journeyId")));
+        Assert.Single(ids.Distinct());
+        Assert.NotEqual(ids[0], JsonDocument.Parse(await other.Content.ReadAsStringAsync()).RootElement.Str("journeyId"));
+        Assert.Equal(2, (await client.GetJsonAsync("/api/journeys")).GetProperty("items").GetArrayLength());
+        Assert.Single(await client.OutboxAsync(ids[0]));
+    }
+
+    [Fact]
+    public async Task PostEnquiry_BadIdempotencyKey_Is400NamingTheHeader()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/enquiries") { Content = JsonContent.Create(FosteringWorkflows.Tests.Infrastructure.Api.Enquiry()) };
+        request.Headers.Add("Idempotency-Key", new string('k', 101));
+
+        var response = await _service.Officer().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+    }
+
+    [Fact]
     public async Task PostEnquiry_PreferredContactLater_StartsClockThen()
     {
         var client = _service.Officer();
