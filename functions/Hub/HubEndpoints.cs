@@ -189,7 +189,7 @@ public static partial class HubEndpoints
         }
 
         var buddy = await buddies.TakeAsync(target!, cancellationToken);
-        (string Owner, BuddyPairing? Buddy)? before = null;
+        (string Owner, BuddyPairing? Buddy, string Reason)? before = null;
         var result = await JourneyEndpoints.ChangeAsync(id, http, engine, store, councils, (j, c) =>
         {
             if (j.Status != JourneyStatus.Active)
@@ -202,10 +202,9 @@ public static partial class HubEndpoints
                 throw new TransitionRefusedException(j.Stage, j.Status, "Route", $"the journey is already with {target}");
             }
 
-            before = (j.LocalAuthority, j.Buddy);
-            var reason = councils.IsCouncil(j.LocalAuthority) ? "reassigned" : "triage";
-            c.RouteTo(j, target!, policies.Current(target!).Policy.Version, buddy, reason);
-        }, cancellationToken, j => TypedResults.Ok(new HubAnswer(j.Id, j.LocalAuthority, councils.IsCouncil(before!.Value.Owner) ? "reassigned" : "triage")));
+            before = (j.LocalAuthority, j.Buddy, councils.IsCouncil(j.LocalAuthority) ? "reassigned" : "triage");
+            c.RouteTo(j, target!, policies.Current(target!).Policy.Version, buddy, before.Value.Reason);
+        }, cancellationToken, j => TypedResults.Ok(new HubAnswer(j.Id, j.LocalAuthority, before!.Value.Reason)));
 
         // Routed: the previous buddy has room again. Not routed: give back the place taken ahead of the change.
         var routed = result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK };
