@@ -151,7 +151,7 @@ public static partial class HubEndpoints
     }
 
     private static async Task<IResult?> AnswerIfKnownAsync(JourneyStore store, string journeyId, CancellationToken cancellationToken) =>
-        await store.LoadAsync(journeyId, withHistory: false, cancellationToken) is { } existing
+        await store.LoadAsync(journeyId, LoadDepth.State, cancellationToken: cancellationToken) is { } existing
             ? TypedResults.Ok(Answer(existing.Journey))
             : null;
 

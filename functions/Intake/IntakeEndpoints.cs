@@ -55,13 +55,13 @@ public static class IntakeEndpoints
         Journey journey;
         try
         {
-            journey = id is not null && await store.LoadAsync(id, withHistory: false, cancellationToken) is { } earlier
+            journey = id is not null && await store.LoadAsync(id, LoadDepth.State, cancellationToken: cancellationToken) is { } earlier
                 ? earlier.Journey
                 : await engine.StartAsync(enquiry with { Id = id }, caller.Name, cancellationToken);
         }
         catch (Azure.RequestFailedException e) when (e.Status == 409 && id is not null)
         {
-            journey = (await store.LoadAsync(id, withHistory: false, cancellationToken))!.Value.Journey;
+            journey = (await store.LoadAsync(id, LoadDepth.State, cancellationToken: cancellationToken))!.Value.Journey;
         }
 
         var zone = councils.ZoneOf(journey.LocalAuthority);

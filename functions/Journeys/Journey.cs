@@ -96,9 +96,28 @@ public sealed class Journey
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>One per kind of step (and per check), the latest: a repeated step replaces its milestone, so this stays bounded.</summary>
     public List<Milestone> Milestones { get; init; } = [];
 
+    /// <summary>The latest instant any recorded step happened at: a new step may not be dated before it.</summary>
+    public DateTimeOffset LastEventAt { get; set; }
+
     public int HistoryCount { get; set; }
+
+    /// <summary>How many full history pages are stored beside the state row.</summary>
+    public int HistoryPages { get; set; }
+
+    /// <summary>The newest history entries, kept on the state row until they fill a page.</summary>
+    public List<HistoryEntry> HistoryTail { get; set; } = [];
+
+    /// <summary>The purpose of every message the journey has stored, oldest first (at most <see cref="MaxMessages"/>).</summary>
+    public List<string> MessageLog { get; set; } = [];
+
+    /// <summary>Messages that were not yet known to be handed over when the journey was last written.</summary>
+    public List<string> OpenMessages { get; set; } = [];
+
+    /// <summary>A journey stores at most this many messages, so its state row stays bounded whatever is asked of it.</summary>
+    public const int MaxMessages = 400;
 
     /// <summary>The instant of the timer row this journey last armed for its clocks.</summary>
     public DateTimeOffset? WakeAt { get; set; }
@@ -119,8 +138,12 @@ public sealed class Journey
 
     public Dictionary<string, Nudge> Nudges { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>Every message the journey has stored, with its delivery state.</summary>
+    /// <summary>The messages loaded with the journey (the open ones for the engine, all of them for people), with their delivery state.</summary>
     public List<OutboxMessage> Messages { get; init; } = [];
+
+    /// <summary>Whether a message with this purpose is stored or about to be.</summary>
+    public bool HasMessage(string purpose) =>
+        MessageLog.Contains(purpose, StringComparer.Ordinal) || Pending.Outbox.Any(m => m.Purpose == purpose);
 
     /// <summary>Messages not yet handed to a provider.</summary>
     public IEnumerable<OutboxMessage> Undelivered => Messages.Where(m => m.IsUndelivered);

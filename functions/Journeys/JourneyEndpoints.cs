@@ -35,7 +35,7 @@ public static class JourneyEndpoints
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken)
     {
-        var loaded = await store.LoadAsync(id, withHistory: true, cancellationToken);
+        var loaded = await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: cancellationToken);
         if (loaded is not { } found || !Caller.From(http.User).CanSee(found.Journey.LocalAuthority))
         {
             return NotFound(id);
@@ -129,8 +129,11 @@ public static class JourneyEndpoints
 
         return await ChangeAsync(id, http, engine, store, councils, (j, c) =>
         {
-            Transitions.Apply(j, journeyEvent!, c);
-            c.Record(j, journeyEvent!.Type.ToString(), journeyEvent.OccurredAt, request!.Data);
+            if (Transitions.Apply(j, journeyEvent!, c))
+            {
+                c.Record(j, journeyEvent!.Type.ToString(), journeyEvent.OccurredAt, journeyEvent.Data());
+                j.LastEventAt = journeyEvent.OccurredAt > j.LastEventAt ? journeyEvent.OccurredAt : j.LastEventAt;
+            }
         }, cancellationToken);
     }
 
@@ -216,7 +219,7 @@ public static class JourneyEndpoints
             return answer(changed);
         }
 
-        var loaded = (await store.LoadAsync(id, withHistory: true, cancellationToken))!.Value;
+        var loaded = (await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: cancellationToken))!.Value;
         return TypedResults.Ok(loaded.Journey.ToResponse(loaded.History, councils.ZoneOf(loaded.Journey.LocalAuthority)));
     }
 

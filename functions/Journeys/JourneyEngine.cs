@@ -81,6 +81,7 @@ public sealed partial class JourneyEngine(
             UpdatedAt = now,
             Hub = request.Hub,
             Flags = [.. request.Flags],
+            LastEventAt = request.ReceivedAt,
         };
         var context = Context(policy, journey.Id, now, actor);
         context.Record(journey, "EnquiryReceived", request.ReceivedAt, JsonSerializer.SerializeToElement(new { channel = request.Channel }));
@@ -117,9 +118,13 @@ public sealed partial class JourneyEngine(
         return journey;
     }
 
-    /// <summary>Applies a staff action (an event, a withdrawal) to a journey, re-running it on a concurrent write.</summary>
-    public Task<Journey> ApplyAsync(string journeyId, string actor, Action<Journey, WorkflowContext> change, CancellationToken cancellationToken) =>
-        ExecuteAsync(journeyId, actor, change, rethrowDispatch: false, cancellationToken);
+    /// <summary>
+    /// Applies a staff action (an event, a withdrawal) to a journey, re-running it on a concurrent write.
+    /// <paramref name="messages"/> names stored messages the change reads (a receipt's), loaded with the journey.
+    /// </summary>
+    public Task<Journey> ApplyAsync(
+        string journeyId, string actor, Action<Journey, WorkflowContext> change, CancellationToken cancellationToken, IReadOnlyCollection<string>? messages = null) =>
+        ExecuteAsync(journeyId, actor, change, rethrowDispatch: false, cancellationToken, messages);
 
     /// <summary>
     /// What a timer or a work message triggers: bring the clocks up to now and send anything still waiting.
@@ -138,12 +143,14 @@ public sealed partial class JourneyEngine(
         }
     }
 
-    private async Task<Journey> ExecuteAsync(string journeyId, string actor, Action<Journey, WorkflowContext>? change, bool rethrowDispatch, CancellationToken cancellationToken)
+    private async Task<Journey> ExecuteAsync(
+        string journeyId, string actor, Action<Journey, WorkflowContext>? change, bool rethrowDispatch, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? messages = null)
     {
         var settings = retry.Value;
         for (var attempt = 0; ; attempt++)
         {
-            var loaded = await store.LoadAsync(journeyId, withHistory: false, cancellationToken)
+            var loaded = await store.LoadAsync(journeyId, LoadDepth.Working, messages, cancellationToken)
                 ?? throw new JourneyNotFoundException(journeyId);
             var journey = loaded.Journey;
             var (wasActive, buddy) = (journey.Status == JourneyStatus.Active, journey.Buddy);

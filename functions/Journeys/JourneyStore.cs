@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Notifications;
-using FosteringWorkflows.Policies;
 using FosteringWorkflows.Storage;
 
 namespace FosteringWorkflows.Journeys;
@@ -12,76 +12,93 @@ namespace FosteringWorkflows.Journeys;
 /// <summary>A journey's state row with the clock figures kept on it for lists.</summary>
 public sealed record StoredSummary(Journey Journey, bool Overdue, string? NextClock, DateTimeOffset? NextDueAt);
 
+/// <summary>How much of a journey a caller needs.</summary>
+public enum LoadDepth
+{
+    /// <summary>The state row alone: stage, status, clocks, nudges, milestones, the message ledger.</summary>
+    State,
+
+    /// <summary>What the engine works with: the state row and the messages not yet known to be handed over.</summary>
+    Working,
+
+    /// <summary>Everything, for people: every message with its delivery state, and the whole history.</summary>
+    Everything,
+}
+
 /// <summary>
-/// A journey is one partition of the Journeys table: <c>state</c>, <c>deadline-*</c>, <c>nudge-*</c>,
-/// <c>history-*</c> and <c>outbox-*</c> rows. One partition is what lets a change, its history, its clocks and
-/// its messages go in a single entity group transaction.
+/// A journey is one partition of the Journeys table, read only by point reads, never by a query: the cost of a load
+/// does not grow with the number of journeys. Every row key starts with the journey id, because Azurite (like any
+/// index on RowKey) finds a row by its RowKey first; a key such as <c>state</c> shared by every journey makes each
+/// point read a walk over all of them.
+/// <list type="bullet">
+/// <item><c>{id}</c>: the state row. Everything the engine needs is here, each part bounded: clocks (one per clock name),
+/// nudges (one per name), milestones (one per kind), the newest history entries (the tail), the message ledger.</item>
+/// <item><c>{id}~h{page}</c>: history pages, written once when the tail fills and never changed.</item>
+/// <item><c>{id}~o~{purpose}</c>: one row per message, its words and its delivery state.</item>
+/// </list>
+/// A change writes the state row under its ETag, with any new history page and new message rows, as one entity group
+/// transaction.
 /// </summary>
 public sealed class JourneyStore(StorageAccount storage)
 {
-    private const string StateRow = "state";
-    private const string DeadlinePrefix = "deadline-";
-    private const string NudgePrefix = "nudge-";
-    private const string HistoryPrefix = "history-";
-    private const string OutboxPrefix = "outbox-";
+    /// <summary>The tail moves to a page once it is this long (UTF-16 characters of JSON).</summary>
+    internal const int TailLimit = 8_000;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>A page holds at most this much (a string property holds at most 32K characters).</summary>
+    internal const int PageLimit = 24_000;
 
-    /// <summary>Loads a journey; history rows only when asked, since the engine never needs them.</summary>
-    public async Task<(Journey Journey, List<HistoryEntry> History)?> LoadAsync(string journeyId, bool withHistory, CancellationToken cancellationToken)
+    private const string PageMark = "~h";
+    private const string MessageMark = "~o~";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static string MessageRowKey(string journeyId, string purpose) => journeyId + MessageMark + purpose;
+
+    private static string PageRowKey(string journeyId, int page) => journeyId + PageMark + page.ToString("D5", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Loads a journey by point reads: the state row, then the messages and history pages the depth asks for (with
+    /// <see cref="LoadDepth.Working"/>, also the named <paramref name="messages"/>, such as the one a receipt is about).
+    /// </summary>
+    public async Task<(Journey Journey, List<HistoryEntry> History)?> LoadAsync(
+        string journeyId, LoadDepth depth, IReadOnlyCollection<string>? messages = null, CancellationToken cancellationToken = default)
     {
-        var filter = withHistory
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {journeyId} and (RowKey lt {HistoryPrefix} or RowKey gt {"history~"})");
-        TableEntity? state = null;
-        var deadlines = new List<TableEntity>();
-        var nudges = new List<TableEntity>();
-        var outbox = new List<TableEntity>();
-        var history = new List<HistoryEntry>();
-        await foreach (var row in storage.Journeys.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            var key = row.RowKey;
-            if (key == StateRow)
-            {
-                state = row;
-            }
-            else if (key.StartsWith(DeadlinePrefix, StringComparison.Ordinal))
-            {
-                deadlines.Add(row);
-            }
-            else if (key.StartsWith(NudgePrefix, StringComparison.Ordinal))
-            {
-                nudges.Add(row);
-            }
-            else if (key.StartsWith(OutboxPrefix, StringComparison.Ordinal))
-            {
-                outbox.Add(row);
-            }
-            else if (key.StartsWith(HistoryPrefix, StringComparison.Ordinal))
-            {
-                history.Add(ToHistory(row));
-            }
-        }
-
-        if (state is null)
+        var state = await storage.Journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, journeyId, cancellationToken: cancellationToken);
+        if (!state.HasValue || state.Value is not { } row)
         {
             return null;
         }
 
-        var journey = ToJourney(state);
-        foreach (var row in deadlines)
+        var journey = ToJourney(row);
+        var history = new List<HistoryEntry>();
+        if (depth == LoadDepth.State)
         {
-            var deadline = ToDeadline(row);
-            journey.Deadlines[deadline.Clock] = deadline;
+            return (journey, history);
         }
 
-        foreach (var row in nudges)
+        var wanted = depth == LoadDepth.Everything
+            ? journey.MessageLog
+            : [.. journey.OpenMessages.Union(messages ?? [], StringComparer.Ordinal).Where(journey.MessageLog.Contains)];
+        var pages = depth == LoadDepth.Everything ? Enumerable.Range(0, journey.HistoryPages) : [];
+        var messageReads = wanted.Select(p => storage.Journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, MessageRowKey(journeyId, p), cancellationToken: cancellationToken)).ToList();
+        var pageReads = pages.Select(p => storage.Journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, PageRowKey(journeyId, p), cancellationToken: cancellationToken)).ToList();
+        foreach (var read in messageReads)
         {
-            var nudge = new Nudge(row.RowKey[NudgePrefix.Length..]) { NextAt = row.GetDateTimeOffset("NextAt"), Count = row.GetInt32("Count") ?? 0 };
-            journey.Nudges[nudge.Name] = nudge;
+            if ((await read).Value is { } message)
+            {
+                journey.Messages.Add(ToOutbox(message));
+            }
         }
 
-        journey.Messages.AddRange(outbox.Select(ToOutbox));
+        foreach (var read in pageReads)
+        {
+            if ((await read).Value is { } page)
+            {
+                history.AddRange(JsonSerializer.Deserialize<List<HistoryEntry>>(page.GetString("Entries"), Json)!);
+            }
+        }
+
+        history.AddRange(journey.HistoryTail);
         return (journey, history);
     }
 
@@ -93,21 +110,46 @@ public sealed class JourneyStore(StorageAccount storage)
     public async Task CommitAsync(Journey journey, bool isNew, CancellationToken cancellationToken)
     {
         var pending = journey.Pending;
+        var tail = journey.HistoryTail.Concat(pending.History).ToList();
+        var newPages = new List<TableEntity>();
+        var pageCount = journey.HistoryPages;
+        while (tail.Count > 0 && JsonSerializer.Serialize(tail, Json).Length > TailLimit)
+        {
+            var take = 1;
+            while (take < tail.Count && JsonSerializer.Serialize(tail.Take(take + 1), Json).Length <= PageLimit)
+            {
+                take++;
+            }
+
+            newPages.Add(new TableEntity(journey.Id, PageRowKey(journey.Id, pageCount++)) { ["Entries"] = JsonSerializer.Serialize(tail.Take(take), Json) });
+            tail = tail[take..];
+        }
+
+        var log = journey.MessageLog.Concat(pending.Outbox.Select(m => m.Purpose)).ToList();
+        var open = journey.Messages.Concat(pending.MessageUpdates).Concat(pending.Outbox)
+            .GroupBy(m => m.Purpose, StringComparer.Ordinal)
+            .Where(g => g.Last().IsUndelivered)
+            .Select(g => g.Key)
+            .ToList();
+        var state = ToState(journey, tail, pageCount, log, open);
+
         var actions = new List<TableTransactionAction>
         {
             isNew
-                ? new TableTransactionAction(TableTransactionActionType.Add, ToState(journey))
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToState(journey), journey.ETag),
+                ? new TableTransactionAction(TableTransactionActionType.Add, state)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, journey.ETag),
         };
-        actions.AddRange(pending.Deadlines.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToRow(journey.Id, journey.Deadlines[c]))));
-        actions.AddRange(pending.Nudges.Select(n => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToRow(journey.Id, journey.Nudges[n]))));
-        actions.AddRange(pending.History.Select(h => new TableTransactionAction(TableTransactionActionType.Add, ToRow(journey.Id, h))));
+        actions.AddRange(newPages.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p)));
         actions.AddRange(pending.Outbox.Select(m => new TableTransactionAction(TableTransactionActionType.Add, ToRow(m))));
         actions.AddRange(pending.MessageUpdates.Select(m => new TableTransactionAction(TableTransactionActionType.UpdateMerge, DeliveryState(m), ETag.All)));
 
         var response = await storage.Journeys.SubmitTransactionAsync(actions, cancellationToken);
         journey.ETag = response.Value[0].Headers.ETag ?? ETag.All;
         journey.Messages.AddRange(pending.Outbox);
+        journey.MessageLog = log;
+        journey.OpenMessages = open;
+        journey.HistoryTail = tail;
+        journey.HistoryPages = pageCount;
     }
 
     /// <summary>
@@ -154,7 +196,7 @@ public sealed class JourneyStore(StorageAccount storage)
         await storage.Journeys.UpdateEntityAsync(DeliveryState(recorded), ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
-    private static TableEntity DeliveryState(OutboxMessage m) => new(m.JourneyId, OutboxPrefix + m.Purpose)
+    private static TableEntity DeliveryState(OutboxMessage m) => new(m.JourneyId, MessageRowKey(m.JourneyId, m.Purpose))
     {
         ["Status"] = m.Status.ToString(),
         ["Attempts"] = m.Attempts,
@@ -174,7 +216,7 @@ public sealed class JourneyStore(StorageAccount storage)
     /// </summary>
     public async Task<(List<StoredSummary> Items, string? ContinuationToken)> ListAsync(string? filter, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
-        var stateRows = $"RowKey eq '{StateRow}'";
+        const string stateRows = "Row eq 'state'";
         var query = storage.Journeys.QueryAsync<TableEntity>(filter is null ? stateRows : $"{stateRows} and {filter}", pageSize, cancellationToken: cancellationToken);
         await foreach (var page in query.AsPages(continuationToken, pageSize))
         {
@@ -186,8 +228,10 @@ public sealed class JourneyStore(StorageAccount storage)
         return ([], null);
     }
 
-    private static TableEntity ToState(Journey j) => new(j.Id, StateRow)
+    private static TableEntity ToState(Journey j, List<HistoryEntry> tail, int pages, List<string> log, List<string> open) => new(j.Id, j.Id)
     {
+        // Marks state rows for the list query: the row key is the journey id, so it cannot.
+        ["Row"] = "state",
         ["LocalAuthority"] = j.LocalAuthority,
         ["Stage"] = j.Stage.ToString(),
         ["Status"] = j.Status.ToString(),
@@ -198,8 +242,15 @@ public sealed class JourneyStore(StorageAccount storage)
         ["ReceivedAt"] = j.ReceivedAt,
         ["CreatedAt"] = j.CreatedAt,
         ["UpdatedAt"] = j.UpdatedAt,
+        ["LastEventAt"] = j.LastEventAt,
         ["Milestones"] = JsonSerializer.Serialize(j.Milestones, Json),
+        ["Deadlines"] = JsonSerializer.Serialize(j.Deadlines.Values, Json),
+        ["Nudges"] = JsonSerializer.Serialize(j.Nudges.Values, Json),
         ["HistoryCount"] = j.HistoryCount,
+        ["HistoryPages"] = pages,
+        ["HistoryTail"] = JsonSerializer.Serialize(tail, Json),
+        ["MessageLog"] = JsonSerializer.Serialize(log, Json),
+        ["OpenMessages"] = JsonSerializer.Serialize(open, Json),
         ["WakeAt"] = j.WakeAt,
         ["WithdrawalReason"] = j.WithdrawalReason,
         ["Hub"] = j.Hub is null ? null : JsonSerializer.Serialize(j.Hub, Json),
@@ -212,87 +263,55 @@ public sealed class JourneyStore(StorageAccount storage)
         ["NextClock"] = j.NextOpenDeadline?.Clock.ToString(),
     };
 
-    private static Journey ToJourney(TableEntity e) => new()
+    private static Journey ToJourney(TableEntity e)
     {
-        Id = e.PartitionKey,
-        LocalAuthority = e.GetString("LocalAuthority"),
-        Stage = Enum.Parse<Stage>(e.GetString("Stage")),
-        Status = Enum.Parse<JourneyStatus>(e.GetString("Status")),
-        PolicyVersion = e.GetString("PolicyVersion"),
-        Applicant = JsonSerializer.Deserialize<Applicant>(e.GetString("Applicant"), Json)!,
-        Consent = JsonSerializer.Deserialize<Consent>(e.GetString("Consent"), Json)!,
-        Channel = e.GetString("Channel"),
-        ReceivedAt = e.GetDateTimeOffset("ReceivedAt")!.Value,
-        CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,
-        UpdatedAt = e.GetDateTimeOffset("UpdatedAt")!.Value,
-        Milestones = JsonSerializer.Deserialize<List<Milestone>>(e.GetString("Milestones"), Json)!,
-        HistoryCount = e.GetInt32("HistoryCount") ?? 0,
-        WakeAt = e.GetDateTimeOffset("WakeAt"),
-        WithdrawalReason = e.GetString("WithdrawalReason"),
-        Hub = e.GetString("Hub") is { } hub ? JsonSerializer.Deserialize<HubHandOff>(hub, Json) : null,
-        Buddy = e.GetString("Buddy") is { } buddy ? JsonSerializer.Deserialize<BuddyPairing>(buddy, Json) : null,
-        Routings = e.GetInt32("Routings") ?? 0,
-        Flags = e.GetString("Flags") is { } flags ? JsonSerializer.Deserialize<List<string>>(flags, Json)! : [],
-        ETag = e.ETag,
-    };
-
-    private static TableEntity ToRow(string journeyId, Deadline d) => new(journeyId, DeadlinePrefix + d.Clock)
-    {
-        ["Clock"] = d.Clock.ToString(),
-        ["StartedAt"] = d.StartedAt,
-        ["DueAt"] = d.DueAt,
-        ["WarnAt"] = d.WarnAt,
-        ["EscalateAt"] = d.EscalateAt,
-        ["State"] = d.State.ToString(),
-        ["WarnedAt"] = d.WarnedAt,
-        ["BreachedAt"] = d.BreachedAt,
-        ["EscalatedAt"] = d.EscalatedAt,
-        ["MetAt"] = d.MetAt,
-        ["CancelledAt"] = d.CancelledAt,
-    };
-
-    private static Deadline ToDeadline(TableEntity e) => new()
-    {
-        Clock = Enum.Parse<ClockName>(e.GetString("Clock")),
-        StartedAt = e.GetDateTimeOffset("StartedAt")!.Value,
-        DueAt = e.GetDateTimeOffset("DueAt")!.Value,
-        WarnAt = e.GetDateTimeOffset("WarnAt")!.Value,
-        EscalateAt = e.GetDateTimeOffset("EscalateAt")!.Value,
-        State = Enum.Parse<DeadlineState>(e.GetString("State")),
-        WarnedAt = e.GetDateTimeOffset("WarnedAt"),
-        BreachedAt = e.GetDateTimeOffset("BreachedAt"),
-        EscalatedAt = e.GetDateTimeOffset("EscalatedAt"),
-        MetAt = e.GetDateTimeOffset("MetAt"),
-        CancelledAt = e.GetDateTimeOffset("CancelledAt"),
-    };
-
-    private static TableEntity ToRow(string journeyId, Nudge n) => new(journeyId, NudgePrefix + n.Name)
-    {
-        ["NextAt"] = n.NextAt,
-        ["Count"] = n.Count,
-    };
-
-    private static TableEntity ToRow(string journeyId, HistoryEntry h) =>
-        new(journeyId, HistoryPrefix + h.Seq.ToString("D6", CultureInfo.InvariantCulture))
+        var journey = new Journey
         {
-            ["Seq"] = h.Seq,
-            ["Type"] = h.Type,
-            ["At"] = h.At,
-            ["RecordedAt"] = h.RecordedAt,
-            ["Actor"] = h.Actor,
-            ["Data"] = h.Data?.GetRawText(),
+            Id = e.PartitionKey,
+            LocalAuthority = e.GetString("LocalAuthority"),
+            Stage = Enum.Parse<Stage>(e.GetString("Stage")),
+            Status = Enum.Parse<JourneyStatus>(e.GetString("Status")),
+            PolicyVersion = e.GetString("PolicyVersion"),
+            Applicant = JsonSerializer.Deserialize<Applicant>(e.GetString("Applicant"), Json)!,
+            Consent = JsonSerializer.Deserialize<Consent>(e.GetString("Consent"), Json)!,
+            Channel = e.GetString("Channel"),
+            ReceivedAt = e.GetDateTimeOffset("ReceivedAt")!.Value,
+            CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,
+            UpdatedAt = e.GetDateTimeOffset("UpdatedAt")!.Value,
+            LastEventAt = e.GetDateTimeOffset("LastEventAt") ?? e.GetDateTimeOffset("ReceivedAt")!.Value,
+            Milestones = Read<List<Milestone>>(e, "Milestones") ?? [],
+            HistoryCount = e.GetInt32("HistoryCount") ?? 0,
+            HistoryPages = e.GetInt32("HistoryPages") ?? 0,
+            HistoryTail = Read<List<HistoryEntry>>(e, "HistoryTail") ?? [],
+            MessageLog = Read<List<string>>(e, "MessageLog") ?? [],
+            OpenMessages = Read<List<string>>(e, "OpenMessages") ?? [],
+            WakeAt = e.GetDateTimeOffset("WakeAt"),
+            WithdrawalReason = e.GetString("WithdrawalReason"),
+            Hub = Read<HubHandOff>(e, "Hub"),
+            Buddy = Read<BuddyPairing>(e, "Buddy"),
+            Routings = e.GetInt32("Routings") ?? 0,
+            Flags = Read<List<string>>(e, "Flags") ?? [],
+            ETag = e.ETag,
         };
+        foreach (var deadline in Read<List<Deadline>>(e, "Deadlines") ?? [])
+        {
+            journey.Deadlines[deadline.Clock] = deadline;
+        }
 
-    private static HistoryEntry ToHistory(TableEntity e) => new(
-        e.GetInt32("Seq") ?? 0,
-        e.GetString("Type"),
-        e.GetDateTimeOffset("At")!.Value,
-        e.GetDateTimeOffset("RecordedAt")!.Value,
-        e.GetString("Actor"),
-        e.GetString("Data") is { } data ? JsonDocument.Parse(data).RootElement.Clone() : null);
+        foreach (var nudge in Read<List<Nudge>>(e, "Nudges") ?? [])
+        {
+            journey.Nudges[nudge.Name] = nudge;
+        }
 
-    private static TableEntity ToRow(OutboxMessage m) => new(m.JourneyId, OutboxPrefix + m.Purpose)
+        return journey;
+    }
+
+    private static T? Read<T>(TableEntity e, string property) where T : class =>
+        e.GetString(property) is { } json ? JsonSerializer.Deserialize<T>(json, Json) : null;
+
+    private static TableEntity ToRow(OutboxMessage m) => new(m.JourneyId, MessageRowKey(m.JourneyId, m.Purpose))
     {
+        ["Purpose"] = m.Purpose,
         ["Kind"] = m.Kind.ToString(),
         ["Channel"] = m.Channel,
         ["To"] = m.To,
@@ -309,7 +328,7 @@ public sealed class JourneyStore(StorageAccount storage)
 
     private static OutboxMessage ToOutbox(TableEntity e) => new(
         e.PartitionKey,
-        e.RowKey[OutboxPrefix.Length..],
+        e.GetString("Purpose"),
         Enum.Parse<MessageKind>(e.GetString("Kind")),
         e.GetString("Channel"),
         e.GetString("To"),

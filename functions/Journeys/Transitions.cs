@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text.Json;
 using FosteringWorkflows.Policies;
 
 namespace FosteringWorkflows.Journeys;
@@ -22,7 +23,16 @@ public enum JourneyEventType
 }
 
 /// <summary>An event as recorded by staff; <see cref="Choice"/> or <see cref="When"/> carries its one data field.</summary>
-public sealed record JourneyEvent(JourneyEventType Type, DateTimeOffset OccurredAt, string? Choice = null, DateTimeOffset? When = null);
+public sealed record JourneyEvent(JourneyEventType Type, DateTimeOffset OccurredAt, string? Choice = null, DateTimeOffset? When = null)
+{
+    /// <summary>The event's own field as history keeps it: only what the event defines, never whatever else a caller sent.</summary>
+    public JsonElement? Data() => Transitions.FieldOf(Type) is { } field
+        ? JsonSerializer.SerializeToElement(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [field.Name] = Choice ?? When!.Value.ToString("O", CultureInfo.InvariantCulture),
+        })
+        : null;
+}
 
 /// <summary>The one data field an event type carries: a choice from a list, or a date-time.</summary>
 public sealed record EventField(string Name, IReadOnlyList<string>? Choices)
@@ -179,8 +189,11 @@ public static class Transitions
     public static IEnumerable<JourneyEventType> AllowedAt(Stage stage) =>
         Table.Values.Where(r => r.From.Contains(stage)).Select(r => r.Type).Order();
 
-    /// <summary>Applies an event, or throws <see cref="TransitionRefusedException"/> naming the stage and the event.</summary>
-    public static void Apply(Journey journey, JourneyEvent e, WorkflowContext context)
+    /// <summary>
+    /// Applies an event, or throws <see cref="TransitionRefusedException"/> naming the stage and the event. False when
+    /// the event was already recorded and changes nothing (a check told twice).
+    /// </summary>
+    public static bool Apply(Journey journey, JourneyEvent e, WorkflowContext context)
     {
         var row = Table[e.Type];
         if (journey.Status != JourneyStatus.Active)
@@ -194,9 +207,16 @@ public static class Transitions
                 $"at {journey.Stage} the journey takes {string.Join(", ", AllowedAt(journey.Stage))}");
         }
 
+        if (e.Type == JourneyEventType.CheckCompleted)
+        {
+            // Each check is recorded once; telling the journey again changes nothing.
+            return context.MilestoneOnce(journey, e.Type.ToString(), e.OccurredAt, e.Choice!);
+        }
+
         // The milestone goes first: a transition may read it (the visit reminder reads the booked time).
         context.Milestone(journey, e.Type.ToString(), e.OccurredAt, e.Choice ?? e.When?.ToString("O", CultureInfo.InvariantCulture));
         row.Apply(journey, e, context);
+        return true;
     }
 
     private static EventField Choice(string name, params string[] choices) => new(name, choices);

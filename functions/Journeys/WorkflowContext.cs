@@ -77,10 +77,28 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         CancelOpenClocks(journey);
     }
 
+    /// <summary>
+    /// Records that a kind of step happened. A repeated step (a re-booked visit, a new panel date) replaces its
+    /// milestone rather than adding one, so a journey holds at most one milestone per kind however often it is told.
+    /// </summary>
     public void Milestone(Journey journey, string type, DateTimeOffset at, string? detail = null)
     {
+        journey.Milestones.RemoveAll(m => m.Type == type);
         journey.Milestones.Add(new Milestone(type, at, detail));
         journey.Pending.StateChanged = true;
+    }
+
+    /// <summary>Records a step that is one of several of its kind (each Stage 1 check), once per detail.</summary>
+    public bool MilestoneOnce(Journey journey, string type, DateTimeOffset at, string detail)
+    {
+        if (journey.Milestones.Any(m => m.Type == type && m.Detail == detail))
+        {
+            return false;
+        }
+
+        journey.Milestones.Add(new Milestone(type, at, detail));
+        journey.Pending.StateChanged = true;
+        return true;
     }
 
     public void Record(Journey journey, string type, DateTimeOffset at, JsonElement? data = null, string? by = null)
@@ -120,7 +138,30 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             return;
         }
 
+        Queue(journey, message);
+    }
+
+    /// <summary>
+    /// Stores a message with the change. Past <see cref="Journey.MaxMessages"/> nothing more is stored: history says so,
+    /// and the journey itself goes on (no amount of input may wedge it).
+    /// </summary>
+    private void Queue(Journey journey, OutboxMessage message)
+    {
+        if (journey.MessageLog.Count + journey.Pending.Outbox.Count >= Journey.MaxMessages)
+        {
+            Record(journey, "MessageNotSent", now, JsonSerializer.SerializeToElement(new { purpose = message.Purpose, reason = "message limit reached" }), "system");
+            return;
+        }
+
         journey.Pending.Outbox.Add(message);
+    }
+
+    private void Queue(Journey journey, IEnumerable<OutboxMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            Queue(journey, message);
+        }
     }
 
     /// <summary>
@@ -138,7 +179,7 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.Pending.StateChanged = true;
         Record(journey, "Routed", now, JsonSerializer.SerializeToElement(new { from, to = owner, reason, buddy = buddy?.Id }));
         var respondBy = journey.Deadlines.TryGetValue(ClockName.EnquiryResponse, out var clock) ? LocalTime(clock.DueAt) : "not set";
-        journey.Pending.Outbox.AddRange(composer.ToTeam(journey, $"routed-{journey.Routings}", "staff-enquiry-routed", now, journeyLink, toManager: false,
+        Queue(journey, composer.ToTeam(journey, $"routed-{journey.Routings}", "staff-enquiry-routed", now, journeyLink, toManager: false,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason, ["respondBy"] = respondBy }));
     }
 
@@ -160,9 +201,9 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         {
             var values = message.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
             var email = composer.ToApplicant(journey, $"{message.Purpose}-email", message.Template, now, policy.Calendar, values, onlyChannel: "email");
-            if (email is not null && journey.Messages.All(m => m.Purpose != email.Purpose))
+            if (email is not null && !journey.HasMessage(email.Purpose))
             {
-                journey.Pending.Outbox.Add(email);
+                Queue(journey, email);
                 fallback = "It has been sent by email instead.";
             }
             else
@@ -175,9 +216,9 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             fallback = "Please contact the applicant another way.";
         }
 
-        if (journey.Messages.All(m => m.Purpose != $"failed-{message.Purpose}"))
+        if (!journey.HasMessage($"failed-{message.Purpose}"))
         {
-            journey.Pending.Outbox.AddRange(composer.ToTeam(journey, $"failed-{message.Purpose}", "staff-delivery-failed", now, journeyLink, toManager: false,
+            Queue(journey, composer.ToTeam(journey, $"failed-{message.Purpose}", "staff-delivery-failed", now, journeyLink, toManager: false,
                 new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     ["template"] = message.Template,
@@ -284,6 +325,6 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
     {
         journey.Pending.Deadlines.Add(deadline.Clock);
         Record(journey, historyType, now, JsonSerializer.SerializeToElement(new { clock = deadline.Clock.ToString(), dueAt = deadline.DueAt }), "system");
-        journey.Pending.Outbox.AddRange(composer.StaffAlert(journey, deadline, stage, now, journeyLink));
+        Queue(journey, composer.StaffAlert(journey, deadline, stage, now, journeyLink));
     }
 }

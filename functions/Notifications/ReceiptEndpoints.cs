@@ -59,7 +59,7 @@ public static class ReceiptEndpoints
         try
         {
             await engine.ApplyAsync(reference[0], "notify", (j, c) =>
-                c.DeliveryReceipt(j, reference[1], delivered, receipt.Status!, receipt.CompletedAt ?? time.GetUtcNow()), cancellationToken);
+                c.DeliveryReceipt(j, reference[1], delivered, receipt.Status!, receipt.CompletedAt ?? time.GetUtcNow()), cancellationToken, [reference[1]]);
         }
         catch (JourneyNotFoundException)
         {

@@ -9,7 +9,8 @@ public sealed record SentMessage(string Channel, string To, string Kind, string 
 
 /// <summary>
 /// The provider used when no real one is configured: it "sends" by inserting into the DevOutbox table, keyed by
-/// journey and purpose, so a second send of the same message is refused by the table itself.
+/// journey and purpose, so a second send of the same message is refused by the table itself. The row key is the whole
+/// idempotency key: a row key shared by many rows (a bare purpose) would make every point read a walk over them.
 /// </summary>
 public sealed class DevOutboxProvider(StorageAccount storage, TimeProvider time) : IMessageProvider
 {
@@ -19,8 +20,9 @@ public sealed class DevOutboxProvider(StorageAccount storage, TimeProvider time)
 
     public async Task<string?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(message.JourneyId, message.Purpose)
+        var row = new TableEntity(message.JourneyId, message.IdempotencyKey)
         {
+            ["Purpose"] = message.Purpose,
             ["Channel"] = message.Channel,
             ["To"] = message.To,
             ["Kind"] = message.Kind.ToString(),
@@ -43,7 +45,7 @@ public sealed class DevOutboxProvider(StorageAccount storage, TimeProvider time)
 
     public async Task<string?> FindSentAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var row = await storage.DevOutbox.GetEntityIfExistsAsync<TableEntity>(message.JourneyId, message.Purpose, cancellationToken: cancellationToken);
+        var row = await storage.DevOutbox.GetEntityIfExistsAsync<TableEntity>(message.JourneyId, message.IdempotencyKey, cancellationToken: cancellationToken);
         return row.HasValue ? message.IdempotencyKey : null;
     }
 
@@ -57,7 +59,7 @@ public sealed class DevOutboxProvider(StorageAccount storage, TimeProvider time)
         {
             sent.Add(new SentMessage(
                 row.GetString("Channel"), row.GetString("To"), row.GetString("Kind"), row.GetString("Template"), row.GetString("Subject"),
-                row.GetString("Body"), row.PartitionKey, row.RowKey, row.GetDateTimeOffset("SentAt")!.Value));
+                row.GetString("Body"), row.PartitionKey, row.GetString("Purpose"), row.GetDateTimeOffset("SentAt")!.Value));
         }
 
         return [.. sent.OrderBy(m => m.SentAt).ThenBy(m => m.Purpose, StringComparer.Ordinal)];

@@ -69,25 +69,30 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
             await restarted.Client.AdvanceAsync("PT5M"); // past the dispatch timers (3 minutes)
         }
 
-        var stored = await KeysAsync(journeys, "RowKey eq 'state'");
+        var stored = await KeysAsync(journeys, "Row eq 'state'");
         Assert.Superset(answered.ToHashSet(), stored.ToHashSet()); // every journey a client was told about exists
         Assert.Equal(0, await UnsentAsync(journeys));
-        var outboxRows = await CountAsync(journeys, "RowKey ge 'outbox-' and RowKey lt 'outbox.'");
-        var acknowledgements = await KeysAsync(sent, "RowKey eq 'acknowledgement'");
+        var outboxRows = (await MessageRowsAsync(journeys)).Count;
+        var acknowledgements = await KeysAsync(sent, "Purpose eq 'acknowledgement'");
         Assert.Equal(stored.Order(StringComparer.Ordinal), acknowledgements.Order(StringComparer.Ordinal));
         Assert.Equal(outboxRows, await CountAsync(sent, null));
     }
 
     /// <summary>Outbox rows never marked sent (Table storage cannot filter on a missing property, so count here).</summary>
-    private static async Task<int> UnsentAsync(TableClient journeys)
+    private static async Task<int> UnsentAsync(TableClient journeys) => (await MessageRowsAsync(journeys)).Count(row => !row.ContainsKey("SentAt"));
+
+    private static async Task<List<TableEntity>> MessageRowsAsync(TableClient journeys)
     {
-        var unsent = 0;
-        await foreach (var row in journeys.QueryAsync<TableEntity>("RowKey ge 'outbox-' and RowKey lt 'outbox.'"))
+        var rows = new List<TableEntity>();
+        await foreach (var row in journeys.QueryAsync<TableEntity>(filter: (string?)null))
         {
-            unsent += row.ContainsKey("SentAt") ? 0 : 1;
+            if (row.RowKey.Contains("~o~", StringComparison.Ordinal))
+            {
+                rows.Add(row);
+            }
         }
 
-        return unsent;
+        return rows;
     }
 
     private static async Task<int> CountAsync(TableClient table, string? filter)

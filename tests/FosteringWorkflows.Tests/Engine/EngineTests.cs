@@ -47,7 +47,7 @@ public sealed class EngineTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ConcurrentEvents_OneJourney_AllRecordedThroughETagRetries()
+    public async Task ConcurrentEvents_OneJourney_EachCheckRecordedOnceThroughETagRetries()
     {
         using var service = new TestService(azurite);
         var client = service.Officer();
@@ -64,11 +64,12 @@ public sealed class EngineTests(AzuriteFixture azurite)
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var journey = await client.GetJsonAsync($"/api/journeys/{id}");
+        // Sixteen racing requests, each check twice: every one answered, each check recorded once.
         var recorded = journey.GetProperty("history").EnumerateArray().Where(h => h.Str("type") == "CheckCompleted").ToList();
-        Assert.Equal(16, recorded.Count);
+        Assert.Equal(checks.Order(StringComparer.Ordinal), recorded.Select(h => h.GetProperty("data").Str("check")).Order(StringComparer.Ordinal));
         var seqs = journey.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("seq").GetInt32()).ToList();
         Assert.Equal(Enumerable.Range(1, seqs.Count), seqs);
-        Assert.Equal(16, journey.GetProperty("milestones").EnumerateArray().Count(m => m.Str("type") == "CheckCompleted"));
+        Assert.Equal(8, journey.GetProperty("milestones").EnumerateArray().Count(m => m.Str("type") == "CheckCompleted"));
     }
 
     [Fact]

@@ -241,7 +241,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         var client = service.Officer();
         var id = await client.StartJourneyAsync(); // a text held for quiet hours until 08:00
         var store = service.Services.GetRequiredService<FosteringWorkflows.Journeys.JourneyStore>();
-        var held = (await store.LoadAsync(id, withHistory: false, CancellationToken.None))!.Value.Journey.Messages.Single(m => m.Purpose == "acknowledgement");
+        var held = (await store.LoadAsync(id, FosteringWorkflows.Journeys.LoadDepth.Working, cancellationToken: CancellationToken.None))!.Value.Journey.Messages.Single(m => m.Purpose == "acknowledgement");
 
         // Another instance claimed it at 07:59 for two minutes, and died before sending.
         var claimedAt = new DateTimeOffset(2026, 12, 23, 7, 59, 0, TimeSpan.Zero);
