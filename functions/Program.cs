@@ -76,6 +76,7 @@ services.AddSingleton<PolicyBook>();
 services.AddSingleton<ServiceReadiness>();
 services.AddSingleton<JourneyStore>();
 services.AddSingleton<TimerIndex>();
+services.AddSingleton<LocalTimers>();
 services.AddSingleton<MessageComposer>();
 services.AddSingleton(sp => new TemplateBook(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.TemplatesPath ?? TemplateBook.DefaultDirectory));
 services.AddSingleton<DevOutboxProvider>();

@@ -5,13 +5,19 @@ using Microsoft.Extensions.Options;
 namespace FosteringWorkflows.Deadlines;
 
 /// <summary>
-/// The two loops that make clocks fire on their own: sweep the timer index, and work the queue. Polling backs off
-/// to the configured maximum while there is nothing to do, so an idle service makes a handful of storage calls a minute.
-/// Not started in simulated-clock mode, where time moves only when told to and the advance endpoint drives both.
+/// The loops that make clocks fire on their own. The punctual one: each instance sleeps until the earliest timer it
+/// armed itself and wakes that journey at once (no storage call while it waits). The safety net, for timers armed by
+/// an instance that died or restarted: sweep the timer index onto the work queue, and work the queue. Queue polling
+/// backs off to the configured maximum while there is nothing to do, and is woken at once when this instance's sweep
+/// hands work on, so an idle service makes a handful of storage calls a minute. Not started in simulated-clock mode,
+/// where time moves only when told to and the advance endpoint drives the sweep and the queue.
 /// </summary>
 public sealed partial class DurableTimersService(
     TimerSweeper sweeper,
     JourneyWork queue,
+    TimerIndex timers,
+    LocalTimers local,
+    TimeProvider time,
     ServiceReadiness readiness,
     IOptions<QueueOptions> queueOptions,
     IOptions<TimerSweepOptions> sweepOptions,
@@ -20,6 +26,11 @@ public sealed partial class DurableTimersService(
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
+    // The longest a local-timer wait lasts before looking again (SemaphoreSlim waits are capped in any case).
+    private static readonly TimeSpan LongestLocalWait = TimeSpan.FromMinutes(1);
+
+    private readonly SemaphoreSlim _workHandedOn = new(0, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (clockOptions.Value.Mode == ClockMode.Simulated)
@@ -27,12 +38,47 @@ public sealed partial class DurableTimersService(
             return;
         }
 
+        local.Enable();
         await readiness.WaitUntilReadyAsync(stoppingToken);
-        await Task.WhenAll(SweepLoopAsync(stoppingToken), QueueLoopAsync(stoppingToken));
+        await Task.WhenAll(LocalLoopAsync(stoppingToken), SweepLoopAsync(stoppingToken), QueueLoopAsync(stoppingToken));
     }
 
-    private Task SweepLoopAsync(CancellationToken stoppingToken) => LoopAsync("timer sweep", sweeper.SweepAsync,
-        handed => handed < sweepOptions.Value.PageSize ? sweepOptions.Value.SweepInterval : null, stoppingToken);
+    private Task LocalLoopAsync(CancellationToken stoppingToken)
+    {
+        TimeSpan? wait = null;
+        return LoopAsync("local timers", async token =>
+        {
+            var (due, next) = local.TakeDue(time.GetUtcNow(), queueOptions.Value.BatchSize * 16);
+            wait = next is { } at ? at - time.GetUtcNow() : LongestLocalWait;
+            return due.Count == 0 ? 0 : await queue.WakeDueAsync(due, timers, token);
+        }, done => done > 0 ? null : Clamp(wait ?? LongestLocalWait), stoppingToken, local.WaitAsync);
+    }
+
+    private Task SweepLoopAsync(CancellationToken stoppingToken) => LoopAsync("timer sweep", async token =>
+    {
+        var handed = await sweeper.SweepAsync(token);
+        if (handed > 0 && _workHandedOn.CurrentCount == 0)
+        {
+            try
+            {
+                _workHandedOn.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken.
+            }
+        }
+
+        return handed;
+    }, handed => handed < sweepOptions.Value.PageSize ? sweepOptions.Value.SweepInterval : null, stoppingToken);
+
+    public override void Dispose()
+    {
+        _workHandedOn.Dispose();
+        base.Dispose();
+    }
+
+    private static TimeSpan Clamp(TimeSpan wait) => wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestLocalWait ? LongestLocalWait : wait;
 
     private Task QueueLoopAsync(CancellationToken stoppingToken)
     {
@@ -49,11 +95,22 @@ public sealed partial class DurableTimersService(
             var pause = delay;
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, queueOptions.Value.MaxPollingInterval.Ticks));
             return pause;
-        }, stoppingToken);
+        }, stoppingToken, async (pause, token) =>
+        {
+            if (await _workHandedOn.WaitAsync(pause, token))
+            {
+                delay = MinPollingInterval; // this instance's sweep just handed work on: poll now
+            }
+        });
     }
 
-    /// <summary>Runs a step for ever, pausing as told after each; storage failures are logged and the loop goes on.</summary>
-    private async Task LoopAsync(string name, Func<CancellationToken, Task<int>> step, Func<int, TimeSpan?> pauseAfter, CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs a step for ever, pausing as told after each (by default a plain delay; a loop that can be woken early
+    /// passes its own wait); storage failures are logged and the loop goes on.
+    /// </summary>
+    private async Task LoopAsync(
+        string name, Func<CancellationToken, Task<int>> step, Func<int, TimeSpan?> pauseAfter, CancellationToken stoppingToken,
+        Func<TimeSpan, CancellationToken, Task>? wait = null)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -71,7 +128,7 @@ public sealed partial class DurableTimersService(
 
             if (pauseAfter(done) is { } pause)
             {
-                await Task.Delay(pause, stoppingToken);
+                await (wait ?? ((p, token) => Task.Delay(p, time, token)))(pause, stoppingToken);
             }
         }
     }

@@ -15,6 +15,31 @@ public sealed partial class JourneyWork(StorageAccount storage, JourneyEngine en
     public Task EnqueueAsync(string journeyId, CancellationToken cancellationToken) =>
         storage.Work.SendMessageAsync(journeyId, cancellationToken);
 
+    /// <summary>
+    /// Wakes the journeys of timers this instance armed itself, at their due instant, then drops the timers. A wake
+    /// that fails leaves its timer row in the index, where the sweep finds it.
+    /// </summary>
+    public async Task<int> WakeDueAsync(IReadOnlyCollection<TimerRow> due, TimerIndex timers, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await Parallel.ForEachAsync(due.GroupBy(t => t.JourneyId, StringComparer.Ordinal), new ParallelOptions { MaxDegreeOfParallelism = settings.BatchSize, CancellationToken = cancellationToken }, async (journey, token) =>
+        {
+            try
+            {
+                await engine.WakeAsync(journey.Key, token);
+                foreach (var timer in journey)
+                {
+                    await timers.DeleteAsync(timer, token);
+                }
+            }
+            catch (Exception e) when (e is RequestFailedException or HttpRequestException or InvalidOperationException or AggregateException)
+            {
+                Log.WakeFailed(logger, journey.Key, 0, e.GetType().Name, e.Message);
+            }
+        });
+        return due.Count;
+    }
+
     /// <summary>Receives one batch and handles it; returns how many messages it received.</summary>
     public async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
     {

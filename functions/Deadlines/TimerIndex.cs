@@ -25,7 +25,7 @@ public sealed record TimerRow(DateTimeOffset DueAt, string JourneyId, TimerKind 
 /// Rows are written before the journey change that needs them, and a timer that finds nothing to do is
 /// harmless, so a crash can leave a spare wake-up but never a missing one.
 /// </summary>
-public sealed class TimerIndex(StorageAccount storage)
+public sealed class TimerIndex(StorageAccount storage, LocalTimers local)
 {
     private const string Partition = "timers";
 
@@ -38,6 +38,7 @@ public sealed class TimerIndex(StorageAccount storage)
 
         var actions = timers.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(t))).ToList();
         await storage.Timers.SubmitTransactionAsync(actions, cancellationToken);
+        local.Add(timers);
     }
 
     public async Task<List<TimerRow>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
@@ -71,6 +72,7 @@ public sealed class TimerIndex(StorageAccount storage)
     /// <summary>Removes a timer that has been handed on. Someone else having removed it first is fine.</summary>
     public async Task DeleteAsync(TimerRow timer, CancellationToken cancellationToken)
     {
+        local.Remove(timer);
         try
         {
             await storage.Timers.DeleteEntityAsync(Partition, timer.RowKey, ETag.All, cancellationToken);
