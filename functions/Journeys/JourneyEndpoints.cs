@@ -219,8 +219,9 @@ public static class JourneyEndpoints
             return answer(changed);
         }
 
-        var loaded = (await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: cancellationToken))!.Value;
-        return TypedResults.Ok(loaded.Journey.ToResponse(loaded.History, councils.ZoneOf(loaded.Journey.LocalAuthority)));
+        // The state row is the one just committed; only the messages' delivery states and older history are read.
+        var history = await store.ReadEverythingElseAsync(changed, cancellationToken);
+        return TypedResults.Ok(changed.ToResponse(history, councils.ZoneOf(changed.LocalAuthority)));
     }
 
     private static (JourneyEvent? Event, Dictionary<string, string[]> Errors) ParseEvent(JourneyEventRequest request, DateTimeOffset now)

@@ -70,18 +70,27 @@ public sealed class JourneyStore(StorageAccount storage)
         }
 
         var journey = ToJourney(row);
-        var history = new List<HistoryEntry>();
-        if (depth == LoadDepth.State)
+        return depth switch
         {
-            return (journey, history);
-        }
+            LoadDepth.State => (journey, []),
+            LoadDepth.Working => (journey, await ReadRestAsync(journey, [.. journey.OpenMessages.Union(messages ?? [], StringComparer.Ordinal).Where(journey.MessageLog.Contains)], withHistory: false, cancellationToken)),
+            _ => (journey, await ReadRestAsync(journey, journey.MessageLog, withHistory: true, cancellationToken)),
+        };
+    }
 
-        var wanted = depth == LoadDepth.Everything
-            ? journey.MessageLog
-            : [.. journey.OpenMessages.Union(messages ?? [], StringComparer.Ordinal).Where(journey.MessageLog.Contains)];
-        var pages = depth == LoadDepth.Everything ? Enumerable.Range(0, journey.HistoryPages) : [];
-        var messageReads = wanted.Select(p => storage.Journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, MessageRowKey(journeyId, p), cancellationToken: cancellationToken)).ToList();
-        var pageReads = pages.Select(p => storage.Journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, PageRowKey(journeyId, p), cancellationToken: cancellationToken)).ToList();
+    /// <summary>Reads every message and the whole history of a journey whose state row is already in hand (just committed).</summary>
+    public async Task<List<HistoryEntry>> ReadEverythingElseAsync(Journey journey, CancellationToken cancellationToken)
+    {
+        journey.Messages.Clear();
+        return await ReadRestAsync(journey, journey.MessageLog, withHistory: true, cancellationToken);
+    }
+
+    private async Task<List<HistoryEntry>> ReadRestAsync(Journey journey, IReadOnlyCollection<string> wanted, bool withHistory, CancellationToken cancellationToken)
+    {
+        var id = journey.Id;
+        var messageReads = wanted.Select(p => storage.Journeys.GetEntityIfExistsAsync<TableEntity>(id, MessageRowKey(id, p), cancellationToken: cancellationToken)).ToList();
+        var pageReads = (withHistory ? Enumerable.Range(0, journey.HistoryPages) : [])
+            .Select(p => storage.Journeys.GetEntityIfExistsAsync<TableEntity>(id, PageRowKey(id, p), cancellationToken: cancellationToken)).ToList();
         foreach (var read in messageReads)
         {
             if ((await read).Value is { } message)
@@ -90,6 +99,7 @@ public sealed class JourneyStore(StorageAccount storage)
             }
         }
 
+        var history = new List<HistoryEntry>();
         foreach (var read in pageReads)
         {
             if ((await read).Value is { } page)
@@ -98,8 +108,12 @@ public sealed class JourneyStore(StorageAccount storage)
             }
         }
 
-        history.AddRange(journey.HistoryTail);
-        return (journey, history);
+        if (withHistory)
+        {
+            history.AddRange(journey.HistoryTail);
+        }
+
+        return history;
     }
 
     /// <summary>

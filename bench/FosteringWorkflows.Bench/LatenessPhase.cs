@@ -1,0 +1,69 @@
+using System.Globalization;
+using FosteringWorkflows.Deadlines;
+using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Policies;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Timer lateness in real time: journeys whose warning and breach instants fall due across one minute (a council whose
+/// enquiry clock is three minutes long, every hour a working hour), created at an even pace; then, for each instant,
+/// the time from due to the journey's change being committed (the history entry's recorded time).
+/// </summary>
+internal static class LatenessPhase
+{
+    public const string Council = "leicestershire";
+
+    /// <summary>The bench council's policy: a three-minute enquiry clock on a calendar where every minute counts.</summary>
+    public static void Configure(IDictionary<string, string?> settings)
+    {
+        settings[$"Councils:{Council}:Policy:WorkingDays"] = "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday";
+        settings[$"Councils:{Council}:Policy:WorkingDayStart"] = "00:00";
+        settings[$"Councils:{Council}:Policy:WorkingDayEnd"] = "23:59:59";
+        settings[$"Councils:{Council}:Policy:Clocks:EnquiryResponse:Limit"] = "0.05 WorkingHours";
+    }
+
+    public static async Task RunAsync(Bench bench, IServiceProvider services, HttpClient client, int count, TimeSpan over)
+    {
+        var store = services.GetRequiredService<JourneyStore>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var ids = new string[count];
+        var pace = over / count;
+        var first = time.GetUtcNow();
+        await Bench.RunAsync(count, 16, async i =>
+        {
+            var at = first + (pace * i);
+            if (at > time.GetUtcNow())
+            {
+                await Task.Delay(at - time.GetUtcNow());
+            }
+
+            ids[i] = await Bench.StartAsync(client, Council, consent: false);
+        });
+
+        // Wait for the last breach (three minutes after the last enquiry) and a margin.
+        await Task.Delay(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(30) - (time.GetUtcNow() - first - over));
+        var late = new List<double>();
+        var missing = 0;
+        foreach (var id in ids)
+        {
+            var (journey, history) = (await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: CancellationToken.None))!.Value;
+            var clock = journey.Deadlines[ClockName.EnquiryResponse];
+            foreach (var (type, due) in new[] { ("DeadlineWarned", clock.WarnAt), ("DeadlineBreached", clock.DueAt) })
+            {
+                if (history.FirstOrDefault(h => h.Type == type) is { } entry)
+                {
+                    late.Add((entry.RecordedAt - due).TotalMilliseconds);
+                }
+                else
+                {
+                    missing++;
+                }
+            }
+        }
+
+        late.Sort();
+        double P(double q) => late.Count == 0 ? double.NaN : late[Math.Min(late.Count - 1, (int)(q * late.Count))];
+        bench.Line(string.Create(CultureInfo.InvariantCulture,
+            $"{"timer lateness (real time)",-34} p50 {P(0.5) / 1000:F2} s   p99 {P(0.99) / 1000:F2} s   max {(late.Count == 0 ? double.NaN : late[^1]) / 1000:F2} s   ({late.Count} due instants from {count} journeys over {over.TotalSeconds:F0} s, {missing} not fired)"));
+    }
+}

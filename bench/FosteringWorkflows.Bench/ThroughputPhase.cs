@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+
+/// <summary>Enquiries, then each journey's steps in order (journeys in parallel), then reads with history.</summary>
+internal static class ThroughputPhase
+{
+    public sealed record Figures(Measured Enquiries, Measured Events, Measured Reads);
+
+    public static async Task<Figures> RunAsync(Bench bench, HttpClient client, string label, int journeys, int concurrency)
+    {
+        var ids = new string[journeys];
+        var enquiries = bench.Report($"enquiries {label}", await bench.MeasureAsync(journeys, concurrency, async i => ids[i] = await Bench.StartAsync(client)));
+
+        var now = TimeProvider.System.GetUtcNow();
+        (string Type, object? Data)[] steps =
+        [
+            ("ContactMade", null), ("ScreeningCompleted", new { nextStep = "InitialVisit" }),
+            ("InitialVisitBooked", new { visitAt = now.AddDays(10) }), ("InitialVisitCompleted", null),
+            ("ProgressDecided", new { decision = "Progress" }), ("ApplicationReceived", null),
+            ("CheckCompleted", new { check = "DBS" }), ("CheckCompleted", new { check = "Medical" }),
+            ("CheckCompleted", new { check = "References" }), ("CheckCompleted", new { check = "LocalAuthority" }),
+            ("PanelDateSet", new { panelDate = now.AddDays(120) }), ("Stage1Completed", new { outcome = "Proceed" }),
+        ];
+        var latencies = new List<double>();
+        var perJourney = await bench.MeasureAsync(journeys, concurrency, async i =>
+        {
+            foreach (var (type, data) in steps)
+            {
+                var started = Stopwatch.GetTimestamp();
+                (await client.PostAsJsonAsync($"/api/journeys/{ids[i]}/events", new { type, data })).EnsureSuccessStatusCode();
+                lock (latencies)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+        });
+        var events = bench.Report($"journey events {label}", perJourney with { Count = journeys * steps.Length, Latencies = latencies });
+
+        var reads = bench.Report($"journey reads {label}", await bench.MeasureAsync(journeys, concurrency, async i =>
+            (await client.GetAsync($"/api/journeys/{ids[i]}")).EnsureSuccessStatusCode()));
+        return new Figures(enquiries, events, reads);
+    }
+}
