@@ -26,7 +26,11 @@ builder.Logging.AddConfiguration(builder.Configuration.GetSection("logging"));
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
 {
     builder.WebHost.UseUrls("http://127.0.0.1:7071");
+    builder.Configuration["urls"] = "http://127.0.0.1:7071";
 }
+
+// One body limit for every endpoint; a larger body is a 413 problem, never a 500.
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Problems.MaxBodyBytes);
 
 var services = builder.Services;
 var configuration = builder.Configuration;
@@ -57,6 +61,7 @@ services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section
         "Notifications: MaxAttempts at least 1; RetryDelay, ClaimLease and HttpRetryDelay positive.")
     .ValidateOnStart();
 services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section)
+    .PostConfigure(o => o.PublicBaseUrl ??= EngineOptions.FromListeningUrls(configuration["urls"] ?? configuration["ASPNETCORE_URLS"]))
     .Validate<IOptions<DeliveryOptions>>((o, delivery) => o.DispatchGrace > delivery.Value.ClaimLease,
         "Engine:DispatchGrace must be longer than Notifications:ClaimLease, so a dead dispatcher's claim has lapsed when its message is retried.")
     .ValidateOnStart();
@@ -68,6 +73,7 @@ services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<IOptions<Fosteri
     ? sp.GetRequiredService<FakeTimeProvider>()
     : TimeProvider.System);
 services.AddSingleton<TimeTravel>();
+services.AddSingleton<SimulatedClock>();
 services.AddHostedService<DurableTimersService>();
 services.AddSingleton(BankHolidays.LoadEmbedded());
 services.AddSingleton<CouncilDirectory>();
@@ -120,8 +126,22 @@ services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<Mess
 services.AddOpenApi();
 
 var app = builder.Build();
-app.UseExceptionHandler();
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    // The server's own refusals (a body over the limit, a malformed request) keep their status.
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 app.UseStatusCodePages();
+app.Use(async (context, next) =>
+{
+    if (context.Request.ContentLength > Problems.MaxBodyBytes)
+    {
+        await Problems.TooLarge().ExecuteAsync(context);
+        return;
+    }
+
+    await next(context);
+});
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -148,7 +168,24 @@ if (app.Services.GetRequiredService<IOptions<FosteringWorkflows.Hosting.ClockOpt
     app.MapSimulation();
 }
 
-await app.RunAsync();
+if (PortCheck.FirstInUse(app) is { } taken)
+{
+    await Console.Error.WriteLineAsync(PortCheck.Message(taken));
+    return 1;
+}
+
+try
+{
+    await app.RunAsync();
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // One line instead of a stack trace: the usual cause is a second copy of the service, or another program.
+    await Console.Error.WriteLineAsync(PortCheck.Message(string.Join(", ", app.Urls)));
+    return 1;
+}
+
+return 0;
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

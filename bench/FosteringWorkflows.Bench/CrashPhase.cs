@@ -53,7 +53,9 @@ internal static class CrashPhase
         using (var last = await ServiceProcess.StartAsync(storage, prefix, settings))
         {
             // Past the dispatch timers (3 minutes), any claim a killed process held (2 minutes) and retries.
-            (await last.Client.PostAsJsonAsync("/api/dev/clock/advance", new { by = "PT30M" })).EnsureSuccessStatusCode();
+            using var advance = new HttpRequestMessage(HttpMethod.Post, "/api/dev/clock/advance") { Content = JsonContent.Create(new { by = "PT30M" }) };
+            advance.Headers.Add("X-Api-Key", "dev-admin-key");
+            (await last.Client.SendAsync(advance)).EnsureSuccessStatusCode();
         }
 
         var journeys = new TableClient(storage, $"{prefix}Journeys");

@@ -117,6 +117,27 @@ public sealed class WorkingCalendar(BankHolidays holidays, WorkingWeek week)
         throw new InvalidOperationException("The working week has no working days within ten years.");
     }
 
+    /// <summary>The instant itself if it falls in working time, else the start of the next working period.</summary>
+    public DateTimeOffset NextWorkingInstant(DateTimeOffset instant)
+    {
+        var date = LocalDate(instant);
+        for (var scanned = 0; scanned < MaxDaysScanned; scanned++, date = date.AddDays(1))
+        {
+            if (!IsWorkingDay(date))
+            {
+                continue;
+            }
+
+            var (open, close) = WorkingInterval(date);
+            if (instant < close)
+            {
+                return instant > open ? instant : open;
+            }
+        }
+
+        throw new InvalidOperationException("No working day in ten years: the working week is misconfigured.");
+    }
+
     /// <summary>The same wall-clock time a number of calendar days later, in the council's zone.</summary>
     public DateTimeOffset AddCalendarDays(DateTimeOffset start, int days)
     {

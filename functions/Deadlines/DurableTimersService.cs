@@ -128,7 +128,8 @@ public sealed partial class DurableTimersService(
 
             if (pauseAfter(done) is { } pause)
             {
-                await (wait ?? ((p, token) => Task.Delay(p, time, token)))(pause, stoppingToken);
+                // Polling intervals are real time, whatever clock the journeys run on.
+                await (wait ?? Task.Delay)(pause, stoppingToken);
             }
         }
     }

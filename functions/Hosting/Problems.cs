@@ -6,7 +6,52 @@ namespace FosteringWorkflows.Hosting;
 /// <summary>RFC 9457 problem+json answers, with an <c>errors</c> map naming the fields at fault.</summary>
 public static class Problems
 {
+    /// <summary>The largest request body any endpoint takes.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
     public static readonly JsonSerializerOptions Json = CreateJson();
+
+    public static IResult TooLarge() =>
+        TypedResults.Problem($"A request body is at most {MaxBodyBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "The request is too large.", type: "https://tools.ietf.org/html/rfc9110#section-15.5.14");
+
+    public static IResult UnsupportedMediaType() =>
+        TypedResults.Problem("Send a JSON body with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Unsupported media type.", type: "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+            extensions: new Dictionary<string, object?> { ["expected"] = "application/json" });
+
+    /// <summary>
+    /// Reads at most <see cref="MaxBodyBytes"/> of a body. Null when it is longer: the caller answers 413. The limit is
+    /// also set on the server, but a test server or a chunked body is held to it here as well.
+    /// </summary>
+    public static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            for (int read; (read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0;)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
+    }
 
     public static IResult Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
@@ -29,12 +74,11 @@ public static class Problems
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, Validation("body", "Send a JSON body with Content-Type: application/json."));
+            return (null, UnsupportedMediaType());
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        return ParseJson<T>(buffer.ToArray());
+        var body = await ReadBodyAsync(request, cancellationToken);
+        return body is null ? (null, TooLarge()) : ParseJson<T>(body);
     }
 
     /// <summary>
@@ -62,7 +106,7 @@ public static class Problems
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return (null, Validation(field, "This value is not of the expected type or format."));
+            return (null, Validation(field, e is JsonFieldException ? e.Message : "This value is not of the expected type or format."));
         }
     }
 
@@ -70,6 +114,7 @@ public static class Problems
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new OffsetDateTimeConverter());
         return options;
     }
 }

@@ -8,7 +8,7 @@ namespace FosteringWorkflows.Hosting;
 /// Creates the tables and queues and records the current policy versions, once, before anything uses storage.
 /// Storage that is not up yet (Azurite still starting) is waited for rather than crashing the host.
 /// </summary>
-public sealed partial class ServiceReadiness(StorageAccount storage, PolicyBook policies, ILogger<ServiceReadiness> logger)
+public sealed partial class ServiceReadiness(StorageAccount storage, PolicyBook policies, SimulatedClock clock, ILogger<ServiceReadiness> logger)
 {
     private readonly Lock _lock = new();
     private Task? _ready;
@@ -54,6 +54,7 @@ public sealed partial class ServiceReadiness(StorageAccount storage, PolicyBook 
     {
         await storage.EnsureCreatedAsync();
         await policies.PublishAsync(CancellationToken.None);
+        await clock.RestoreAsync(CancellationToken.None);
     }
 
     private static partial class Log

@@ -30,8 +30,6 @@ public sealed record RouteRequest(string? LocalAuthority);
 /// </summary>
 public static partial class HubEndpoints
 {
-    public const int MaxBodyBytes = 256 * 1024;
-
     public static void MapHub(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/hub/enquiries", ReceiveAsync).WithTags("Hub")
@@ -56,10 +54,10 @@ public static partial class HubEndpoints
         HttpContext http, HubSignature signature, HubGate gate, JourneyEngine engine, JourneyStore store, CouncilDirectory councils,
         BuddyPool buddies, IOptions<HubsOptions> hubs, TimeProvider time, ILogger<HubSignature> logger, CancellationToken cancellationToken)
     {
-        var body = await ReadCappedAsync(http.Request, cancellationToken);
+        var body = await Problems.ReadBodyAsync(http.Request, cancellationToken);
         if (body is null)
         {
-            return Refuse(StatusCodes.Status413PayloadTooLarge, "Too large.", $"The body is over {MaxBodyBytes / 1024} KB.");
+            return Refuse(StatusCodes.Status413PayloadTooLarge, "Too large.", $"The body is over {Problems.MaxBodyBytes / 1024} KB.");
         }
 
         var (hubId, refusal) = signature.Verify(http.Request.Headers["X-Hub-Timestamp"], http.Request.Headers["X-Hub-Signature-256"], body);
@@ -160,6 +158,11 @@ public static partial class HubEndpoints
     private static async Task<IResult> TriageAsync(
         HttpContext http, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken, string? continuationToken = null)
     {
+        if (continuationToken is not null && !JourneyStore.IsPageToken(continuationToken))
+        {
+            return Problems.Validation("continuationToken", "Not a token this service gave out: pass back the continuationToken of the previous page unchanged.");
+        }
+
         var caller = Caller.From(http.User);
         var teams = councils.TriageTeams.Where(caller.CanSee).ToList();
         if (teams.Count == 0)
@@ -202,6 +205,11 @@ public static partial class HubEndpoints
                 throw new TransitionRefusedException(j.Stage, j.Status, "Route", $"the journey is already with {target}");
             }
 
+            if (!MayRoute(Caller.From(http.User), j.LocalAuthority, target!, councils))
+            {
+                throw new RouteForbiddenException(target!);
+            }
+
             before = (j.LocalAuthority, j.Buddy, councils.IsCouncil(j.LocalAuthority) ? "reassigned" : "triage");
             c.RouteTo(j, target!, policies.Current(target!).Policy.Version, buddy, before.Value.Reason);
         }, cancellationToken, j => TypedResults.Ok(new HubAnswer(j.Id, j.LocalAuthority, before!.Value.Reason)));
@@ -220,34 +228,27 @@ public static partial class HubEndpoints
         return result;
     }
 
-    /// <summary>Reads the body up to the cap; null when it is larger (stopping at the cap, whatever Content-Length says).</summary>
-    private static async Task<byte[]?> ReadCappedAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static string ProblemType(int status) => status switch
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        StatusCodes.Status401Unauthorized => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        _ => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+    };
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
+    /// <summary>
+    /// A key moves a journey only to a council it holds; a triage team's key also hands its held enquiries on to any
+    /// council of its sub-cluster (that is its job).
+    /// </summary>
+    internal static bool MayRoute(Caller caller, string owner, string target, CouncilDirectory councils) =>
+        caller.CanSee(target)
+        || (caller.CanSee(owner) && councils.Get(owner).Kind == OwnerKind.TriageTeam && councils.Get(target).SubCluster == owner);
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(int status, string title, string detail, string? field = null) =>
         field is null
-            ? TypedResults.Problem(detail, statusCode: status, title: title)
-            : TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?>
+            ? TypedResults.Problem(detail, statusCode: status, title: title, type: ProblemType(status))
+            : TypedResults.Problem(detail, statusCode: status, title: title, type: ProblemType(status), extensions: new Dictionary<string, object?>
             {
                 ["errors"] = new Dictionary<string, string[]> { [field] = [detail] },
             });

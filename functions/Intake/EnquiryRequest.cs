@@ -33,8 +33,6 @@ public static partial class EnquiryValidation
     /// <summary>How an enquiry reached the council.</summary>
     public static readonly IReadOnlyList<string> Channels = ["phone", "email", "web", "text", "social", "event"];
 
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
     public static Dictionary<string, string[]> Validate(EnquiryRequest request, DateTimeOffset now, Func<string, bool> councilExists)
     {
         var errors = new FieldErrors();
@@ -59,9 +57,9 @@ public static partial class EnquiryValidation
     /// <summary>What every enquiry carries, from a council's form or from a hub: when, who, and their consent.</summary>
     public static void ValidateEnquirer(DateTimeOffset? receivedAt, ApplicantRequest? applicant, ConsentRequest? consent, DateTimeOffset now, FieldErrors errors)
     {
-        if (receivedAt > now + ClockSkew)
+        if (receivedAt is { } received && Instants.CheckReceivedAt(received, now) is { } wrong)
         {
-            errors.Add("receivedAt", "An enquiry cannot be received in the future.");
+            errors.Add("receivedAt", wrong);
         }
 
         if (applicant is null)
@@ -173,9 +171,9 @@ public static partial class EnquiryValidation
         {
             errors.Add(field, "Required.");
         }
-        else if (name.Length > 100)
+        else if (Text.ProblemWithName(name) is { } problem)
         {
-            errors.Add(field, "At most 100 characters.");
+            errors.Add(field, problem);
         }
     }
 

@@ -126,6 +126,9 @@ public sealed class Journey
 
     public HubHandOff? Hub { get; init; }
 
+    /// <summary>A fingerprint of the request that created the journey (an idempotent retry must match it).</summary>
+    public string? RequestHash { get; init; }
+
     /// <summary>Things staff should know about the journey's data, such as a number that cannot take texts.</summary>
     public List<string> Flags { get; init; } = [];
 

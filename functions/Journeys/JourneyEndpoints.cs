@@ -11,12 +11,13 @@ public sealed record JourneyEventRequest(string? Type, DateTimeOffset? OccurredA
 
 public sealed record WithdrawRequest(string? ReasonCode, string? Note);
 
+/// <summary>The caller may see the journey but not move it where it asked.</summary>
+public sealed class RouteForbiddenException(string target) : Exception($"This key may not move a journey to {target}.");
+
 public static class JourneyEndpoints
 {
     /// <summary>Ofsted's withdrawal reason codes (annual fostering data collection).</summary>
     public static readonly IReadOnlyList<string> WithdrawalCodes = ["AW0", "AW1", "AW2", "AW3", "AW4", "AW5"];
-
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     public static void MapJourneys(this IEndpointRouteBuilder app)
     {
@@ -46,10 +47,40 @@ public static class JourneyEndpoints
 
     private static async Task<IResult> ListAsync(
         HttpContext http, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken,
-        string? localAuthority = null, string? stage = null, string? status = null, bool? overdue = null, string? continuationToken = null, int? pageSize = null)
+        string? localAuthority = null, string? stage = null, string? status = null, string? overdue = null, string? continuationToken = null, string? pageSize = null)
     {
         var caller = Caller.From(http.User);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        bool? overdueOnly = null;
+        if (overdue is not null)
+        {
+            if (bool.TryParse(overdue, out var wanted))
+            {
+                overdueOnly = wanted;
+            }
+            else
+            {
+                errors["overdue"] = ["true or false."];
+            }
+        }
+
+        int? size = null;
+        if (pageSize is not null)
+        {
+            if (int.TryParse(pageSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 200)
+            {
+                size = n;
+            }
+            else
+            {
+                errors["pageSize"] = ["A whole number between 1 and 200."];
+            }
+        }
+
+        if (continuationToken is not null && !JourneyStore.IsPageToken(continuationToken))
+        {
+            errors["continuationToken"] = ["Not a token this service gave out: pass back the continuationToken of the previous page unchanged."];
+        }
         if (localAuthority is not null && !councils.Exists(localAuthority))
         {
             errors["localAuthority"] = [$"'{localAuthority}' is not a council this service runs."];
@@ -63,11 +94,6 @@ public static class JourneyEndpoints
         if (status is not null && !Enum.TryParse<JourneyStatus>(status, ignoreCase: false, out _))
         {
             errors["status"] = [$"One of {string.Join(", ", Enum.GetNames<JourneyStatus>())}."];
-        }
-
-        if (pageSize is < 1 or > 200)
-        {
-            errors["pageSize"] = ["Between 1 and 200."];
         }
 
         if (errors.Count > 0)
@@ -100,13 +126,13 @@ public static class JourneyEndpoints
             filters.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
         }
 
-        if (overdue is { } o)
+        if (overdueOnly is { } o)
         {
             filters.Add(TableClient.CreateQueryFilter($"Overdue eq {o}"));
         }
 
         var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
-        var (items, next) = await store.ListAsync(filter, continuationToken, pageSize ?? 50, cancellationToken);
+        var (items, next) = await store.ListAsync(filter, continuationToken, size ?? 50, cancellationToken);
         return TypedResults.Ok(new JourneyPage(
             [.. items.Select(s => s.ToSummary(councils.ZoneOf(s.Journey.LocalAuthority)))],
             next));
@@ -129,6 +155,16 @@ public static class JourneyEndpoints
 
         return await ChangeAsync(id, http, engine, store, councils, (j, c) =>
         {
+            if (Instants.CheckOccurredAt(journeyEvent!.OccurredAt, j.LastEventAt, c.Now) is { } late)
+            {
+                throw new FieldException("occurredAt", late);
+            }
+
+            if (journeyEvent.When is { } when && Instants.CheckBooking(when, j.ReceivedAt, c.Now) is { } outOfRange)
+            {
+                throw new FieldException($"data.{Transitions.FieldOf(journeyEvent.Type)!.Name}", outOfRange);
+            }
+
             if (Transitions.Apply(j, journeyEvent!, c))
             {
                 c.Record(j, journeyEvent!.Type.ToString(), journeyEvent.OccurredAt, journeyEvent.Data());
@@ -151,9 +187,9 @@ public static class JourneyEndpoints
             return Problems.Validation("reasonCode", $"One of Ofsted's codes: {string.Join(", ", WithdrawalCodes)}.");
         }
 
-        if (request.Note is { Length: > 2000 })
+        if (request.Note is { } note && Text.ProblemWithNote(note) is { } wrongNote)
         {
-            return Problems.Validation("note", "At most 2,000 characters.");
+            return Problems.Validation("note", wrongNote);
         }
 
         return await ChangeAsync(id, http, engine, store, councils, (j, c) =>
@@ -196,6 +232,14 @@ public static class JourneyEndpoints
         {
             return NotFound(id);
         }
+        catch (FieldException e)
+        {
+            return Problems.Validation(e.Field, e.Message);
+        }
+        catch (RouteForbiddenException e)
+        {
+            return Problems.Forbidden(e.Message);
+        }
         catch (Azure.RequestFailedException e) when (e.Status == 412)
         {
             // Every retry met a concurrent write: the journey is very busy. Nothing was written; try again.
@@ -234,9 +278,9 @@ public static class JourneyEndpoints
         }
 
         var occurredAt = request.OccurredAt ?? now;
-        if (occurredAt > now + ClockSkew)
+        if (Instants.CheckOccurredAt(occurredAt, DateTimeOffset.MinValue, now) is { } future)
         {
-            errors["occurredAt"] = ["An event cannot be recorded as happening in the future."];
+            errors["occurredAt"] = [future];
         }
 
         string? choice = null;
@@ -252,14 +296,13 @@ public static class JourneyEndpoints
             }
             else if (field.IsTime)
             {
-                var text = value.GetString()!;
-                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) && text.Length > 10)
+                if (Instants.TryParse(value.GetString(), out var parsed))
                 {
                     when = parsed;
                 }
                 else
                 {
-                    errors[path] = ["A date-time with offset, such as 2027-03-01T10:00:00+00:00."];
+                    errors[path] = [Instants.Format];
                 }
             }
             else if (field.Choices!.Contains(value.GetString()))

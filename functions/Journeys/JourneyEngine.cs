@@ -31,6 +31,9 @@ public sealed record NewJourney(
 {
     /// <summary>Flags found while validating, such as a phone number that cannot take texts.</summary>
     public IReadOnlyList<string> Flags { get; init; } = [];
+
+    /// <summary>A fingerprint of the request that created it, so a retry with the same key but another body is told apart.</summary>
+    public string? RequestHash { get; init; }
 }
 
 public sealed class EngineOptions
@@ -43,8 +46,17 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan DispatchGrace { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Where staff alerts link to.</summary>
-    public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:7071");
+    /// <summary>Where staff alerts link to; by default the first address the service listens on.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>A link base from the listening addresses (ASPNETCORE_URLS): "http://+:8080" is reached as localhost.</summary>
+    public static Uri FromListeningUrls(string? urls)
+    {
+        var first = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "http://127.0.0.1:7071";
+        var named = first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal);
+        return Uri.TryCreate(named, UriKind.Absolute, out var uri) ? uri : new Uri("http://127.0.0.1:7071");
+    }
 }
 
 /// <summary>
@@ -82,6 +94,7 @@ public sealed partial class JourneyEngine(
             Hub = request.Hub,
             Flags = [.. request.Flags],
             LastEventAt = request.ReceivedAt,
+            RequestHash = request.RequestHash,
         };
         var context = Context(policy, journey.Id, now, actor);
         context.Record(journey, "EnquiryReceived", request.ReceivedAt, JsonSerializer.SerializeToElement(new { channel = request.Channel }));
@@ -255,7 +268,7 @@ public sealed partial class JourneyEngine(
     }
 
     private WorkflowContext Context(CouncilPolicy policy, string journeyId, DateTimeOffset now, string actor) =>
-        new(policy, composer, now, actor, new Uri(options.Value.PublicBaseUrl, $"/api/journeys/{journeyId}"));
+        new(policy, composer, now, actor, new Uri(options.Value.PublicBaseUrl!, $"/api/journeys/{journeyId}"));
 
     private static partial class Log
     {

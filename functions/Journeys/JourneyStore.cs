@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Authentication;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Notifications;
 using FosteringWorkflows.Storage;
@@ -225,18 +226,49 @@ public sealed class JourneyStore(StorageAccount storage)
     };
 
     /// <summary>
+    /// Whether a continuation token is one this service gave out: the storage token with a checksum, so a garbled or
+    /// made-up token is refused rather than silently answered with an empty page.
+    /// </summary>
+    public static bool IsPageToken(string token) => OpenToken(token) is not null;
+
+    private static string? SealToken(string? raw) =>
+        raw is null ? null : Base64UrlTextEncoder.Encode(System.Text.Encoding.UTF8.GetBytes($"{raw}\n{Checksum(raw)}"));
+
+    private static string? OpenToken(string? token)
+    {
+        if (token is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Base64UrlTextEncoder.Decode(token));
+            var cut = text.LastIndexOf('\n');
+            return cut > 0 && text[(cut + 1)..] == Checksum(text[..cut]) ? text[..cut] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string Checksum(string raw) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw)))[..16];
+
+    /// <summary>
     /// One page of journeys' state rows matching an OData filter over the state properties. This scans the table
     /// server-side; a per-council index table is the next step when lists grow past tens of thousands.
     /// </summary>
     public async Task<(List<StoredSummary> Items, string? ContinuationToken)> ListAsync(string? filter, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
+        continuationToken = OpenToken(continuationToken);
         const string stateRows = "Row eq 'state'";
         var query = storage.Journeys.QueryAsync<TableEntity>(filter is null ? stateRows : $"{stateRows} and {filter}", pageSize, cancellationToken: cancellationToken);
         await foreach (var page in query.AsPages(continuationToken, pageSize))
         {
             var items = page.Values.Select(e => new StoredSummary(
                 ToJourney(e), e.GetBoolean("Overdue") ?? false, e.GetString("NextClock"), e.GetDateTimeOffset("NextDueAt")));
-            return ([.. items], page.ContinuationToken);
+            return ([.. items], SealToken(page.ContinuationToken));
         }
 
         return ([], null);
@@ -268,6 +300,7 @@ public sealed class JourneyStore(StorageAccount storage)
         ["WakeAt"] = j.WakeAt,
         ["WithdrawalReason"] = j.WithdrawalReason,
         ["Hub"] = j.Hub is null ? null : JsonSerializer.Serialize(j.Hub, Json),
+        ["RequestHash"] = j.RequestHash,
         ["Buddy"] = j.Buddy is null ? null : JsonSerializer.Serialize(j.Buddy, Json),
         ["Routings"] = j.Routings,
         ["Flags"] = JsonSerializer.Serialize(j.Flags, Json),
@@ -302,6 +335,7 @@ public sealed class JourneyStore(StorageAccount storage)
             WakeAt = e.GetDateTimeOffset("WakeAt"),
             WithdrawalReason = e.GetString("WithdrawalReason"),
             Hub = Read<HubHandOff>(e, "Hub"),
+            RequestHash = e.GetString("RequestHash"),
             Buddy = Read<BuddyPairing>(e, "Buddy"),
             Routings = e.GetInt32("Routings") ?? 0,
             Flags = Read<List<string>>(e, "Flags") ?? [],

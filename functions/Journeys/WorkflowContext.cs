@@ -325,6 +325,6 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
     {
         journey.Pending.Deadlines.Add(deadline.Clock);
         Record(journey, historyType, now, JsonSerializer.SerializeToElement(new { clock = deadline.Clock.ToString(), dueAt = deadline.DueAt }), "system");
-        Queue(journey, composer.StaffAlert(journey, deadline, stage, now, journeyLink));
+        Queue(journey, composer.StaffAlert(journey, deadline, stage, now, journeyLink, policy.Calendar));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
+using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Journeys;
 
 namespace FosteringWorkflows.Notifications;
@@ -43,7 +44,7 @@ public sealed class MessageComposer(CouncilDirectory councils, TemplateBook temp
     }
 
     /// <summary>A staff alert about a clock: warnings and breaches to the team, escalations to the manager.</summary>
-    public IEnumerable<OutboxMessage> StaffAlert(Journey journey, Deadline deadline, string stage, DateTimeOffset now, Uri journeyLink)
+    public IEnumerable<OutboxMessage> StaffAlert(Journey journey, Deadline deadline, string stage, DateTimeOffset now, Uri journeyLink, WorkingCalendar calendar)
     {
         var purpose = stage switch
         {
@@ -51,11 +52,13 @@ public sealed class MessageComposer(CouncilDirectory councils, TemplateBook temp
             "breached" => $"breach-{deadline.Clock}",
             _ => $"escalate-{deadline.Clock}",
         };
+        // A breach is news at any hour; a warning or an escalation waits for the team's working hours.
+        var notBefore = stage == "breached" ? now : calendar.NextWorkingInstant(now);
         return ToTeam(journey, purpose, $"staff-deadline-{stage}", now, journeyLink, toManager: stage == "escalated", new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["clock"] = deadline.Clock.ToString(),
             ["dueAt"] = FormatLocal(deadline.DueAt, councils.ZoneOf(journey.LocalAuthority)),
-        });
+        }, notBefore);
     }
 
     /// <summary>
@@ -63,7 +66,8 @@ public sealed class MessageComposer(CouncilDirectory councils, TemplateBook temp
     /// is configured. It names the applicant as staff know them (first name, last initial) and links to the journey.
     /// </summary>
     public IEnumerable<OutboxMessage> ToTeam(
-        Journey journey, string purpose, string template, DateTimeOffset now, Uri journeyLink, bool toManager, IReadOnlyDictionary<string, string> values)
+        Journey journey, string purpose, string template, DateTimeOffset now, Uri journeyLink, bool toManager, IReadOnlyDictionary<string, string> values,
+        DateTimeOffset? notBefore = null)
     {
         var council = councils.Get(journey.LocalAuthority);
         var to = toManager && !string.IsNullOrWhiteSpace(council.ManagerEmail) ? council.ManagerEmail : council.TeamEmail;
@@ -74,10 +78,10 @@ public sealed class MessageComposer(CouncilDirectory councils, TemplateBook temp
             ["link"] = journeyLink.ToString(),
             ["applicant"] = $"{journey.Applicant.FirstName} {journey.Applicant.LastName[..1]}.",
         };
-        yield return Build(journey, purpose, MessageKind.StaffAlert, "email", to, template, fields, now, now);
+        yield return Build(journey, purpose, MessageKind.StaffAlert, "email", to, template, fields, now, notBefore ?? now);
         if (council.Messaging.TeamsWebhookUrl is { } teams)
         {
-            yield return Build(journey, $"{purpose}-teams", MessageKind.StaffAlert, "teams", teams.ToString(), template, fields, now, now);
+            yield return Build(journey, $"{purpose}-teams", MessageKind.StaffAlert, "teams", teams.ToString(), template, fields, now, notBefore ?? now);
         }
     }
 
@@ -114,7 +118,8 @@ public sealed class MessageComposer(CouncilDirectory councils, TemplateBook temp
         Dictionary<string, string> fields, DateTimeOffset now, DateTimeOffset notBefore)
     {
         var template = templates.Get(journey.LocalAuthority, templateName);
-        var subject = template.Subject is null ? null : TemplateBook.Fill(template.Subject, fields);
+        // A subject is a header line: whatever a field holds, it cannot start another header.
+        var subject = template.Subject is null ? null : Text.ForHeader(TemplateBook.Fill(template.Subject, fields));
         var used = template.Placeholders.ToHashSet(StringComparer.Ordinal);
         return new OutboxMessage(journey.Id, purpose, kind, channel, to, templateName, TemplateBook.Fill(template.Body, fields), now)
         {

@@ -1,4 +1,3 @@
-using System.Xml;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Notifications.Providers;
 
@@ -13,7 +12,8 @@ public static class SimulationEndpoints
 {
     public static void MapSimulation(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/dev").WithTags("Simulation");
+        // The outbox holds every council's applicants' names, numbers and messages: Admin only, like the clock.
+        var group = app.MapGroup("/api/dev").WithTags("Simulation").RequireAuthorization(FosteringWorkflows.Auth.StaffPolicies.Admin);
         group.MapGet("/clock", (TimeTravel travel) => TypedResults.Ok(new ClockResponse(travel.Now)))
             .WithSummary("The simulated clock.");
         group.MapPost("/clock/advance", AdvanceAsync)
@@ -34,30 +34,21 @@ public static class SimulationEndpoints
         }
 
         DateTimeOffset target;
+        var now = travel.Now;
         if (request!.By is { } by && request.To is null)
         {
-            TimeSpan span;
-            try
+            if (Durations.After(now, by) is not { } after)
             {
-                span = XmlConvert.ToTimeSpan(by);
-            }
-            catch (FormatException)
-            {
-                return Problems.Validation("by", "An ISO 8601 duration such as PT2H or P7D.");
+                return Problems.Validation("by", "An ISO 8601 duration such as PT2H, PT1.5H, P1W, P7D or P1Y2M, of at most ten years.");
             }
 
-            if (span < TimeSpan.Zero)
-            {
-                return Problems.Validation("by", "Time only moves forward.");
-            }
-
-            target = travel.Now + span;
+            target = after;
         }
         else if (request.To is { } to && request.By is null)
         {
-            if (to < travel.Now)
+            if (to < now)
             {
-                return Problems.Validation("to", $"Time only moves forward; it is already {travel.Now:O}.");
+                return Problems.Validation("to", $"Time only moves forward; it is already {now:O}.");
             }
 
             target = to;
@@ -65,6 +56,11 @@ public static class SimulationEndpoints
         else
         {
             return Problems.Validation("by", "Give either 'by' (a duration) or 'to' (an instant), not both.");
+        }
+
+        if (target > now + Durations.Longest)
+        {
+            return Problems.Validation(request.By is null ? "to" : "by", $"At most ten years at a time (until {now + Durations.Longest:O}).");
         }
 
         await travel.AdvanceToAsync(target, cancellationToken);

@@ -214,7 +214,7 @@ public sealed class HubTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task Webhook_Oversized_Is413AndStoresNothing()
     {
-        var json = JsonSerializer.Serialize(new { hubEnquiryId = "se-big", padding = new string('x', HubEndpoints.MaxBodyBytes) }, Web);
+        var json = JsonSerializer.Serialize(new { hubEnquiryId = "se-big", padding = new string('x', FosteringWorkflows.Hosting.Problems.MaxBodyBytes) }, Web);
 
         var response = await PostHubAsync(_service.CreateClient(), json);
 

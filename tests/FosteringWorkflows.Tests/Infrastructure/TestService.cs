@@ -116,20 +116,35 @@ public static class Api
         return JsonDocument.Parse(body).RootElement;
     }
 
+    /// <summary>The simulation endpoints take an Admin key, whatever key the client carries for the rest.</summary>
+    public const string AdminKey = "dev-admin-key";
+
+    public static Task<HttpResponseMessage> AsAdminAsync(this HttpClient client, HttpMethod method, string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("X-Api-Key", AdminKey); // a header on the request wins over the client's default
+        return client.SendAsync(request);
+    }
+
     public static async Task AdvanceAsync(this HttpClient client, string by)
     {
-        var response = await client.PostAsJsonAsync("/api/dev/clock/advance", new { by });
+        var response = await client.AsAdminAsync(HttpMethod.Post, "/api/dev/clock/advance", new { by });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     public static async Task AdvanceToAsync(this HttpClient client, DateTimeOffset to)
     {
-        var response = await client.PostAsJsonAsync("/api/dev/clock/advance", new { to });
+        var response = await client.AsAdminAsync(HttpMethod.Post, "/api/dev/clock/advance", new { to });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public static async Task<List<JsonElement>> OutboxAsync(this HttpClient client, string journeyId) =>
-        [.. (await client.GetJsonAsync($"/api/dev/outbox?journeyId={journeyId}")).EnumerateArray()];
+    public static async Task<List<JsonElement>> OutboxAsync(this HttpClient client, string journeyId)
+    {
+        var response = await client.AsAdminAsync(HttpMethod.Get, $"/api/dev/outbox?journeyId={journeyId}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return [.. JsonDocument.Parse(body).RootElement.EnumerateArray()];
+    }
 
     public static JsonElement Deadline(this JsonElement journey, string clock) =>
         journey.GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("clock").GetString() == clock);

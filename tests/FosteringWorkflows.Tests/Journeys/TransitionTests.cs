@@ -263,7 +263,7 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
     public async Task History_EachEvent_RecordsWhoAndWhen()
     {
         var client = _service.Officer();
-        var id = await client.StartJourneyAsync();
+        var id = await client.StartJourneyAsync(Infrastructure.Api.Enquiry(receivedAt: new DateTimeOffset(2026, 12, 24, 14, 0, 0, TimeSpan.Zero)));
         var at = new DateTimeOffset(2026, 12, 24, 15, 0, 0, TimeSpan.Zero);
 
         var journey = await client.PostEventAsync(id, "ContactMade", occurredAt: at);

@@ -103,13 +103,17 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Teams_StaffAlert_IsPostedToTheChannelAsWellAsEmailed()
+    public async Task Teams_StaffAlert_IsPostedToTheChannelAsWellAsEmailed_InWorkingHours()
     {
         using var service = Service("Dev", "Dev", teams: true);
         var client = service.Officer();
         var id = await client.StartJourneyAsync();
 
+        // The warning falls due at 17:00 on Christmas Eve, the close of the working day: it waits for the next one,
+        // Tue 29 Dec 09:00 (25 Dec, the weekend and the substitute Boxing Day are not working days).
         await client.AdvanceAsync("PT2H");
+        Assert.DoesNotContain(_providers.Calls, c => c.Provider == "teams");
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 29, 9, 0, 0, TimeSpan.Zero));
 
         var post = Assert.Single(_providers.Calls, c => c.Provider == "teams");
         Assert.Contains("Due soon: EnquiryResponse", post.Body!["text"]!.GetValue<string>(), StringComparison.Ordinal);
