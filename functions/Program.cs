@@ -123,7 +123,7 @@ services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 services.AddAuthorizationBuilder().AddStaffPolicies();
 services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<MessagingHealthCheck>("messaging");
-services.AddOpenApi();
+services.AddApiDocument();
 
 var app = builder.Build();
 app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -158,7 +158,7 @@ app.Use(async (context, next) =>
 
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
 app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapScalarApiReference(o => o.WithTitle("FosteringWorkflows API").AddPreferredSecuritySchemes(ApiDocument.ApiKeyScheme));
 app.MapIntake();
 app.MapJourneys();
 app.MapHub();

@@ -32,8 +32,10 @@ public sealed partial class JourneyWork(StorageAccount storage, JourneyEngine en
                     await timers.DeleteAsync(timer, token);
                 }
             }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException or InvalidOperationException or AggregateException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Whatever went wrong, the timer row is still in the index: the sweep hands it to the queue, whose
+                // retries end in the poison queue if the journey keeps failing. One journey never stops the loop.
                 Log.WakeFailed(logger, journey.Key, 0, e.GetType().Name, e.Message);
             }
         });
