@@ -20,9 +20,7 @@ public static class IntakeEndpoints
 
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    /// <summary>The request as parsed (so spacing and field order do not matter), hashed.</summary>
-    private static string Fingerprint(EnquiryRequest request) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, Problems.Json)));
+
 
     private static async Task<IResult> TakeEnquiryAsync(
         HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
@@ -47,7 +45,7 @@ public static class IntakeEndpoints
         }
 
         var caller = Caller.From(http.User);
-        var enquiry = EnquiryValidation.ToNewJourney(request!, now) with { RequestHash = Fingerprint(request!) };
+        var enquiry = EnquiryValidation.ToNewJourney(request!, now) with { RequestHash = JourneyIds.Fingerprint(request!) };
         if (!caller.CanSee(enquiry.LocalAuthority))
         {
             return Problems.Forbidden($"This key may not record enquiries for {enquiry.LocalAuthority}.");
@@ -73,7 +71,10 @@ public static class IntakeEndpoints
             return TypedResults.Problem(
                 $"This {IdempotencyHeader} was first used for a different enquiry; nothing was recorded. Use a new key for a new enquiry.",
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused with a different body.",
-                type: "https://tools.ietf.org/html/rfc9110#section-15.5.21", extensions: new Dictionary<string, object?> { ["field"] = IdempotencyHeader });
+                type: "https://tools.ietf.org/html/rfc9110#section-15.5.21", extensions: new Dictionary<string, object?>
+                {
+                    ["errors"] = new Dictionary<string, string[]> { [IdempotencyHeader] = ["Used before with a different enquiry."] },
+                });
         }
 
         var zone = councils.ZoneOf(journey.LocalAuthority);

@@ -15,4 +15,12 @@ public static class JourneyIds
     /// <summary>A caller's key: 1 to 100 visible ASCII characters.</summary>
     public static bool IsValidKey(string? key) =>
         !string.IsNullOrWhiteSpace(key) && key.Length <= 100 && key.All(c => c is >= '!' and <= '~');
+
+    /// <summary>
+    /// A fingerprint of a request as parsed (so spacing and field order do not matter): a retry under the same
+    /// Idempotency-Key must carry the same one, or it is another request reusing the key. (A hub's repeated
+    /// hubEnquiryId is answered with the first journey whatever its body: the contract says so.)
+    /// </summary>
+    public static string Fingerprint<T>(T request) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, Hosting.Problems.Json)));
 }

@@ -238,5 +238,19 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IDisposable
 
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/enquiries", out _));
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/journeys/{id}/events", out _));
+        Assert.Equal("FosteringWorkflows API", document.GetProperty("info").Str("title"));
+        Assert.Contains("X-Api-Key", document.GetProperty("info").Str("description"), StringComparison.Ordinal);
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("apiKey", scheme.Str("type"));
+        Assert.Equal("X-Api-Key", scheme.Str("name"));
+
+        // Each operation lists the errors it can answer with.
+        var events = document.GetProperty("paths").GetProperty("/api/journeys/{id}/events").GetProperty("post");
+        var statuses = events.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "200", "400", "401", "403", "404", "409", "413", "415" }, statuses);
+        Assert.NotEmpty(events.GetProperty("security").EnumerateArray());
+        var hub = document.GetProperty("paths").GetProperty("/api/hub/enquiries").GetProperty("post").GetProperty("responses");
+        Assert.True(hub.TryGetProperty("429", out _));
+        Assert.False(document.GetProperty("paths").GetProperty("/api/hub/enquiries").GetProperty("post").TryGetProperty("security", out _));
     }
 }

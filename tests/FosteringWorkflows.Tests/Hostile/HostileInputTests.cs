@@ -157,6 +157,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         other.Headers.Add("Idempotency-Key", "form-77");
         var refused = await client.SendAsync(other);
         Assert.Equal((HttpStatusCode)422, refused.StatusCode);
+        Assert.True(JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
 
         using var again = new HttpRequestMessage(HttpMethod.Post, "/api/enquiries") { Content = JsonContent.Create(Infrastructure.Api.Enquiry()) };
         again.Headers.Add("Idempotency-Key", "form-77");
