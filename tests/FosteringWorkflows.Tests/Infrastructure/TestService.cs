@@ -108,6 +108,18 @@ public static class Api
         return JsonDocument.Parse(body).RootElement;
     }
 
+    /// <summary>A new enquiry taken through contact, screening, the visit, the decision and the application: at Stage 1.</summary>
+    public static async Task<string> StartAtStage1Async(this HttpClient client)
+    {
+        var id = await client.StartJourneyAsync();
+        await client.PostEventAsync(id, "ContactMade");
+        await client.PostEventAsync(id, "ScreeningCompleted", new { nextStep = "InitialVisit" });
+        await client.PostEventAsync(id, "InitialVisitCompleted");
+        await client.PostEventAsync(id, "ProgressDecided", new { decision = "Progress" });
+        await client.PostEventAsync(id, "ApplicationReceived");
+        return id;
+    }
+
     public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
     {
         var response = await client.GetAsync(path);

@@ -20,7 +20,7 @@ public sealed class BoundedRowsTests(AzuriteFixture azurite) : IDisposable
     public async Task CheckCompleted_Repeated500Times_RecordedOnce_AndStage1CanStillComplete()
     {
         var client = _service.Officer();
-        var id = await AtStage1Async(client);
+        var id = await client.StartAtStage1Async();
         var before = await client.GetJsonAsync($"/api/journeys/{id}");
 
         for (var i = 0; i < 500; i++)
@@ -80,17 +80,6 @@ public sealed class BoundedRowsTests(AzuriteFixture azurite) : IDisposable
         var screening = history.Single(h => h.Str("type") == "ScreeningCompleted").GetProperty("data");
         Assert.Equal("InitialVisit", screening.Str("nextStep"));
         Assert.False(screening.TryGetProperty("extra", out _));
-    }
-
-    private static async Task<string> AtStage1Async(HttpClient client)
-    {
-        var id = await client.StartJourneyAsync();
-        await client.PostEventAsync(id, "ContactMade");
-        await client.PostEventAsync(id, "ScreeningCompleted", new { nextStep = "InitialVisit" });
-        await client.PostEventAsync(id, "InitialVisitCompleted");
-        await client.PostEventAsync(id, "ProgressDecided", new { decision = "Progress" });
-        await client.PostEventAsync(id, "ApplicationReceived");
-        return id;
     }
 
     private async Task<List<string>> RowKeysAsync(string journeyId)

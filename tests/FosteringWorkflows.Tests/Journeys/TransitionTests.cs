@@ -277,12 +277,7 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
 
     private static async Task<string> ToAssessmentAsync(HttpClient client)
     {
-        var id = await client.StartJourneyAsync();
-        await client.PostEventAsync(id, "ContactMade");
-        await client.PostEventAsync(id, "ScreeningCompleted", new { nextStep = "InitialVisit" });
-        await client.PostEventAsync(id, "InitialVisitCompleted");
-        await client.PostEventAsync(id, "ProgressDecided", new { decision = "Progress" });
-        await client.PostEventAsync(id, "ApplicationReceived");
+        var id = await client.StartAtStage1Async();
         await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" });
         return id;
     }
