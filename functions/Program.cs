@@ -94,19 +94,29 @@ services.AddSingleton<ProviderRouter>();
 services.AddSingleton<OutboxDispatcher>();
 foreach (var name in new[] { NotifyProvider.HttpClientName, SendGridProvider.HttpClientName, AcsSmsProvider.HttpClientName, TeamsWebhookProvider.HttpClientName })
 {
-    // 408, 429, 5xx and network failures are retried with exponential back-off and jitter (honouring Retry-After)
-    // before a send counts as failed. The waits are real time: the injected clock may be a simulated one.
+    // Retried here with exponential back-off and jitter (honouring Retry-After) before a send counts as failed: 429
+    // always (the provider refused the request unread). 408, 5xx and network failures only for ACS, whose
+    // repeatability headers make a repeated POST harmless: a 500 from Notify, SendGrid or Teams may come after the
+    // message was created, and repeating that POST would send it twice. Those go back to the dispatcher, whose next
+    // attempt first asks the provider whether it has the message. The waits are real time: the domain clock may be simulated.
+    var repeatable = name == AcsSmsProvider.HttpClientName;
     services.AddHttpClient(name).AddResilienceHandler("provider", (pipeline, context) =>
     {
         pipeline.TimeProvider = TimeProvider.System;
         pipeline.AddTimeout(TimeSpan.FromSeconds(60));
-        pipeline.AddRetry(new HttpRetryStrategyOptions
+        var retry = new HttpRetryStrategyOptions
         {
             MaxRetryAttempts = 3,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = context.ServiceProvider.GetRequiredService<IOptions<DeliveryOptions>>().Value.HttpRetryDelay,
-        });
+        };
+        if (!repeatable)
+        {
+            retry.ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.TooManyRequests);
+        }
+
+        pipeline.AddRetry(retry);
         pipeline.AddTimeout(TimeSpan.FromSeconds(15));
     });
 }

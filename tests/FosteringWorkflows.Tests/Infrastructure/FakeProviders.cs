@@ -132,6 +132,11 @@ public sealed class FakeProviders : IAsyncDisposable
                     _calls.Enqueue(new ProviderCall("notify", $"/v2/notifications/{type}", body, reference));
                 }
 
+                if (status == 429)
+                {
+                    http.Response.Headers.RetryAfter = "1";
+                }
+
                 return Results.Json(new { status_code = status, errors = new[] { new { error = status == 400 ? "ValidationError" : "Error", message = "refused by the fake" } } }, statusCode: status);
             }
 
