@@ -1,0 +1,68 @@
+using FosteringWorkflows.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FosteringWorkflows.Tests.Faults;
+
+/// <summary>
+/// Two instances on one storage, both sweeping and working the queue at every timer instant, over many journeys:
+/// each deadline fires once and each message reaches the provider once. Messages go through a provider that records
+/// every POST (the dev outbox would hide a duplicate by refusing it).
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class TwoInstancesUnderLoadTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private FakeProviders _providers = null!;
+
+    public async Task InitializeAsync() => _providers = await FakeProviders.StartAsync();
+
+    public async Task DisposeAsync() => await _providers.DisposeAsync();
+
+    [Fact]
+    public async Task ManyJourneys_TwoRacingInstances_EachDeadlineOnce_EachMessageOnce()
+    {
+        var prefix = TestService.NewPrefix();
+        var clock = new FakeTimeProvider(TestService.ChristmasEve);
+        void SharedClock(IServiceCollection s)
+        {
+            s.AddSingleton(clock);
+            s.AddSingleton<TimeProvider>(clock);
+        }
+
+        var settings = _providers.SettingsFor("hertfordshire", "Notify", "Notify");
+        using var first = new TestService(azurite, prefix: prefix, settings: settings, services: SharedClock);
+        using var second = new TestService(azurite, prefix: prefix, settings: settings, services: SharedClock);
+        const int journeys = 120;
+        var ids = new string[journeys];
+        await Parallel.ForEachAsync(Enumerable.Range(0, journeys), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+            ids[i] = await (i % 2 == 0 ? first : second).Officer().StartJourneyAsync());
+
+        var timers = first.Services.GetRequiredService<FosteringWorkflows.Deadlines.TimerIndex>();
+        var travellers = new[] { first, second }.Select(s => s.Services.GetRequiredService<FosteringWorkflows.Simulation.TimeTravel>()).ToList();
+        var target = new DateTimeOffset(2027, 1, 8, 12, 0, 0, TimeSpan.Zero);
+        while (await timers.EarliestAsync(CancellationToken.None) is { } next && next <= target)
+        {
+            if (next > clock.GetUtcNow())
+            {
+                clock.SetUtcNow(next);
+            }
+
+            await Task.WhenAll(travellers.Select(t => Task.Run(() => t.RunDueWorkAsync(CancellationToken.None))));
+        }
+
+        var posts = _providers.Calls.Where(c => c.Provider == "notify").GroupBy(c => c.Reference!).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var id in ids)
+        {
+            var history = (await first.Officer().GetJsonAsync($"/api/journeys/{id}")).GetProperty("history").EnumerateArray().Select(h => h.Str("type")).ToList();
+            Assert.Equal(1, history.Count(t => t == "DeadlineWarned"));
+            Assert.Equal(1, history.Count(t => t == "DeadlineBreached"));
+            Assert.Equal(1, history.Count(t => t == "DeadlineEscalated"));
+            foreach (var purpose in new[] { "acknowledgement", "warn-EnquiryResponse", "breach-EnquiryResponse", "escalate-EnquiryResponse" })
+            {
+                Assert.True(posts.GetValueOrDefault($"{id}:{purpose}") == 1, $"{id}:{purpose} reached the provider {posts.GetValueOrDefault($"{id}:{purpose}")} times");
+            }
+        }
+
+        Assert.Equal(journeys * 4, posts.Values.Sum());
+    }
+}
