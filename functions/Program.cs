@@ -127,7 +127,15 @@ services.AddSingleton<BuddyPool>();
 services.AddSingleton<HubSignature>();
 services.AddSingleton<HubGate>();
 
-services.AddProblemDetails();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+{
+    // The framework's own 415 (an endpoint that takes JSON, sent something else) says what it takes, as ours does.
+    if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+    {
+        context.ProblemDetails.Detail ??= "Send a JSON body with Content-Type: application/json.";
+        context.ProblemDetails.Extensions.TryAdd("expected", "application/json");
+    }
+});
 services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -166,7 +174,8 @@ app.Use(async (context, next) =>
     await next(context);
 });
 
-app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
+    .WithMetadata(new Microsoft.AspNetCore.Routing.HttpMethodMetadata(["GET", "HEAD"]));
 app.MapOpenApi();
 app.MapScalarApiReference(o => o.WithTitle("FosteringWorkflows API").AddPreferredSecuritySchemes(ApiDocument.ApiKeyScheme));
 app.MapIntake();
@@ -214,10 +223,17 @@ internal static class HealthReportWriter
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        // Which provider each council uses is for staff: an anonymous caller (a load balancer's probe) sees only states.
+        var staff = context.User.Identity?.IsAuthenticated == true;
         return context.Response.WriteAsJsonAsync(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = staff ? e.Value.Description : null,
+                data = staff ? e.Value.Data : null,
+            }),
         });
     }
 }

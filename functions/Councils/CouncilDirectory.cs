@@ -19,6 +19,13 @@ public sealed class CouncilDirectory
 
     public IEnumerable<string> Ids => _councils.Keys.Order(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The id as configured, whatever the caller's spelling ("HERTFORDSHIRE" is hertfordshire): stored journeys, list
+    /// filters and policy versions all use this one spelling. Null for an id that names no owner.
+    /// </summary>
+    public string? Canonical(string? id) =>
+        id is null ? null : _councils.Keys.FirstOrDefault(k => string.Equals(k, id, StringComparison.OrdinalIgnoreCase));
+
     public IEnumerable<string> TriageTeams => Ids.Where(id => _councils[id].Kind == OwnerKind.TriageTeam);
 
     public bool Exists(string? id) => id is not null && _councils.ContainsKey(id);

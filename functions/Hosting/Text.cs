@@ -4,8 +4,10 @@ namespace FosteringWorkflows.Hosting;
 
 /// <summary>
 /// The one rule for text people type (names, notes): no control characters (a NUL, or a newline that would start a
-/// new header line in an email), no bidirectional overrides (U+202E turns "txt.exe" into "exe.txt" on screen), and
-/// lengths counted as a reader counts characters (text elements: an emoji is one, not two).
+/// new header line in an email), no invisible format characters (zero-width spaces, byte-order marks, bidirectional
+/// overrides: U+202E turns "txt.exe" into "exe.txt" on screen) except the joiners that emoji and some scripts need,
+/// and lengths counted as a reader counts characters (text elements: an emoji is one, not two), with a cap on the
+/// stored length too (one letter with thousands of combining marks is one text element).
 /// </summary>
 public static class Text
 {
@@ -14,21 +16,30 @@ public static class Text
     public const int NoteLength = 2000;
 
     public static string? ProblemWithName(string name) =>
-        name.Any(char.IsControl) ? "Must not contain control characters (such as a newline or NUL)."
-        : name.Any(IsBidiControl) ? "Must not contain bidirectional control characters (such as U+202E)."
-        : new StringInfo(name).LengthInTextElements > NameLength ? $"At most {NameLength} characters."
+        name.Any(c => char.IsControl(c) || IsLineSeparator(c)) ? "Must not contain control characters or line breaks (such as a newline or NUL)."
+        : name.Any(IsInvisible) ? "Must not contain invisible or bidirectional control characters (such as U+200B or U+202E)."
+        : new StringInfo(name).LengthInTextElements > NameLength || name.Length > NameLength * 3 ? $"At most {NameLength} characters."
         : null;
 
     /// <summary>A note may run over several lines; nothing else invisible.</summary>
     public static string? ProblemWithNote(string note) =>
         note.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? "Must not contain control characters other than line breaks and tabs."
-        : note.Any(IsBidiControl) ? "Must not contain bidirectional control characters (such as U+202E)."
-        : new StringInfo(note).LengthInTextElements > NoteLength ? $"At most {NoteLength:N0} characters."
+        : note.Any(IsInvisible) ? "Must not contain invisible or bidirectional control characters (such as U+200B or U+202E)."
+        : new StringInfo(note).LengthInTextElements > NoteLength || note.Length > NoteLength * 2 ? $"At most {NoteLength:N0} characters."
         : null;
 
-    /// <summary>A value safe for a one-line header (an email subject): control and bidirectional characters become spaces.</summary>
+    /// <summary>A value safe for a one-line header (an email subject): control, line-breaking and invisible characters become spaces.</summary>
     public static string ForHeader(string value) =>
-        new([.. value.Select(c => char.IsControl(c) || IsBidiControl(c) ? ' ' : c)]);
+        new([.. value.Select(c => char.IsControl(c) || IsLineSeparator(c) || IsInvisible(c) ? ' ' : c)]);
 
-    private static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+    /// <summary>An identifier a caller sent, safe to echo in a message: letters, digits and a few marks, else a placeholder.</summary>
+    public static string Echo(string value) =>
+        value.Length <= 100 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':') ? value : "(as sent)";
+
+    private static bool IsLineSeparator(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+
+    // Format characters (Cf): zero-width spaces, byte-order marks, bidirectional controls. The zero-width joiner and
+    // non-joiner are kept: emoji sequences and scripts such as Persian need them.
+    private static bool IsInvisible(char c) =>
+        c is not ('\u200C' or '\u200D') && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 }

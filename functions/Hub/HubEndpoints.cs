@@ -54,6 +54,11 @@ public static partial class HubEndpoints
         HttpContext http, HubSignature signature, HubGate gate, JourneyEngine engine, JourneyStore store, CouncilDirectory councils,
         BuddyPool buddies, IOptions<HubsOptions> hubs, TimeProvider time, ILogger<HubSignature> logger, CancellationToken cancellationToken)
     {
+        if (http.Request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.UnsupportedMediaType();
+        }
+
         var body = await Problems.ReadBodyAsync(http.Request, cancellationToken);
         if (body is null)
         {
@@ -98,14 +103,15 @@ public static partial class HubEndpoints
             return known;
         }
 
-        if (request.PreferredLocalAuthority is { } preferred && !councils.IsCouncil(preferred))
+        var preferredCouncil = councils.Canonical(request.PreferredLocalAuthority) ?? request.PreferredLocalAuthority;
+        if (preferredCouncil is { } preferred && !councils.IsCouncil(preferred))
         {
             return Refuse(StatusCodes.Status422UnprocessableEntity, "Unknown council.",
                 $"preferredLocalAuthority '{preferred}' is not a council this service runs.", "preferredLocalAuthority");
         }
 
         var applicant = EnquiryValidation.ToApplicant(request.Applicant!);
-        var (owner, reason) = Route(request.PreferredLocalAuthority, applicant.Postcode, councils, hubs.Value.Items[hubId].TriageTeam);
+        var (owner, reason) = Route(preferredCouncil, applicant.Postcode, councils, hubs.Value.Items[hubId].TriageTeam);
         var buddy = councils.IsCouncil(owner) ? await buddies.TakeAsync(owner, cancellationToken) : null;
         var started = false;
         try
@@ -185,7 +191,7 @@ public static partial class HubEndpoints
             return problem;
         }
 
-        var target = request!.LocalAuthority;
+        var target = councils.Canonical(request!.LocalAuthority) ?? request.LocalAuthority;
         if (!councils.IsCouncil(target))
         {
             return Problems.Validation("localAuthority", $"'{target}' is not a council this service runs.");

@@ -155,6 +155,12 @@ public static class JourneyEndpoints
 
         return await ChangeAsync(id, http, engine, store, councils, (j, c) =>
         {
+            if (request!.OccurredAt is null && journeyEvent!.OccurredAt < j.LastEventAt)
+            {
+                // Not dated by the caller: "now", but never before a step already recorded (one dated a minute ahead).
+                journeyEvent = journeyEvent with { OccurredAt = j.LastEventAt };
+            }
+
             if (Instants.CheckOccurredAt(journeyEvent!.OccurredAt, j.LastEventAt, c.Now) is { } late)
             {
                 throw new FieldException("occurredAt", late);
@@ -318,5 +324,5 @@ public static class JourneyEndpoints
         return (errors.Count == 0 ? new JourneyEvent(type, occurredAt, choice, when) : null, errors);
     }
 
-    private static IResult NotFound(string id) => Problems.NotFound($"No journey {id} that this key may see.");
+    private static IResult NotFound(string id) => Problems.NotFound($"No journey {Text.Echo(id)} that this key may see.");
 }

@@ -51,7 +51,13 @@ public sealed class JourneyStore(StorageAccount storage)
     private const string PageMark = "~h";
     private const string MessageMark = "~o~";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // Relaxed escaping: stored JSON is never HTML, and escaping every non-ASCII letter as \uXXXX would make a Welsh
+    // or Polish name six times longer in a property whose size is limited.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string MessageRowKey(string journeyId, string purpose) => journeyId + MessageMark + purpose;
 

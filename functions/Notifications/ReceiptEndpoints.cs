@@ -33,7 +33,8 @@ public static class ReceiptEndpoints
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, CouncilDirectory councils, JourneyEngine engine, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!Authorised(http.Request.Headers.Authorization.ToString(), councils))
+        var owners = Authorised(http.Request.Headers.Authorization.ToString(), councils);
+        if (owners.Count == 0)
         {
             return TypedResults.Problem("Send the council's Notify callback token as a bearer token.", statusCode: StatusCodes.Status401Unauthorized, title: "Not authorised.");
         }
@@ -59,7 +60,13 @@ public static class ReceiptEndpoints
         try
         {
             await engine.ApplyAsync(reference[0], "notify", (j, c) =>
-                c.DeliveryReceipt(j, reference[1], delivered, receipt.Status!, receipt.CompletedAt ?? time.GetUtcNow()), cancellationToken, [reference[1]]);
+            {
+                // A council's token speaks only for that council's journeys, and only about messages Notify sent.
+                if (owners.Contains(j.LocalAuthority) && j.Messages.Any(m => m.Purpose == reference[1] && m.Provider == "Notify"))
+                {
+                    c.DeliveryReceipt(j, reference[1], delivered, receipt.Status!, receipt.CompletedAt ?? time.GetUtcNow());
+                }
+            }, cancellationToken, [reference[1]]);
         }
         catch (JourneyNotFoundException)
         {
@@ -69,23 +76,25 @@ public static class ReceiptEndpoints
         return TypedResults.NoContent();
     }
 
-    private static bool Authorised(string header, CouncilDirectory councils)
+    /// <summary>The councils whose Notify callback token was presented (compared in fixed time); empty when none.</summary>
+    private static HashSet<string> Authorised(string header, CouncilDirectory councils)
     {
+        var owners = new HashSet<string>(StringComparer.Ordinal);
         if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
         {
-            return false;
+            return owners;
         }
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..]));
-        var match = false;
         foreach (var id in councils.Ids)
         {
-            if (councils.Get(id).Messaging.Notify.CallbackToken is { Length: > 0 } token)
+            if (councils.Get(id).Messaging.Notify.CallbackToken is { Length: > 0 } token
+                && CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(token))))
             {
-                match |= CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+                owners.Add(id);
             }
         }
 
-        return match;
+        return owners;
     }
 }

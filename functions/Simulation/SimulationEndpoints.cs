@@ -55,7 +55,7 @@ public static class SimulationEndpoints
         }
         else
         {
-            return Problems.Validation("by", "Give either 'by' (a duration) or 'to' (an instant), not both.");
+            return Problems.Validation("by", "Give one of 'by' (a duration) and 'to' (an instant).");
         }
 
         if (target > now + Durations.Longest)

@@ -42,6 +42,11 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         { "POST", "/api/enquiries", Enquiry(lastName: "Jones\\u202Egpj.exe"), "application/json", Officer, 400, "applicant.lastName" },
         { "POST", "/api/enquiries", Enquiry(firstName: string.Concat(Enumerable.Repeat("\\uD83D\\uDE00", 101))), "application/json", Officer, 400, "applicant.firstName" },
         { "POST", "/api/journeys/{id}/withdraw", """{"reasonCode":"AW1","note":"moved\u0000away"}""", "application/json", Officer, 400, "note" },
+        { "POST", "/api/journeys/{id}/withdraw", "{\"reasonCode\":\"AW1\",\"note\":\"a" + string.Concat(Enumerable.Repeat("\\u0301", 5000)) + "\"}", "application/json", Officer, 400, "note" },
+        { "POST", "/api/enquiries", Enquiry(firstName: "a" + string.Concat(Enumerable.Repeat("\\u0301", 400))), "application/json", Officer, 400, "applicant.firstName" },
+        { "POST", "/api/enquiries", Enquiry(lastName: "Jo\\u2028x"), "application/json", Officer, 400, "applicant.lastName" },
+        { "POST", "/api/enquiries", Enquiry(lastName: "Jo\\u200Bx"), "application/json", Officer, 400, "applicant.lastName" },
+        { "POST", "/api/enquiries", Enquiry(lastName: "Jo\\uFEFFx"), "application/json", Officer, 400, "applicant.lastName" },
 
         // Bodies: one limit, one media type, for every endpoint.
         { "POST", "/api/enquiries", Enquiry(), "text/plain", Officer, 415, null },
@@ -67,6 +72,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
 
         // Scope: a key moves a journey only to a council it holds.
         { "POST", "/api/journeys/{id}/route", """{"localAuthority":"leicestershire"}""", "application/json", HertsOfficer, 403, null },
+        { "POST", "/api/journeys/{id}/route", """{"localAuthority":"HERTFORDSHIRE"}""", "application/json", HertsOfficer, 409, null },
+        { "POST", "/api/hub/enquiries", """{"hubEnquiryId":"x"}""", null, "", 415, null },
     };
 
     private const string TestServiceAdmin = Infrastructure.Api.AdminKey;
@@ -107,6 +114,11 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(text).RootElement;
         Assert.True(problem.TryGetProperty("type", out _), "a problem names its type");
+        if (status == 415)
+        {
+            Assert.Equal("application/json", problem.Str("expected"));
+            Assert.Contains("Content-Type", problem.Str("detail"), StringComparison.Ordinal);
+        }
         if (field is not null)
         {
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected the field {field}: {text}");
@@ -178,6 +190,35 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("occurredAt", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("Screening", (await client.GetJsonAsync($"/api/journeys/{id}")).Str("stage"));
+    }
+
+    [Fact]
+    public async Task EventWithoutOccurredAt_AfterAStepDatedAMinuteAhead_IsDatedWithThatStep()
+    {
+        var client = _service.Officer();
+        var id = await client.StartJourneyAsync();
+        var ahead = TestService.ChristmasEve.AddMinutes(4); // within the tolerance for a caller's clock
+        await client.PostEventAsync(id, "ContactMade", occurredAt: ahead);
+
+        var screened = await client.PostEventAsync(id, "ScreeningCompleted", new { nextStep = "InitialVisit" });
+
+        Assert.Equal(ahead, screened.GetProperty("history").EnumerateArray().Last().Time("at"));
+    }
+
+    [Fact]
+    public async Task CouncilNames_InAnySpelling_AreStoredAsConfigured()
+    {
+        var hub = await Hub.HubTests.PostHubAsync(_service.CreateClient(), new
+        {
+            hubEnquiryId = "se-caps",
+            preferredLocalAuthority = "PORTSMOUTH",
+            applicant = new { firstName = "Alex", lastName = "Smith", email = "alex@example.org" },
+            consent = new { sms = false, email = true },
+        });
+        var answer = JsonDocument.Parse(await hub.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("portsmouth", answer.Str("routedTo"));
+        var listed = await _service.Officer().GetJsonAsync("/api/journeys?localAuthority=portsmouth");
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), j => j.Str("journeyId") == answer.Str("journeyId"));
     }
 
     [Fact]

@@ -358,17 +358,35 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_SaysWhichProviderEachCouncilUses()
+    public async Task Health_SaysWhichProviderEachCouncilUses_OnlyToStaff()
     {
         using var service = Service("Acs", "SendGrid", teams: true);
 
-        var health = await service.CreateClient().GetJsonAsync("/health");
+        var anonymous = await service.CreateClient().GetJsonAsync("/health");
+        Assert.Equal("Healthy", anonymous.Str("status"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, anonymous.GetProperty("checks").GetProperty("messaging").GetProperty("data").ValueKind);
+
+        var health = await service.Officer().GetJsonAsync("/health");
 
         var herts = health.GetProperty("checks").GetProperty("messaging").GetProperty("data").GetProperty("hertfordshire");
         Assert.Equal("Acs", herts.Str("sms"));
         Assert.Equal("SendGrid", herts.Str("email"));
         Assert.True(herts.GetProperty("teams").GetBoolean());
         Assert.Equal("Dev", health.GetProperty("checks").GetProperty("messaging").GetProperty("data").GetProperty("leicestershire").Str("sms"));
+    }
+
+    [Fact]
+    public async Task Receipt_WithOneCouncilsToken_ForAnotherCouncilsJourney_ChangesNothing()
+    {
+        using var service = Service("Notify", "Notify"); // Hertfordshire on Notify with its callback token; Leicestershire on the dev outbox
+        var client = service.Officer();
+        var id = await client.StartJourneyAsync(Infrastructure.Api.Enquiry(council: "leicestershire"));
+        var before = (await client.GetJsonAsync($"/api/journeys/{id}")).GetRawText();
+
+        var response = await Receipt(service, "notify-callback-token-for-tests", $"{id}:acknowledgement", "permanent-failure", TestService.ChristmasEve);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode); // acknowledged, so Notify stops retrying
+        Assert.Equal(before, (await client.GetJsonAsync($"/api/journeys/{id}")).GetRawText());
     }
 
     private static async Task<HttpResponseMessage> Receipt(TestService service, string token, string reference, string status, DateTimeOffset at)
