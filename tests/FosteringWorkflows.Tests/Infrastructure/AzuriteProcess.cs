@@ -24,9 +24,13 @@ public sealed class AzuriteProcess : IDisposable
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static async Task<AzuriteProcess> StartAsync()
+    /// <summary>
+    /// Starts Azurite: in memory on free ports, or (for a test that stops and restarts it) on the given ports with its
+    /// data in <paramref name="location"/>, so a restart finds everything written before.
+    /// </summary>
+    public static async Task<AzuriteProcess> StartAsync((int Blob, int Queue, int Table)? ports = null, string? location = null)
     {
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
         var azurite = Path.Combine(RepoRoot, "node_modules", ".bin", "azurite");
         if (!File.Exists(azurite))
         {
@@ -39,13 +43,15 @@ public sealed class AzuriteProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
-            "--inMemoryPersistence", "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+        string[] persistence = location is null ? ["--inMemoryPersistence"] : ["--location", location];
+        string[] arguments =
+        [
+            .. persistence, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
             "--blobHost", "127.0.0.1", "--blobPort", Port(blob),
             "--queueHost", "127.0.0.1", "--queuePort", Port(queue),
             "--tableHost", "127.0.0.1", "--tablePort", Port(table),
-        })
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -81,6 +87,18 @@ public sealed class AzuriteProcess : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Stops it as an operator would (SIGTERM): it closes its servers and saves its data, then exits.</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(patience.Token);
     }
 
     public void Dispose()
