@@ -92,19 +92,8 @@ public sealed class EngineTests(AzuriteFixture azurite)
             ids.Add(await (i % 2 == 0 ? first : second).Officer().StartJourneyAsync());
         }
 
-        var timers = first.Services.GetRequiredService<FosteringWorkflows.Deadlines.TimerIndex>();
-        var travellers = new[] { first, second }.Select(s => s.Services.GetRequiredService<FosteringWorkflows.Simulation.TimeTravel>()).ToList();
-        var target = new DateTimeOffset(2027, 1, 8, 12, 0, 0, TimeSpan.Zero);
-        while (await timers.EarliestAsync(CancellationToken.None) is { } next && next <= target)
-        {
-            if (next > clock.GetUtcNow())
-            {
-                clock.SetUtcNow(next);
-            }
-
-            // Both instances sweep and work the queue at the same instant, racing for the same timers.
-            await Task.WhenAll(travellers.Select(t => Task.Run(() => t.RunDueWorkAsync(CancellationToken.None))));
-        }
+        // Both instances sweep and work the queue at every timer instant, racing for the same timers.
+        await Racing.RunToAsync(clock, new DateTimeOffset(2027, 1, 8, 12, 0, 0, TimeSpan.Zero), first, second);
 
         foreach (var id in ids)
         {

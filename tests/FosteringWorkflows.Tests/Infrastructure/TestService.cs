@@ -70,6 +70,29 @@ public sealed class TestService : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>Two (or more) instances on one storage and one clock, racing at every timer instant.</summary>
+public static class Racing
+{
+    /// <summary>
+    /// Moves the shared clock to each timer instant up to <paramref name="target"/>, and at each one every instance
+    /// sweeps and works the queue at the same time, racing for the same timers.
+    /// </summary>
+    public static async Task RunToAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, DateTimeOffset target, params TestService[] instances)
+    {
+        var timers = instances[0].Services.GetRequiredService<FosteringWorkflows.Deadlines.TimerIndex>();
+        var travellers = instances.Select(s => s.Services.GetRequiredService<FosteringWorkflows.Simulation.TimeTravel>()).ToList();
+        while (await timers.EarliestAsync(CancellationToken.None) is { } next && next <= target)
+        {
+            if (next > clock.GetUtcNow())
+            {
+                clock.SetUtcNow(next);
+            }
+
+            await Task.WhenAll(travellers.Select(t => Task.Run(() => t.RunDueWorkAsync(CancellationToken.None))));
+        }
+    }
+}
+
 /// <summary>Small helpers for the JSON the API speaks.</summary>
 public static class Api
 {
