@@ -124,7 +124,7 @@ public static partial class HubEndpoints
             started = true;
             return TypedResults.Json(Answer(journey), statusCode: StatusCodes.Status202Accepted);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (JourneyExistsException e)
         {
             // A second delivery raced this one and wrote first: nothing of this one was written; answer as the first.
             return await AnswerIfKnownAsync(store, journeyId, cancellationToken) ?? throw new InvalidOperationException("Journey conflict without a journey.", e);

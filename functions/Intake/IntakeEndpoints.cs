@@ -61,7 +61,7 @@ public static class IntakeEndpoints
                 ? earlier.Journey
                 : await engine.StartAsync(enquiry with { Id = id }, caller.Name, cancellationToken);
         }
-        catch (Azure.RequestFailedException e) when (e.Status == 409 && id is not null)
+        catch (JourneyExistsException) when (id is not null)
         {
             journey = (await store.LoadAsync(id, LoadDepth.State, cancellationToken: cancellationToken))!.Value.Journey;
         }

@@ -246,7 +246,7 @@ public static class JourneyEndpoints
         {
             return Problems.Forbidden(e.Message);
         }
-        catch (Azure.RequestFailedException e) when (e.Status == 412)
+        catch (JourneyChangedException)
         {
             // Every retry met a concurrent write: the journey is very busy. Nothing was written; try again.
             http.Response.Headers.RetryAfter = "1";

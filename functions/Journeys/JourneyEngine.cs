@@ -124,7 +124,7 @@ public sealed partial class JourneyEngine(
 
         context.Tick(journey);
 
-        // A journey with this id already existing fails the whole batch with 409: nothing of this one is written.
+        // A journey with this id already existing fails the whole batch (JourneyExistsException): nothing of this one is written.
         var marker = await CommitAsync(journey, isNew: true, now, cancellationToken);
         Log.JourneyStarted(logger, journey.Id, journey.LocalAuthority, journey.PolicyVersion);
         await DispatchAsync(journey, marker, rethrow: false, cancellationToken);
@@ -191,7 +191,7 @@ public sealed partial class JourneyEngine(
                 await DispatchAsync(journey, marker, rethrowDispatch, cancellationToken);
                 return journey;
             }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < settings.MaxRetryCount)
+            catch (JourneyChangedException) when (attempt < settings.MaxRetryCount)
             {
                 Log.ConcurrentWrite(logger, journeyId, attempt + 1);
                 // Real elapsed time, not the injected clock: a simulated clock never moves by itself.

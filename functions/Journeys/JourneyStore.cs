@@ -125,8 +125,9 @@ public sealed class JourneyStore(StorageAccount storage)
 
     /// <summary>
     /// Writes the journey's state and everything in <see cref="Journey.Pending"/> as one transaction. The state row
-    /// carries the ETag it was read with, so a concurrent writer makes the whole batch fail with 412 and nothing
-    /// of it is written.
+    /// carries the ETag it was read with, so a concurrent writer makes the whole batch fail and nothing of it is
+    /// written: <see cref="JourneyChangedException"/>, or <see cref="JourneyExistsException"/> for a new journey
+    /// whose id is taken. Storage's own errors stop here.
     /// </summary>
     public async Task CommitAsync(Journey journey, bool isNew, CancellationToken cancellationToken)
     {
@@ -164,7 +165,20 @@ public sealed class JourneyStore(StorageAccount storage)
         actions.AddRange(pending.Outbox.Select(m => new TableTransactionAction(TableTransactionActionType.Add, ToRow(m))));
         actions.AddRange(pending.MessageUpdates.Select(m => new TableTransactionAction(TableTransactionActionType.UpdateMerge, DeliveryState(m), ETag.All)));
 
-        var response = await storage.Journeys.SubmitTransactionAsync(actions, cancellationToken);
+        Response<IReadOnlyList<Response>> response;
+        try
+        {
+            response = await storage.Journeys.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (RequestFailedException e) when (isNew && e.Status == 409)
+        {
+            throw new JourneyExistsException(journey.Id, e);
+        }
+        catch (RequestFailedException e) when (!isNew && e.Status == 412)
+        {
+            throw new JourneyChangedException(journey.Id, e);
+        }
+
         journey.ETag = response.Value[0].Headers.ETag ?? ETag.All;
         journey.Messages.AddRange(pending.Outbox);
         journey.MessageLog = log;
