@@ -78,14 +78,10 @@ public sealed class EngineTests(AzuriteFixture azurite)
         // Two instances of the service share storage and, like real machines, one time.
         var prefix = TestService.NewPrefix();
         var clock = new FakeTimeProvider(TestService.ChristmasEve);
-        void SharedClock(IServiceCollection s)
-        {
-            s.AddSingleton(clock);
-            s.AddSingleton<TimeProvider>(clock);
-        }
+        var sharedClock = Racing.SharedClock(clock);
 
-        using var first = new TestService(azurite, prefix: prefix, services: SharedClock);
-        using var second = new TestService(azurite, prefix: prefix, services: SharedClock);
+        using var first = new TestService(azurite, prefix: prefix, services: sharedClock);
+        using var second = new TestService(azurite, prefix: prefix, services: sharedClock);
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {

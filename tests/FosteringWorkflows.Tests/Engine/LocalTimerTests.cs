@@ -8,18 +8,12 @@ namespace FosteringWorkflows.Tests.Engine;
 /// for the sweep or a queue poll.
 /// </summary>
 [Collection(AzuriteTests.Name)]
-public sealed class LocalTimerTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class LocalTimerTests(AzuriteFixture azurite) : WithFakeProviders
 {
-    private FakeProviders _providers = null!;
-
-    public async Task InitializeAsync() => _providers = await FakeProviders.StartAsync();
-
-    public async Task DisposeAsync() => await _providers.DisposeAsync();
-
     [Fact]
     public async Task RetryTimer_WithSweepAndQueueAnHourApart_FiresFromTheLocalScheduleOnTime()
     {
-        var settings = _providers.SettingsFor("hertfordshire", "Notify", "Notify");
+        var settings = Providers.SettingsFor("hertfordshire", "Notify", "Notify");
         settings["Clock:Mode"] = "Real";
         settings["Clock:Start"] = null;
         // The safety net is an hour away: only this instance's own schedule can bring the retry in time.
@@ -28,7 +22,7 @@ public sealed class LocalTimerTests(AzuriteFixture azurite) : IAsyncLifetime
         settings["Notifications:RetryDelay"] = "00:00:02";
         using var service = new TestService(azurite, settings: settings);
         var client = service.Officer();
-        _providers.FailNext("notify", 503);
+        Providers.FailNext("notify", 503);
 
         // Email only: texts would be held by quiet hours at night, and this test runs whenever CI does.
         var id = await client.StartJourneyAsync(Infrastructure.Api.Enquiry(sms: false, preferredChannel: "email"));

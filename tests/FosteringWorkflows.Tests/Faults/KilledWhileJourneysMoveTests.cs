@@ -10,7 +10,7 @@ namespace FosteringWorkflows.Tests.Faults;
 /// Messages go through a provider that records every one it creates.
 /// </summary>
 [Collection(AzuriteTests.Name)]
-public sealed class KilledWhileJourneysMoveTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class KilledWhileJourneysMoveTests(AzuriteFixture azurite) : WithFakeProviders
 {
     private static readonly Dictionary<string, (string Type, object? Data)> NextStep = new(StringComparer.Ordinal)
     {
@@ -21,17 +21,11 @@ public sealed class KilledWhileJourneysMoveTests(AzuriteFixture azurite) : IAsyn
         ["Application"] = ("ApplicationReceived", null),
     };
 
-    private FakeProviders _providers = null!;
-
-    public async Task InitializeAsync() => _providers = await FakeProviders.StartAsync();
-
-    public async Task DisposeAsync() => await _providers.DisposeAsync();
-
     [Fact]
     public async Task KilledMidEventsAndMidTimers_Restarted_NothingLostNothingDoubled()
     {
         var prefix = TestService.NewPrefix();
-        var settings = _providers.SettingsFor("hertfordshire", "Notify", "Notify");
+        var settings = Providers.SettingsFor("hertfordshire", "Notify", "Notify");
         var ids = new List<string>();
         using (var first = await ServiceProcess.StartAsync(azurite.ConnectionString, prefix, settings))
         {
@@ -77,7 +71,7 @@ public sealed class KilledWhileJourneysMoveTests(AzuriteFixture azurite) : IAsyn
         using var last = await ServiceProcess.StartAsync(azurite.ConnectionString, prefix, settings);
         (await AdvanceToAsync(last.Client, target)).EnsureSuccessStatusCode();
 
-        var created = _providers.Calls.Where(c => c.Provider == "notify").GroupBy(c => c.Reference!).ToDictionary(g => g.Key, g => g.Count());
+        var created = Providers.Calls.Where(c => c.Provider == "notify").GroupBy(c => c.Reference!).ToDictionary(g => g.Key, g => g.Count());
         Assert.All(created, c => Assert.True(c.Value == 1, $"{c.Key} reached the provider {c.Value} times"));
         foreach (var id in ids)
         {

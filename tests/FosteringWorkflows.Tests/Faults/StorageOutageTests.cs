@@ -12,14 +12,8 @@ namespace FosteringWorkflows.Tests.Faults;
 /// data on disk so that a restart keeps it.
 /// </summary>
 [Collection(AzuriteTests.Name)]
-public sealed class StorageOutageTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class StorageOutageTests(AzuriteFixture azurite) : WithFakeProviders
 {
-    private FakeProviders _providers = null!;
-
-    public async Task InitializeAsync() => _providers = await FakeProviders.StartAsync();
-
-    public async Task DisposeAsync() => await _providers.DisposeAsync();
-
     [Fact]
     public async Task AzuriteStoppedAndRestarted_HealthSaysSo_AndEveryDeadlineAndMessageHappensOnceAfter()
     {
@@ -29,7 +23,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IAsyncLifetime
         try
         {
             var clock = new FakeTimeProvider(TestService.ChristmasEve);
-            var settings = _providers.SettingsFor("hertfordshire", "Notify", "Notify");
+            var settings = Providers.SettingsFor("hertfordshire", "Notify", "Notify");
             settings["AzureWebJobsStorage"] = storage.ConnectionString;
             settings["Clock:Mode"] = "Real";
             settings["extensions:durableTimers:sweepInterval"] = "00:00:00.200";
@@ -57,7 +51,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.True(back, "healthy again once storage is back");
 
             string[] purposes = ["acknowledgement", "breach-EnquiryResponse", "escalate-EnquiryResponse"];
-            var all = await WaitAsync(() => Task.FromResult(ids.All(id => purposes.All(p => _providers.Calls.Any(c => c.Reference == $"{id}:{p}")))));
+            var all = await WaitAsync(() => Task.FromResult(ids.All(id => purposes.All(p => Providers.Calls.Any(c => c.Reference == $"{id}:{p}")))));
             Assert.True(all, "every message went once storage was back");
             await Task.Delay(TimeSpan.FromSeconds(1)); // and no second copy follows
 
@@ -65,7 +59,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IAsyncLifetime
             {
                 foreach (var purpose in purposes)
                 {
-                    Assert.Single(_providers.Calls, c => c.Reference == $"{id}:{purpose}");
+                    Assert.Single(Providers.Calls, c => c.Reference == $"{id}:{purpose}");
                 }
 
                 var history = (await client.GetJsonAsync($"/api/journeys/{id}")).GetProperty("history").EnumerateArray().Select(h => h.Str("type")).ToList();

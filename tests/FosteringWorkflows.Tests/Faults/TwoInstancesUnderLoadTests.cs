@@ -10,28 +10,18 @@ namespace FosteringWorkflows.Tests.Faults;
 /// every POST (the dev outbox would hide a duplicate by refusing it).
 /// </summary>
 [Collection(AzuriteTests.Name)]
-public sealed class TwoInstancesUnderLoadTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class TwoInstancesUnderLoadTests(AzuriteFixture azurite) : WithFakeProviders
 {
-    private FakeProviders _providers = null!;
-
-    public async Task InitializeAsync() => _providers = await FakeProviders.StartAsync();
-
-    public async Task DisposeAsync() => await _providers.DisposeAsync();
-
     [Fact]
     public async Task ManyJourneys_TwoRacingInstances_EachDeadlineOnce_EachMessageOnce()
     {
         var prefix = TestService.NewPrefix();
         var clock = new FakeTimeProvider(TestService.ChristmasEve);
-        void SharedClock(IServiceCollection s)
-        {
-            s.AddSingleton(clock);
-            s.AddSingleton<TimeProvider>(clock);
-        }
+        var sharedClock = Racing.SharedClock(clock);
 
-        var settings = _providers.SettingsFor("hertfordshire", "Notify", "Notify");
-        using var first = new TestService(azurite, prefix: prefix, settings: settings, services: SharedClock);
-        using var second = new TestService(azurite, prefix: prefix, settings: settings, services: SharedClock);
+        var settings = Providers.SettingsFor("hertfordshire", "Notify", "Notify");
+        using var first = new TestService(azurite, prefix: prefix, settings: settings, services: sharedClock);
+        using var second = new TestService(azurite, prefix: prefix, settings: settings, services: sharedClock);
         const int journeys = 120;
         var ids = new string[journeys];
         await Parallel.ForEachAsync(Enumerable.Range(0, journeys), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
@@ -40,7 +30,7 @@ public sealed class TwoInstancesUnderLoadTests(AzuriteFixture azurite) : IAsyncL
         // Both instances sweep and work the queue at every timer instant, racing for the same timers.
         await Racing.RunToAsync(clock, new DateTimeOffset(2027, 1, 8, 12, 0, 0, TimeSpan.Zero), first, second);
 
-        var posts = _providers.Calls.Where(c => c.Provider == "notify").GroupBy(c => c.Reference!).ToDictionary(g => g.Key, g => g.Count());
+        var posts = Providers.Calls.Where(c => c.Provider == "notify").GroupBy(c => c.Reference!).ToDictionary(g => g.Key, g => g.Count());
         foreach (var id in ids)
         {
             var history = (await first.Officer().GetJsonAsync($"/api/journeys/{id}")).GetProperty("history").EnumerateArray().Select(h => h.Str("type")).ToList();

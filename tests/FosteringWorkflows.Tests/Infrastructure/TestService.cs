@@ -73,6 +73,13 @@ public sealed class TestService : WebApplicationFactory<Program>
 /// <summary>Two (or more) instances on one storage and one clock, racing at every timer instant.</summary>
 public static class Racing
 {
+    /// <summary>Services for instances that share one clock, as real machines share one time.</summary>
+    public static Action<IServiceCollection> SharedClock(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock) => s =>
+    {
+        s.AddSingleton(clock);
+        s.AddSingleton<TimeProvider>(clock);
+    };
+
     /// <summary>
     /// Moves the shared clock to each timer instant up to <paramref name="target"/>, and at each one every instance
     /// sweeps and works the queue at the same time, racing for the same timers.

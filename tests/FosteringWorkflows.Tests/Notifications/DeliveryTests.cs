@@ -8,17 +8,11 @@ namespace FosteringWorkflows.Tests.Notifications;
 
 /// <summary>Each provider against a local listener speaking its API; every test's service has its own storage prefix.</summary>
 [Collection(AzuriteTests.Name)]
-public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class DeliveryTests(AzuriteFixture azurite) : WithFakeProviders
 {
-    private FakeProviders _providers = null!;
-
-    public async Task InitializeAsync() => _providers = await FakeProviders.StartAsync();
-
-    public async Task DisposeAsync() => await _providers.DisposeAsync();
-
     private TestService Service(string sms, string email, bool teams = false, DateTimeOffset? start = null, IDictionary<string, string?>? more = null)
     {
-        var settings = _providers.SettingsFor("hertfordshire", sms, email, teams);
+        var settings = Providers.SettingsFor("hertfordshire", sms, email, teams);
         foreach (var (key, value) in more ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -38,7 +32,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var id = await client.StartJourneyAsync();
 
-        var call = Assert.Single(_providers.Calls, c => c.Provider == "notify");
+        var call = Assert.Single(Providers.Calls, c => c.Provider == "notify");
         Assert.Equal("/v2/notifications/sms", call.Path);
         Assert.Equal("+447911123456", call.Body!["phone_number"]!.GetValue<string>());
         Assert.Equal("sms-body-template", call.Body["template_id"]!.GetValue<string>());
@@ -59,7 +53,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await service.Officer().StartJourneyAsync(FosteringWorkflows.Tests.Infrastructure.Api.Enquiry(preferredChannel: "email"));
 
-        var call = Assert.Single(_providers.Calls, c => c.Provider == "notify");
+        var call = Assert.Single(Providers.Calls, c => c.Provider == "notify");
         Assert.Equal("/v2/notifications/email", call.Path);
         Assert.Equal("notify-ack-template", call.Body!["template_id"]!.GetValue<string>());
         Assert.Equal("Sam", call.Body["personalisation"]!["firstName"]!.GetValue<string>());
@@ -74,7 +68,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var id = await service.Officer().StartJourneyAsync(FosteringWorkflows.Tests.Infrastructure.Api.Enquiry(preferredChannel: "email"));
 
-        var call = Assert.Single(_providers.Calls, c => c.Provider == "sendgrid");
+        var call = Assert.Single(Providers.Calls, c => c.Provider == "sendgrid");
         Assert.Equal("sam@example.org", call.Body!["personalizations"]![0]!["to"]![0]!["email"]!.GetValue<string>());
         var subject = call.Body["personalizations"]![0]!["subject"] ?? call.Body["subject"];
         Assert.Equal("Your fostering enquiry with Hertfordshire County Council", subject!.GetValue<string>());
@@ -93,7 +87,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         var id = await service.Officer().StartJourneyAsync();
 
         // The fake answers 401 to a bad HMAC signature, so a Sent message is a correctly signed one.
-        var call = Assert.Single(_providers.Calls, c => c.Provider == "acs");
+        var call = Assert.Single(Providers.Calls, c => c.Provider == "acs");
         var recipient = call.Body!["smsRecipients"]![0]!;
         Assert.Equal("+447911123456", recipient["to"]!.GetValue<string>());
         Assert.True(Guid.TryParse(recipient["repeatabilityRequestId"]!.GetValue<string>(), out _));
@@ -112,10 +106,10 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         // The warning falls due at 17:00 on Christmas Eve, the close of the working day: it waits for the next one,
         // Tue 29 Dec 09:00 (25 Dec, the weekend and the substitute Boxing Day are not working days).
         await client.AdvanceAsync("PT2H");
-        Assert.DoesNotContain(_providers.Calls, c => c.Provider == "teams");
+        Assert.DoesNotContain(Providers.Calls, c => c.Provider == "teams");
         await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 29, 9, 0, 0, TimeSpan.Zero));
 
-        var post = Assert.Single(_providers.Calls, c => c.Provider == "teams");
+        var post = Assert.Single(Providers.Calls, c => c.Provider == "teams");
         Assert.Contains("Due soon: EnquiryResponse", post.Body!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(await client.OutboxAsync(id), m => m.Str("template") == "staff-deadline-warning" && m.Str("channel") == "email");
     }
@@ -124,18 +118,18 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task TooManyRequests_IsRetriedAtOnce_ServerError_WaitsForTheNextAttempt_AndTheTextGoesOnce()
     {
         using var service = Service("Notify", "Notify");
-        _providers.FailNext("notify", 429, 503);
+        Providers.FailNext("notify", 429, 503);
 
         var id = await service.Officer().StartJourneyAsync();
 
         // The 429 was retried by the HTTP policy; the 503 (which might follow a created text) was not: the attempt failed.
         var first = await MessageAsync(service.Officer(), id, "acknowledgement");
         Assert.Equal("Pending", first.Str("status"));
-        Assert.DoesNotContain(_providers.Calls, c => c.Provider == "notify" && c.Reference == $"{id}:acknowledgement");
+        Assert.DoesNotContain(Providers.Calls, c => c.Provider == "notify" && c.Reference == $"{id}:acknowledgement");
 
         await service.Officer().AdvanceAsync("PT5M");
 
-        Assert.Single(_providers.Calls, c => c.Provider == "notify" && c.Reference == $"{id}:acknowledgement");
+        Assert.Single(Providers.Calls, c => c.Provider == "notify" && c.Reference == $"{id}:acknowledgement");
         var sent = await MessageAsync(service.Officer(), id, "acknowledgement");
         Assert.Equal("Sent", sent.Str("status"));
         Assert.Equal(2, sent.GetProperty("attempts").GetInt32());
@@ -146,7 +140,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         // The provider took the text but answered 500: the outcome is unknown, so nothing repeats the POST at once.
         using var service = Service("Notify", "Notify", more: new Dictionary<string, string?> { ["Notifications:RetryDelay"] = "00:01:00" });
-        _providers.FailNext("notify", 500);
+        Providers.FailNext("notify", 500);
         var client = service.Officer();
         var id = await client.StartJourneyAsync();
         Assert.Equal("Pending", (await MessageAsync(client, id, "acknowledgement")).Str("status"));
@@ -157,7 +151,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("Sent", message.Str("status"));
         Assert.Equal(2, message.GetProperty("attempts").GetInt32());
         // Created once, by the first POST; the next attempt looked it up by reference instead of sending it again.
-        Assert.Equal(1, _providers.Calls.Count(c => c.Reference == $"{id}:acknowledgement"));
+        Assert.Equal(1, Providers.Calls.Count(c => c.Reference == $"{id}:acknowledgement"));
     }
 
     [Fact]
@@ -182,7 +176,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task PermanentRefusalOfAText_FallsBackToEmail_AlertsStaff_AndPoisons()
     {
         using var service = Service("Notify", "Notify");
-        _providers.FailNext("notify", 400);
+        Providers.FailNext("notify", 400);
         var client = service.Officer();
 
         var id = await client.StartJourneyAsync();
@@ -193,7 +187,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("Sent", messages["acknowledgement-email"].Str("status"));
         Assert.Equal("email", messages["acknowledgement-email"].Str("channel"));
         Assert.Contains(journey.GetProperty("history").EnumerateArray(), h => h.Str("type") == "MessageFailed");
-        var alert = Assert.Single(_providers.Calls, c => c.Path == "/v2/notifications/email" && c.Body!["email_address"]!.GetValue<string>() == "fostering.recruitment@hertfordshire.example");
+        var alert = Assert.Single(Providers.Calls, c => c.Path == "/v2/notifications/email" && c.Body!["email_address"]!.GetValue<string>() == "fostering.recruitment@hertfordshire.example");
         Assert.Contains("sent by email instead", alert.Body!["personalisation"]!["body"]!.GetValue<string>(), StringComparison.Ordinal);
         var poison = service.Services.GetRequiredService<FosteringWorkflows.Storage.StorageAccount>().MessagePoison;
         var poisoned = (await poison.PeekMessagesAsync(10)).Value;
@@ -208,7 +202,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
             ["Notifications:MaxAttempts"] = "2",
             ["Notifications:RetryDelay"] = "00:01:00",
         });
-        _providers.FailNext("acs", Enumerable.Repeat(503, 8).ToArray());
+        Providers.FailNext("acs", Enumerable.Repeat(503, 8).ToArray());
         var client = service.Officer();
         var id = await client.StartJourneyAsync();
 
@@ -234,17 +228,17 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
             s.AddSingleton<TimeProvider>(clock);
         }
 
-        var settings = _providers.SettingsFor("hertfordshire", "Notify", "Notify");
+        var settings = Providers.SettingsFor("hertfordshire", "Notify", "Notify");
         using var first = new TestService(azurite, prefix: prefix, settings: settings, services: Shared);
         using var second = new TestService(azurite, prefix: prefix, settings: settings, services: Shared);
         var id = await first.Officer().StartJourneyAsync();
-        Assert.Empty(_providers.Calls);
+        Assert.Empty(Providers.Calls);
 
         clock.SetUtcNow(new DateTimeOffset(2026, 12, 23, 8, 0, 0, TimeSpan.Zero));
         var engines = new[] { first, second }.Select(s => s.Services.GetRequiredService<FosteringWorkflows.Journeys.JourneyEngine>());
         await Task.WhenAll(engines.SelectMany(e => new[] { e.WakeAsync(id, CancellationToken.None), e.WakeAsync(id, CancellationToken.None) }));
 
-        Assert.Single(_providers.Calls, c => c.Reference == $"{id}:acknowledgement");
+        Assert.Single(Providers.Calls, c => c.Reference == $"{id}:acknowledgement");
     }
 
     [Fact]
@@ -260,11 +254,11 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         var claimedAt = new DateTimeOffset(2026, 12, 23, 7, 59, 0, TimeSpan.Zero);
         Assert.NotNull(await store.ClaimAsync(held, claimedAt, claimedAt.AddMinutes(2), CancellationToken.None));
         await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 23, 8, 0, 30, TimeSpan.Zero));
-        Assert.Empty(_providers.Calls); // at 08:00 the claim was still live: left alone
+        Assert.Empty(Providers.Calls); // at 08:00 the claim was still live: left alone
 
         await client.AdvanceAsync("PT10M");
 
-        Assert.Single(_providers.Calls, c => c.Reference == $"{id}:acknowledgement");
+        Assert.Single(Providers.Calls, c => c.Reference == $"{id}:acknowledgement");
         var message = await MessageAsync(client, id, "acknowledgement");
         Assert.Equal("Sent", message.Str("status"));
         Assert.Equal(2, message.GetProperty("attempts").GetInt32());
@@ -298,8 +292,8 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         await Receipt(service, "notify-callback-token-for-tests", $"{id}:acknowledgement", "permanent-failure", TestService.ChristmasEve);
 
         Assert.Equal("Failed", (await MessageAsync(client, id, "acknowledgement")).Str("status"));
-        Assert.Single(_providers.Calls, c => c.Path == "/v2/notifications/email" && c.Reference == $"{id}:acknowledgement-email");
-        Assert.Single(_providers.Calls, c => c.Reference == $"{id}:failed-acknowledgement");
+        Assert.Single(Providers.Calls, c => c.Path == "/v2/notifications/email" && c.Reference == $"{id}:acknowledgement-email");
+        Assert.Single(Providers.Calls, c => c.Reference == $"{id}:failed-acknowledgement");
     }
 
     [Fact]
