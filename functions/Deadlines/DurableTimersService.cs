@@ -119,9 +119,10 @@ public sealed partial class DurableTimersService(
             {
                 done = await step(stoppingToken);
             }
-            catch (Exception e) when (e is RequestFailedException or AggregateException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // AggregateException: the SDK's retries gave up (storage unreachable). An escaped exception would stop the host.
+                // Whatever failed (storage unreachable, a journey busy past its retries), the loop goes on: a loop that
+                // ended here would leave this instance without timers or queue work while it still answers requests.
                 Log.LoopFailed(logger, name, (e as RequestFailedException)?.Status ?? 0, e.Message);
                 done = 0;
             }

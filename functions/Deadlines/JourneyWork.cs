@@ -63,9 +63,10 @@ public sealed partial class JourneyWork(StorageAccount storage, JourneyEngine en
                 await engine.WakeAsync(journeyId, token);
                 await storage.Work.DeleteMessageAsync(message.MessageId, message.PopReceipt, token);
             }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Left on the queue: it reappears after the visibility timeout and is tried again.
+                // Left on the queue: it reappears after the visibility timeout and is tried again (a busy journey, storage
+                // away, a provider down), and after MaxDequeueCount goes to the poison queue. Never stops the loop.
                 Log.WakeFailed(logger, journeyId, message.DequeueCount, e.GetType().Name, e.Message);
             }
         });

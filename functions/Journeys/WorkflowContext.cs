@@ -147,7 +147,11 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
     /// </summary>
     private void Queue(Journey journey, OutboxMessage message)
     {
-        if (journey.MessageLog.Count + journey.Pending.Outbox.Count >= Journey.MaxMessages)
+        // Alerts about clocks are exempt: at most three per clock (warning, breach, escalation) and two channels, so they
+        // cannot grow without bound, and a long journey must never lose its breach alerts to the cap.
+        var clockAlert = message.Kind == MessageKind.StaffAlert && (message.Purpose.StartsWith("warn-", StringComparison.Ordinal)
+            || message.Purpose.StartsWith("breach-", StringComparison.Ordinal) || message.Purpose.StartsWith("escalate-", StringComparison.Ordinal));
+        if (!clockAlert && journey.MessageLog.Count + journey.Pending.Outbox.Count >= Journey.MaxMessages)
         {
             Record(journey, "MessageNotSent", now, JsonSerializer.SerializeToElement(new { purpose = message.Purpose, reason = "message limit reached" }), "system");
             return;

@@ -61,8 +61,10 @@ public static class ReceiptEndpoints
         {
             await engine.ApplyAsync(reference[0], "notify", (j, c) =>
             {
-                // A council's token speaks only for that council's journeys, and only about messages Notify sent.
-                if (owners.Contains(j.LocalAuthority) && j.Messages.Any(m => m.Purpose == reference[1] && m.Provider == "Notify"))
+                // A council's token speaks only about messages sent through that council's Notify service (the council on
+                // the message, which stays right after the journey is routed elsewhere). A send not yet recorded (its
+                // provider still unset) may already have a receipt.
+                if (j.Messages.Any(m => m.Purpose == reference[1] && owners.Contains(m.Council) && m.Provider is "Notify" or null))
                 {
                     c.DeliveryReceipt(j, reference[1], delivered, receipt.Status!, receipt.CompletedAt ?? time.GetUtcNow());
                 }
