@@ -81,7 +81,7 @@ public sealed class JourneyStore(StorageAccount storage)
         {
             LoadDepth.State => (journey, []),
             LoadDepth.Working => (journey, await ReadRestAsync(journey, [.. journey.OpenMessages.Union(messages ?? [], StringComparer.Ordinal).Where(journey.MessageLog.Contains)], withHistory: false, cancellationToken)),
-            _ => (journey, await ReadRestAsync(journey, journey.MessageLog, withHistory: true, cancellationToken)),
+            _ => (journey, await ReadEverythingElseAsync(journey, cancellationToken)),
         };
     }
 
