@@ -79,6 +79,9 @@ services.AddSingleton(BankHolidays.LoadEmbedded());
 services.AddSingleton<CouncilDirectory>();
 services.AddSingleton<StorageAccount>();
 services.AddSingleton<PolicyBook>();
+// Run by ServiceReadiness in this order, once storage exists: policy versions recorded, then the simulated clock restored.
+services.AddSingleton<IReadinessStep>(sp => sp.GetRequiredService<PolicyBook>());
+services.AddSingleton<IReadinessStep>(sp => sp.GetRequiredService<SimulatedClock>());
 services.AddSingleton<ServiceReadiness>();
 services.AddSingleton<JourneyStore>();
 services.AddSingleton<TimerIndex>();
@@ -91,6 +94,7 @@ services.AddSingleton<SendGridProvider>();
 services.AddSingleton<AcsSmsProvider>();
 services.AddSingleton<TeamsWebhookProvider>();
 services.AddSingleton<ProviderRouter>();
+services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<JourneyStore>());
 services.AddSingleton<OutboxDispatcher>();
 foreach (var name in new[] { NotifyProvider.HttpClientName, SendGridProvider.HttpClientName, AcsSmsProvider.HttpClientName, TeamsWebhookProvider.HttpClientName })
 {
@@ -121,6 +125,7 @@ foreach (var name in new[] { NotifyProvider.HttpClientName, SendGridProvider.Htt
     });
 }
 services.AddSingleton<JourneyEngine>();
+services.AddSingleton<IJourneyWaker>(sp => sp.GetRequiredService<JourneyEngine>());
 services.AddSingleton<JourneyWork>();
 services.AddSingleton<TimerSweeper>();
 services.AddSingleton<BuddyPool>();

@@ -22,7 +22,7 @@ internal static class LatenessPhase
         settings[$"Councils:{Council}:Policy:Clocks:EnquiryResponse:Limit"] = "0.05 WorkingHours";
     }
 
-    public static async Task RunAsync(Bench bench, IServiceProvider services, HttpClient client, int count, TimeSpan over)
+    public static async Task<Lateness> RunAsync(Bench bench, IServiceProvider services, HttpClient client, int count, TimeSpan over)
     {
         var store = services.GetRequiredService<JourneyStore>();
         var time = services.GetRequiredService<TimeProvider>();
@@ -61,9 +61,8 @@ internal static class LatenessPhase
             }
         }
 
-        late.Sort();
-        double P(double q) => late.Count == 0 ? double.NaN : late[Math.Min(late.Count - 1, (int)(q * late.Count))];
-        bench.Line(string.Create(CultureInfo.InvariantCulture,
-            $"{"timer lateness (real time)",-34} p50 {P(0.5) / 1000:F2} s   p99 {P(0.99) / 1000:F2} s   max {(late.Count == 0 ? double.NaN : late[^1]) / 1000:F2} s   ({late.Count} due instants from {count} journeys over {over.TotalSeconds:F0} s, {missing} not fired)"));
+        var figures = new Lateness(late, missing);
+        figures.Report(bench, "timer lateness (real time)", string.Create(CultureInfo.InvariantCulture, $"{count} journeys over {over.TotalSeconds:F0} s"));
+        return figures;
     }
 }

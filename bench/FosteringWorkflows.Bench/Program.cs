@@ -1,6 +1,6 @@
 // The benchmark. Figures are printed (and written to bench/results/), never asserted. Usage:
 //   dotnet run -c Release --project bench/FosteringWorkflows.Bench -- [--journeys 300] [--concurrency 32] [--idle-seconds 60]
-//     [--population 100000] [--lateness 1000] [--messages 1000] [--crash-messages 10000]
+//     [--population 100000] [--lateness 1000] [--messages 1000] [--crash-messages 10000] [--durable-task 1]
 using System.Diagnostics;
 using System.Globalization;
 using FosteringWorkflows.Hosting;
@@ -8,8 +8,6 @@ using FosteringWorkflows.Tests.Infrastructure;
 
 internal static class Benchmark
 {
-    private static readonly string[] StorageEndpoints = ["TableEndpoint", "QueueEndpoint"];
-
     // The councils the population is seeded across; the lateness council keeps its short clock to itself.
     private static readonly string[] SeededCouncils = ["hertfordshire", "hampshire", "portsmouth", "southampton", "isle-of-wight"];
 
@@ -22,6 +20,7 @@ internal static class Benchmark
         var lateness = Option(args, "--lateness", 1000);
         var messageJourneys = Option(args, "--messages", 1000);
         var crashMessages = Option(args, "--crash-messages", 10000);
+        var durableTask = Option(args, "--durable-task", 1) == 1;
 
         var results = Path.Combine(AzuriteProcess.RepoRoot, "bench", "results");
         Directory.CreateDirectory(results);
@@ -32,10 +31,7 @@ internal static class Benchmark
         using var tee = new Tee(Console.Out, fileWriter);
 
         using var azurite = await AzuriteProcess.StartAsync();
-        var storagePorts = StorageEndpoints
-            .Select(k => new Uri(azurite.ConnectionString.Split(';').First(p => p.StartsWith(k, StringComparison.Ordinal)).Split('=')[1]).Port)
-            .ToHashSet();
-        using var storageCalls = new StorageCallCounter(storagePorts);
+        using var storageCalls = new StorageCallCounter(azurite.Ports);
         var bench = new Bench(storageCalls, tee);
 
         var settings = HostSettings.ReadValues(Path.Combine(AzuriteProcess.RepoRoot, "local.settings.sample.json"));
@@ -46,8 +42,8 @@ internal static class Benchmark
         LatenessPhase.Configure(settings);
         // WebApplicationFactory finds a test project's content root by itself; the benchmark names it.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FOSTERINGWORKFLOWS_FUNCTIONS", Path.Combine(AzuriteProcess.RepoRoot, "functions"));
-        using var factory = Bench.InProcess(settings);
-        using var client = factory.CreateClient();
+        var factory = Bench.InProcess(settings);
+        var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", "dev-officer-key");
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();
 
@@ -61,7 +57,7 @@ internal static class Benchmark
 
         var empty = await ThroughputPhase.RunAsync(bench, client, "(empty storage)", journeys, concurrency);
         var sweepEmpty = await PopulationPhase.SweepQueryAsync(bench, factory.Services, "(empty storage)");
-        await IdlePhase.RunAsync(bench, "(empty storage)", idleSeconds);
+        var idleEmpty = await IdlePhase.RunAsync(bench, "(empty storage)", idleSeconds);
 
         if (population > 0)
         {
@@ -74,10 +70,7 @@ internal static class Benchmark
                 $"{"ratio populated / empty",-34} enquiries {full.Enquiries.PerSecond / empty.Enquiries.PerSecond:F2}×   events {full.Events.PerSecond / empty.Events.PerSecond:F2}×   reads {full.Reads.PerSecond / empty.Reads.PerSecond:F2}×   sweep query {sweepFull / sweepEmpty:F1}× the time"));
         }
 
-        if (lateness > 0)
-        {
-            await LatenessPhase.RunAsync(bench, factory.Services, client, lateness, TimeSpan.FromMinutes(1));
-        }
+        var late = lateness > 0 ? await LatenessPhase.RunAsync(bench, factory.Services, client, lateness, TimeSpan.FromMinutes(1)) : Lateness.None;
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -88,6 +81,16 @@ internal static class Benchmark
         }
 
         bench.Line("App CPU includes the benchmark's own client; Azurite runs in its own process and shares the same cores.");
+
+        // The engine's service stops before the baseline starts, so the two never share the cores.
+        client.Dispose();
+        await factory.DisposeAsync();
+        if (durableTask)
+        {
+            var baseline = await DurableTaskPhase.RunAsync(tee, journeys, concurrency, idleSeconds, lateness);
+            DurableTaskPhase.Compare(bench, empty, idleEmpty, late, baseline);
+        }
+
         bench.Line();
 
         if (messageJourneys > 0)

@@ -6,21 +6,23 @@ internal static class ThroughputPhase
 {
     public sealed record Figures(Measured Enquiries, Measured Events, Measured Reads);
 
+    /// <summary>A journey's steps from first contact to Stage 1 complete, each with its data: the workload both systems run.</summary>
+    public static (string Type, object? Data)[] Steps(DateTimeOffset now) =>
+    [
+        ("ContactMade", null), ("ScreeningCompleted", new { nextStep = "InitialVisit" }),
+        ("InitialVisitBooked", new { visitAt = now.AddDays(10) }), ("InitialVisitCompleted", null),
+        ("ProgressDecided", new { decision = "Progress" }), ("ApplicationReceived", null),
+        ("CheckCompleted", new { check = "DBS" }), ("CheckCompleted", new { check = "Medical" }),
+        ("CheckCompleted", new { check = "References" }), ("CheckCompleted", new { check = "LocalAuthority" }),
+        ("PanelDateSet", new { panelDate = now.AddDays(120) }), ("Stage1Completed", new { outcome = "Proceed" }),
+    ];
+
     public static async Task<Figures> RunAsync(Bench bench, HttpClient client, string label, int journeys, int concurrency)
     {
         var ids = new string[journeys];
         var enquiries = bench.Report($"enquiries {label}", await bench.MeasureAsync(journeys, concurrency, async i => ids[i] = await Bench.StartAsync(client)));
 
-        var now = TimeProvider.System.GetUtcNow();
-        (string Type, object? Data)[] steps =
-        [
-            ("ContactMade", null), ("ScreeningCompleted", new { nextStep = "InitialVisit" }),
-            ("InitialVisitBooked", new { visitAt = now.AddDays(10) }), ("InitialVisitCompleted", null),
-            ("ProgressDecided", new { decision = "Progress" }), ("ApplicationReceived", null),
-            ("CheckCompleted", new { check = "DBS" }), ("CheckCompleted", new { check = "Medical" }),
-            ("CheckCompleted", new { check = "References" }), ("CheckCompleted", new { check = "LocalAuthority" }),
-            ("PanelDateSet", new { panelDate = now.AddDays(120) }), ("Stage1Completed", new { outcome = "Proceed" }),
-        ];
+        var steps = Steps(TimeProvider.System.GetUtcNow());
         var latencies = new List<double>();
         var perJourney = await bench.MeasureAsync(journeys, concurrency, async i =>
         {

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Storage;
 
 namespace FosteringWorkflows.Councils;

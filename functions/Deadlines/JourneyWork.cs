@@ -1,6 +1,5 @@
 using Azure;
 using FosteringWorkflows.Hosting;
-using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Storage;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +9,7 @@ namespace FosteringWorkflows.Deadlines;
 /// The journey-work queue: each message names a journey to wake. Handling is idempotent (a wake only moves
 /// clocks to where the time says they are), so a message delivered twice, or to two instances, does no harm.
 /// </summary>
-public sealed partial class JourneyWork(StorageAccount storage, JourneyEngine engine, IOptions<QueueOptions> options, ILogger<JourneyWork> logger)
+public sealed partial class JourneyWork(StorageAccount storage, IJourneyWaker engine, IOptions<QueueOptions> options, ILogger<JourneyWork> logger)
 {
     public Task EnqueueAsync(string journeyId, CancellationToken cancellationToken) =>
         storage.Work.SendMessageAsync(journeyId, cancellationToken);

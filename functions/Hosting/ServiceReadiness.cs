@@ -1,14 +1,14 @@
 using Azure;
-using FosteringWorkflows.Policies;
 using FosteringWorkflows.Storage;
 
 namespace FosteringWorkflows.Hosting;
 
 /// <summary>
-/// Creates the tables and queues and records the current policy versions, once, before anything uses storage.
+/// Creates the tables and queues and runs the readiness steps (the policy versions recorded, the simulated clock
+/// restored), once, before anything uses storage.
 /// Storage that is not up yet (Azurite still starting) is waited for rather than crashing the host.
 /// </summary>
-public sealed partial class ServiceReadiness(StorageAccount storage, PolicyBook policies, SimulatedClock clock, ILogger<ServiceReadiness> logger)
+public sealed partial class ServiceReadiness(StorageAccount storage, IEnumerable<IReadinessStep> steps, ILogger<ServiceReadiness> logger)
 {
     private readonly Lock _lock = new();
     private Task? _ready;
@@ -53,8 +53,10 @@ public sealed partial class ServiceReadiness(StorageAccount storage, PolicyBook 
     private async Task PrepareAsync()
     {
         await storage.EnsureCreatedAsync();
-        await policies.PublishAsync(CancellationToken.None);
-        await clock.RestoreAsync(CancellationToken.None);
+        foreach (var step in steps)
+        {
+            await step.PrepareAsync(CancellationToken.None);
+        }
     }
 
     private static partial class Log

@@ -10,12 +10,14 @@ namespace FosteringWorkflows.Hosting;
 /// restart would otherwise be dated before the history already stored. On start the clock resumes from the later of
 /// <c>Clock__Start</c> and the stored reading.
 /// </summary>
-public sealed class SimulatedClock(FakeTimeProvider clock, StorageAccount storage, IOptions<ClockOptions> options)
+public sealed class SimulatedClock(FakeTimeProvider clock, StorageAccount storage, IOptions<ClockOptions> options) : IReadinessStep
 {
     private const string Partition = "clock";
     private const string Row = "simulated";
 
     public bool Enabled => options.Value.Mode == ClockMode.Simulated;
+
+    Task IReadinessStep.PrepareAsync(CancellationToken cancellationToken) => RestoreAsync(cancellationToken);
 
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {

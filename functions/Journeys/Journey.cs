@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure;
+using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Notifications;
 using FosteringWorkflows.Policies;
@@ -42,9 +43,6 @@ public sealed record Consent(bool Sms, bool Email);
 
 /// <summary>How a hub handed the enquiry over: its own id for it, and where it was routed and why, as answered then.</summary>
 public sealed record HubHandOff(string HubId, string HubEnquiryId, string RoutedTo, string RouteReason);
-
-/// <summary>The experienced carer paired with the enquirer.</summary>
-public sealed record BuddyPairing(string Id, string Name);
 
 public sealed record Milestone(string Type, DateTimeOffset At, string? Detail = null);
 

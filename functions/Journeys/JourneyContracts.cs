@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 
 namespace FosteringWorkflows.Journeys;

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Authentication;
+using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Notifications;
 using FosteringWorkflows.Storage;
@@ -40,7 +41,7 @@ public enum LoadDepth
 /// A change writes the state row under its ETag, with any new history page and new message rows, as one entity group
 /// transaction.
 /// </summary>
-public sealed class JourneyStore(StorageAccount storage)
+public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
 {
     /// <summary>The tail moves to a page once it is this long (UTF-16 characters of JSON).</summary>
     internal const int TailLimit = 8_000;
@@ -213,7 +214,7 @@ public sealed class JourneyStore(StorageAccount storage)
 
     /// <summary>Records what a provider made of a message. Not ETag-guarded: the claim already decided who records.</summary>
     public async Task RecordAsync(
-        OutboxMessage message, DeliveryStatus status, string provider, string? providerId, DateTimeOffset? sentAt, string? error, DateTimeOffset? retryAt,
+        OutboxMessage message, DeliveryStatus status, string provider, string? providerId, DateTimeOffset? sentAt, string? failure, DateTimeOffset? retryAt,
         CancellationToken cancellationToken)
     {
         var recorded = message with
@@ -222,7 +223,7 @@ public sealed class JourneyStore(StorageAccount storage)
             Provider = provider,
             ProviderId = providerId ?? message.ProviderId,
             SentAt = sentAt ?? message.SentAt,
-            LastError = error,
+            LastError = failure,
             NotBefore = retryAt ?? message.NotBefore,
             ClaimedUntil = null,
             Attempts = message.Attempts == 0 ? 1 : message.Attempts,

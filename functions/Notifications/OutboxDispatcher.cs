@@ -1,6 +1,6 @@
 using Azure;
 using FosteringWorkflows.Deadlines;
-using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Notifications.Providers;
 using FosteringWorkflows.Storage;
 using Microsoft.Extensions.Options;
@@ -38,7 +38,7 @@ public sealed record DeliveryFailure(OutboxMessage Message, string Reason);
 /// message-poison queue for operators and is returned for the journey to act on.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    JourneyStore store, StorageAccount storage, TimerIndex timers, ProviderRouter providers, TimeProvider time,
+    IOutboxStore store, StorageAccount storage, TimerIndex timers, ProviderRouter providers, TimeProvider time,
     IOptions<DeliveryOptions> options, IOptions<EngineOptions> engine, ILogger<OutboxDispatcher> logger)
 {
     /// <summary>

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Councils;
+using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Storage;
 
 namespace FosteringWorkflows.Policies;
@@ -14,7 +15,7 @@ public sealed record CouncilPolicy(SlaPolicy Policy, WorkingCalendar Calendar);
 /// Every SLA policy version the service has run under. The current version of each council comes from settings;
 /// older versions are read back from the Policies table so that a running journey keeps the clocks it started with.
 /// </summary>
-public sealed class PolicyBook(CouncilDirectory councils, BankHolidays holidays, StorageAccount storage)
+public sealed class PolicyBook(CouncilDirectory councils, BankHolidays holidays, StorageAccount storage) : IReadinessStep
 {
     private const string PartitionKey = "policy";
 
@@ -28,6 +29,8 @@ public sealed class PolicyBook(CouncilDirectory councils, BankHolidays holidays,
     });
 
     /// <summary>Stores each council's current version (idempotent: the row key is the content hash).</summary>
+    Task IReadinessStep.PrepareAsync(CancellationToken cancellationToken) => PublishAsync(cancellationToken);
+
     public async Task PublishAsync(CancellationToken cancellationToken)
     {
         foreach (var id in councils.Ids)

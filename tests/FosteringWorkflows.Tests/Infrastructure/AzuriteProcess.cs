@@ -14,13 +14,17 @@ public sealed class AzuriteProcess : IDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly Process _process;
 
-    private AzuriteProcess(Process process, string connectionString)
+    private AzuriteProcess(Process process, string connectionString, IReadOnlySet<int> ports)
     {
         _process = process;
         ConnectionString = connectionString;
+        Ports = ports;
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>The blob, queue and table ports, for counting the calls made to this Azurite.</summary>
+    public IReadOnlySet<int> Ports { get; }
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
@@ -79,7 +83,7 @@ public sealed class AzuriteProcess : IDisposable
 
         return new AzuriteProcess(process, $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};"
             + $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;"
-            + $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;");
+            + $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;", new HashSet<int> { blob, queue, table });
     }
 
     public static int FreePort()

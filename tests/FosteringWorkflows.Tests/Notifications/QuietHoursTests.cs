@@ -1,4 +1,5 @@
 using FosteringWorkflows.Calendar;
+using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Notifications;
 
 namespace FosteringWorkflows.Tests.Notifications;

@@ -3,9 +3,9 @@ using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
-using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Notifications;
 
-namespace FosteringWorkflows.Notifications;
+namespace FosteringWorkflows.Journeys;
 
 /// <summary>
 /// Turns a journey's moments into outbox messages: who gets it, on which channel, when, and with which words

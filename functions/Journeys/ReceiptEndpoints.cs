@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json.Serialization;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
-using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Notifications;
 
-namespace FosteringWorkflows.Notifications;
+namespace FosteringWorkflows.Journeys;
 
 /// <summary>GOV.UK Notify's delivery-receipt callback body (the fields we use).</summary>
 public sealed record NotifyReceipt(
