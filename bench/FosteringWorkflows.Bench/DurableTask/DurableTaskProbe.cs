@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 
 /// <summary>
-/// How the bench learns, without extra storage calls, that an orchestration has taken in what was sent to it (the
-/// orchestrator's code ran, not replaying) and when its timers fired.
+/// How the bench learns, without extra storage calls, that an orchestration has done what was sent to it (the
+/// orchestrator's code ran past the step and its message, not replaying) and when its timers fired.
 /// </summary>
 internal sealed class DurableTaskProbe(TimeProvider time)
 {
@@ -18,6 +18,8 @@ internal sealed class DurableTaskProbe(TimeProvider time)
         _expected[instanceId] = seen;
         return seen.Task.WaitAsync(TimeSpan.FromMinutes(2));
     }
+
+    public int Fired() => _lateMilliseconds.Count;
 
     public void Seen(string instanceId)
     {

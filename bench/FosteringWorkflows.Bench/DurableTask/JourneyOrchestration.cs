@@ -18,16 +18,13 @@ internal sealed class JourneyOrchestration(DurableTaskProbe probe) : TaskOrchest
 
     public override async Task<bool> RunTask(OrchestrationContext context, JourneyInput input)
     {
-        if (!context.IsReplaying)
-        {
-            probe.Seen(context.OrchestrationInstance.InstanceId);
-        }
-
         StartClock(context, "EnquiryResponse", input.EnquiryClock);
         if (input.Acknowledge)
         {
             await SendAsync(context, "acknowledgement");
         }
+
+        Done(context);
 
         // A journey stays open for months; this loop ends only when the process does.
         while (true)
@@ -48,16 +45,13 @@ internal sealed class JourneyOrchestration(DurableTaskProbe probe) : TaskOrchest
                     break;
                 default: break;
             }
+
+            Done(context);
         }
     }
 
     public override void OnEvent(OrchestrationContext context, string name, string input)
     {
-        if (!context.IsReplaying)
-        {
-            probe.Seen(context.OrchestrationInstance.InstanceId);
-        }
-
         if (_waiting is { } waiting)
         {
             _waiting = null;
@@ -66,6 +60,15 @@ internal sealed class JourneyOrchestration(DurableTaskProbe probe) : TaskOrchest
         else
         {
             _arrived.Enqueue((name, input));
+        }
+    }
+
+    /// <summary>Tells the bench a step is done: the event applied and its message, if any, sent (as the engine's answer does).</summary>
+    private void Done(OrchestrationContext context)
+    {
+        if (!context.IsReplaying)
+        {
+            probe.Seen(context.OrchestrationInstance.InstanceId);
         }
     }
 
