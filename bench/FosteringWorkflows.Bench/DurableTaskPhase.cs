@@ -122,7 +122,7 @@ internal static class DurableTaskPhase
     public static void Compare(Bench bench, ThroughputPhase.Figures engine, double engineIdle, Lateness engineLate, Figures baseline)
     {
         string Row(string name, double ours, double theirs, string format, string unit) => string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {ours.ToString(format, CultureInfo.InvariantCulture)}{unit} | {theirs.ToString(format, CultureInfo.InvariantCulture)}{unit} | {(theirs == 0 ? double.NaN : ours / theirs):F2}× |");
+            $"| {name} | {ours.ToString(format, CultureInfo.InvariantCulture)}{unit} | {theirs.ToString(format, CultureInfo.InvariantCulture)}{unit} | {(theirs == 0 ? double.NaN : ours / theirs):G2}× |");
         bench.Line();
         bench.Line("| on empty storage, same run | this engine | Durable Task | engine / Durable Task |");
         bench.Line("| --- | --- | --- | --- |");
