@@ -23,7 +23,9 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddFunctionsStyleSettings(builder.Environment.ContentRootPath);
 builder.Logging.AddConfiguration(builder.Configuration.GetSection("logging"));
-if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+// Loopback unless told otherwise: ASPNETCORE_URLS, --urls, or the container images' ASPNETCORE_HTTP_PORTS (8080).
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
+    && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
 {
     builder.WebHost.UseUrls("http://127.0.0.1:7071");
     builder.Configuration["urls"] = "http://127.0.0.1:7071";
@@ -124,6 +126,7 @@ foreach (var name in new[] { NotifyProvider.HttpClientName, SendGridProvider.Htt
         pipeline.AddTimeout(TimeSpan.FromSeconds(15));
     });
 }
+services.AddTelemetry(configuration);
 services.AddSingleton<JourneyEngine>();
 services.AddSingleton<IJourneyWaker>(sp => sp.GetRequiredService<JourneyEngine>());
 services.AddSingleton<JourneyWork>();
@@ -149,6 +152,13 @@ services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<Mess
 services.AddApiDocument();
 
 var app = builder.Build();
+if (args is [SweepOnce.Command, ..])
+{
+    // The scheduled job's mode: hand due timers to the queue once and exit, within the job's replica timeout.
+    using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+    return await SweepOnce.RunAsync(app.Services, limit.Token);
+}
+
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     // The server's own refusals (a body over the limit, a malformed request) keep their status.
@@ -179,7 +189,11 @@ app.Use(async (context, next) =>
     await next(context);
 });
 
+// Readiness (/health: storage reachable, providers configured) and liveness (/health/live: the process answers, no
+// dependency checked, so a storage outage never gets a healthy replica restarted).
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
+    .WithMetadata(new Microsoft.AspNetCore.Routing.HttpMethodMetadata(["GET", "HEAD"]));
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync })
     .WithMetadata(new Microsoft.AspNetCore.Routing.HttpMethodMetadata(["GET", "HEAD"]));
 app.MapOpenApi();
 app.MapScalarApiReference(o => o.WithTitle("FosteringWorkflows API").AddPreferredSecuritySchemes(ApiDocument.ApiKeyScheme));

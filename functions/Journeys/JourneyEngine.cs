@@ -51,6 +51,7 @@ public sealed partial class JourneyEngine(
     TimeProvider time,
     IOptions<RetryOptions> retry,
     IOptions<EngineOptions> options,
+    EngineMetrics metrics,
     ILogger<JourneyEngine> logger) : IJourneyWaker
 {
     public async Task<Journey> StartAsync(NewJourney request, string actor, CancellationToken cancellationToken)
@@ -205,7 +206,40 @@ public sealed partial class JourneyEngine(
         await timers.ScheduleAsync(schedule, cancellationToken);
         journey.UpdatedAt = now;
         await store.CommitAsync(journey, isNew, cancellationToken);
+        Measure(journey, isNew, now);
         return marker;
+    }
+
+    /// <summary>Counts what a commit did, once it is stored (a retried step is counted once, by the commit that won).</summary>
+    private void Measure(Journey journey, bool isNew, DateTimeOffset now)
+    {
+        if (isNew)
+        {
+            metrics.JourneyOpened(journey.LocalAuthority);
+        }
+
+        foreach (var entry in journey.Pending.History)
+        {
+            if (entry.Type is not ("DeadlineWarned" or "DeadlineBreached" or "DeadlineEscalated")
+                || entry.Data?.GetProperty("clock").GetString() is not { } name
+                || !Enum.TryParse<ClockName>(name, out var clock)
+                || !journey.Deadlines.TryGetValue(clock, out var deadline))
+            {
+                continue;
+            }
+
+            var (point, due) = entry.Type switch
+            {
+                "DeadlineWarned" => ("warning", deadline.WarnAt),
+                "DeadlineBreached" => ("due", deadline.DueAt),
+                _ => ("escalation", deadline.EscalateAt),
+            };
+            metrics.ClockPointReached(journey.LocalAuthority, point, now - due);
+            if (entry.Type == "DeadlineBreached")
+            {
+                metrics.DeadlineBreached(journey.LocalAuthority, name);
+            }
+        }
     }
 
     private static bool NeedsTimer(Journey journey, DateTimeOffset now) =>

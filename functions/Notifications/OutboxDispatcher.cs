@@ -39,7 +39,7 @@ public sealed record DeliveryFailure(OutboxMessage Message, string Reason);
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IOutboxStore store, StorageAccount storage, TimerIndex timers, ProviderRouter providers, TimeProvider time,
-    IOptions<DeliveryOptions> options, IOptions<EngineOptions> engine, ILogger<OutboxDispatcher> logger)
+    IOptions<DeliveryOptions> options, IOptions<EngineOptions> engine, EngineMetrics metrics, ILogger<OutboxDispatcher> logger)
 {
     /// <summary>
     /// Hands over every due message. <paramref name="safetyNet"/> is the dispatch timer the caller wrote ahead of the
@@ -94,6 +94,7 @@ public sealed partial class OutboxDispatcher(
                     (outcomeUnknown ? await provider.FindSentAsync(current, cancellationToken) : null)
                     ?? await provider.SendAsync(current, cancellationToken), provider.Name, cancellationToken);
                 await store.RecordAsync(current, DeliveryStatus.Sent, provider.Name, providerId, time.GetUtcNow(), null, null, cancellationToken);
+                metrics.MessageSent(current.Channel, provider.Name);
                 Log.Sent(logger, current.JourneyId, current.Purpose, provider.Name);
             }
             catch (DeliveryException e) when (e.Permanent || current.Attempts >= options.Value.MaxAttempts)
@@ -103,6 +104,7 @@ public sealed partial class OutboxDispatcher(
                     System.Text.Json.JsonSerializer.Serialize(new { journeyId = current.JourneyId, purpose = current.Purpose, provider = provider.Name, attempts = current.Attempts, reason = e.Message }),
                     cancellationToken);
                 failures.Add(new DeliveryFailure(current, e.Message));
+                metrics.MessageFailed(current.Channel, provider.Name);
                 Log.GaveUp(logger, current.JourneyId, current.Purpose, provider.Name, current.Attempts, e.Message);
             }
             catch (DeliveryException e)

@@ -39,6 +39,10 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : WithFakeProvide
             await storage.StopAsync();
             var away = await service.CreateClient().GetAsync("/health");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, away.StatusCode);
+            // Not ready, but alive: the platform stops sending traffic without restarting the replica in a loop.
+            var alive = await service.CreateClient().GetAsync("/health/live");
+            Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+            Assert.Contains("\"Healthy\"", await alive.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
             // While storage is away the breach (Tue 29 Dec 09:30) and the escalation a working day later fall due. The
             // warning is overtaken by the breach: a clock woken past its due instant is breached, not warned first.

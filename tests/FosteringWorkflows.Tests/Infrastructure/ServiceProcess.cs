@@ -24,34 +24,9 @@ public sealed class ServiceProcess : IDisposable
 
     public static async Task<ServiceProcess> StartAsync(string storageConnection, string prefix, IDictionary<string, string?>? settings = null)
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(AzuriteProcess.RepoRoot, "functions", "bin", configuration, "net10.0", "FosteringWorkflows.Functions.dll");
         var port = AzuriteProcess.FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { dll },
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in FosteringWorkflows.Hosting.HostSettings.ReadValues(Path.Combine(AzuriteProcess.RepoRoot, "local.settings.sample.json")))
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        start.Environment["AzureWebJobsStorage"] = storageConnection;
-        start.Environment["Storage__Prefix"] = prefix;
-        start.Environment["Clock__Mode"] = "Simulated";
-        start.Environment["Clock__Start"] = DefaultStart.ToString("O", CultureInfo.InvariantCulture);
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["logging__logLevel__default"] = "Warning";
-        start.Environment["logging__logLevel__FosteringWorkflows"] = "Critical";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
+        var start = StartInfo(storageConnection, prefix, settings, port);
+        var dll = start.ArgumentList[0];
         var process = Process.Start(start) ?? throw new InvalidOperationException("The service did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -82,6 +57,51 @@ public sealed class ServiceProcess : IDisposable
 
         service.Dispose();
         throw new InvalidOperationException($"The service at {dll} did not become healthy.");
+    }
+
+    /// <summary>Runs the service binary with a command (such as <c>sweep-once</c>) to its end: its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string storageConnection, string prefix, string command, IDictionary<string, string?>? settings = null)
+    {
+        var start = StartInfo(storageConnection, prefix, settings, AzuriteProcess.FreePort());
+        start.ArgumentList.Add(command);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The service did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(patience.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private static ProcessStartInfo StartInfo(string storageConnection, string prefix, IDictionary<string, string?>? settings, int port)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(AzuriteProcess.RepoRoot, "functions", "bin", configuration, "net10.0", "FosteringWorkflows.Functions.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll },
+            WorkingDirectory = Path.GetTempPath(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in FosteringWorkflows.Hosting.HostSettings.ReadValues(Path.Combine(AzuriteProcess.RepoRoot, "local.settings.sample.json")))
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        start.Environment["AzureWebJobsStorage"] = storageConnection;
+        start.Environment["Storage__Prefix"] = prefix;
+        start.Environment["Clock__Mode"] = "Simulated";
+        start.Environment["Clock__Start"] = DefaultStart.ToString("O", CultureInfo.InvariantCulture);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["logging__logLevel__default"] = "Warning";
+        start.Environment["logging__logLevel__FosteringWorkflows"] = "Critical";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return start;
     }
 
     public void Kill()

@@ -1,0 +1,33 @@
+// An example for one council, Hertfordshire, in UK South. Plain settings only: every key and secret is named here
+// by its Key Vault secret, whose value an operator sets in the vault (infra/README.md, "First deployment").
+using 'main.bicep'
+
+param name = 'hertsfw'
+param location = 'uksouth'
+param image = ''
+param alwaysOn = false
+param maxReplicas = 5
+
+param settings = {
+  Councils__hertfordshire__Name: 'Hertfordshire County Council'
+  Councils__hertfordshire__TeamEmail: 'fostering.recruitment@hertfordshire.gov.uk'
+  Councils__hertfordshire__ManagerEmail: 'fostering.manager@hertfordshire.gov.uk'
+  Councils__hertfordshire__ContactPhone: '0300 123 4043'
+  Councils__hertfordshire__PostcodeDistricts: 'AL1-AL10,SG1-SG14,WD3-WD7,WD17-WD25,EN6-EN11,HP1-HP4,HP23,CM21-CM23'
+  Councils__hertfordshire__Messaging__SmsProvider: 'Notify'
+  Councils__hertfordshire__Messaging__EmailProvider: 'Notify'
+  Councils__hertfordshire__Messaging__Notify__SmsTemplateId: '00000000-0000-0000-0000-000000000001'
+  Councils__hertfordshire__Messaging__Notify__EmailTemplateId: '00000000-0000-0000-0000-000000000002'
+  ApiKeys__0__Name: 'herts-officers'
+  ApiKeys__0__Role: 'Officer'
+  ApiKeys__0__Councils: 'hertfordshire'
+  ApiKeys__1__Name: 'herts-managers'
+  ApiKeys__1__Role: 'Manager'
+  ApiKeys__1__Councils: 'hertfordshire'
+}
+
+param keyVaultSettings = {
+  ApiKeys__0__Key: 'api-key-herts-officers'
+  ApiKeys__1__Key: 'api-key-herts-managers'
+  Councils__hertfordshire__Messaging__Notify__ApiKey: 'notify-api-key-hertfordshire'
+}
