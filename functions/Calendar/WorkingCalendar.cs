@@ -145,6 +145,30 @@ public sealed class WorkingCalendar(BankHolidays holidays, WorkingWeek week)
         return Instant(local.AddDays(days));
     }
 
+    /// <summary>The same local time whole months on (or back); a day the month lacks becomes its last: 31 Oct + 8 months is 30 Jun.</summary>
+    public DateTimeOffset AddCalendarMonths(DateTimeOffset start, int months)
+    {
+        var local = TimeZoneInfo.ConvertTime(start, week.Zone).DateTime;
+        return Instant(local.AddMonths(months));
+    }
+
+    /// <summary>The close of the working day that is the <paramref name="workingDays"/>th counting back from <paramref name="date"/> (which is not counted).</summary>
+    public DateTimeOffset EndOfWorkingDaysBefore(DateOnly date, int workingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workingDays);
+        var counted = 0;
+        for (var scanned = 0; scanned < MaxDaysScanned; scanned++)
+        {
+            date = date.AddDays(-1);
+            if (IsWorkingDay(date) && ++counted == workingDays)
+            {
+                return WorkingInterval(date).Close;
+            }
+        }
+
+        throw new InvalidOperationException("The working week has no working days within ten years.");
+    }
+
     /// <summary>The next instant at or after <paramref name="notBefore"/> whose local wall-clock time is <paramref name="time"/>.</summary>
     public DateTimeOffset NextLocalTime(DateTimeOffset notBefore, TimeOnly time)
     {

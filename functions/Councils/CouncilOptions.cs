@@ -234,6 +234,10 @@ internal sealed class CouncilsOptionsValidator : IValidateOptions<CouncilsOption
                 {
                     failures.Add($"{prefix}:Policy:Clocks:{clock}:Limit '{own.Limit}' is not a span such as '8 Weeks'.");
                 }
+                else if (string.Equals(clock, nameof(ClockName.PanelPapers), StringComparison.OrdinalIgnoreCase) && own.Limit is not null && ClockSpan.Parse(own.Limit).Unit == SpanUnit.WorkingHours)
+                {
+                    failures.Add($"{prefix}:Policy:Clocks:{clock}:Limit counts back from the panel date in working days, days, weeks or months, not working hours.");
+                }
 
                 if (own.EscalateAfter is not null && !ClockSpan.TryParse(own.EscalateAfter, out _))
                 {

@@ -53,12 +53,23 @@ public sealed class Deadline
     };
 
     /// <summary>Starts a clock under a rule: due, warning and escalation points, all fixed now from the policy.</summary>
-    public static Deadline Start(ClockName clock, DateTimeOffset startedAt, ClockRule rule, WorkingCalendar calendar)
+    public static Deadline Start(ClockName clock, DateTimeOffset startedAt, ClockRule rule, WorkingCalendar calendar) =>
+        Start(clock, startedAt, rule.Limit.From(startedAt, calendar), rule, calendar);
+
+    /// <summary>Starts a clock that is due the rule's span before a date (panel papers before the panel), not after its start.</summary>
+    public static Deadline StartBefore(ClockName clock, DateTimeOffset startedAt, DateTimeOffset date, ClockRule rule, WorkingCalendar calendar) =>
+        Start(clock, startedAt, rule.Limit.Before(date, calendar), rule, calendar);
+
+    private static Deadline Start(ClockName clock, DateTimeOffset startedAt, DateTimeOffset due, ClockRule rule, WorkingCalendar calendar)
     {
-        var due = rule.Limit.From(startedAt, calendar);
         var elapsedShare = 1 - rule.WarnWhenRemaining;
         DateTimeOffset warn;
-        if (rule.Limit.IsWorkingTime)
+        if (due <= startedAt)
+        {
+            // Already due when it starts (a panel date set too late for the papers): no warning to give.
+            warn = due;
+        }
+        else if (rule.Limit.IsWorkingTime)
         {
             // Working-time clocks warn by working time left: a quarter of 2 working hours is 30 working minutes.
             var allowed = calendar.WorkingTimeBetween(startedAt, due);

@@ -20,6 +20,7 @@ public enum JourneyEventType
     AssessmentCompleted,
     PanelRecommendationMade,
     AgencyDecisionMade,
+    PanelPapersSent,
 }
 
 /// <summary>An event as recorded by staff; <see cref="Choice"/> or <see cref="When"/> carries its one data field.</summary>
@@ -120,6 +121,7 @@ public static class Transitions
         new(JourneyEventType.ApplicationReceived, [Stage.Application], null, (j, e, c) =>
         {
             c.StartClock(j, ClockName.Stage1, e.OccurredAt);
+            c.StartClock(j, ClockName.Panel, e.OccurredAt);
             if (c.Policy.Policy.ConcurrentStages)
             {
                 c.StartClock(j, ClockName.FormF, e.OccurredAt);
@@ -158,6 +160,22 @@ public static class Transitions
             var remindAt = calendar.AtLocal(calendar.LocalDate(e.When!.Value).AddDays(-1), calendar.Week.DayStart);
             c.ArmNudge(j, Nudge.PanelReminder, remindAt > c.Now ? remindAt : null);
             c.SendToApplicant(j, $"panel-date-{j.Nudges[Nudge.PanelReminder].Count}", "panel-date-confirmed", c.MomentValues(j, "panelDate", "PanelDateSet"));
+
+            // The papers' clock follows the panel date; papers already sent stay sent.
+            if (!j.Deadlines.TryGetValue(ClockName.PanelPapers, out var papers) || papers.IsOpen)
+            {
+                c.StartClockBefore(j, ClockName.PanelPapers, e.OccurredAt, e.When!.Value);
+            }
+        }),
+        new(JourneyEventType.PanelPapersSent, [Stage.Stage1, Stage.Assessment, Stage.Panel], null, (j, e, c) =>
+        {
+            if (!j.Deadlines.ContainsKey(ClockName.PanelPapers))
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.PanelPapersSent),
+                    "no panel date is set (record PanelDateSet first)");
+            }
+
+            c.StopClock(j, ClockName.PanelPapers, e.OccurredAt);
         }),
         new(JourneyEventType.AssessmentCompleted, [Stage.Assessment], null, (j, e, c) =>
         {
@@ -172,6 +190,7 @@ public static class Transitions
         }),
         new(JourneyEventType.PanelRecommendationMade, [Stage.Panel], Choice("recommendation", "Approve", "DoNotApprove"), (j, e, c) =>
         {
+            c.StopClock(j, ClockName.Panel, e.OccurredAt);
             c.StartClock(j, ClockName.AgencyDecision, e.OccurredAt);
             c.MoveTo(j, Stage.AgencyDecision);
         }),

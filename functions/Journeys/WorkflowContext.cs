@@ -18,10 +18,24 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
 
     public string Actor => actor;
 
+    /// <summary>Starts a clock, if the journey's policy version has it (a journey started before a clock existed keeps its own set).</summary>
     public void StartClock(Journey journey, ClockName clock, DateTimeOffset at)
     {
-        journey.Deadlines[clock] = Deadline.Start(clock, at, policy.Policy.Clocks[clock], policy.Calendar);
-        journey.Pending.Deadlines.Add(clock);
+        if (policy.Policy.Clocks.TryGetValue(clock, out var rule))
+        {
+            journey.Deadlines[clock] = Deadline.Start(clock, at, rule, policy.Calendar);
+            journey.Pending.Deadlines.Add(clock);
+        }
+    }
+
+    /// <summary>Starts (or re-times) a clock due the policy's span before <paramref name="date"/>.</summary>
+    public void StartClockBefore(Journey journey, ClockName clock, DateTimeOffset at, DateTimeOffset date)
+    {
+        if (policy.Policy.Clocks.TryGetValue(clock, out var rule))
+        {
+            journey.Deadlines[clock] = Deadline.StartBefore(clock, at, date, rule, policy.Calendar);
+            journey.Pending.Deadlines.Add(clock);
+        }
     }
 
     /// <summary>Stops a clock at the moment the work was done: met if by its due time, otherwise it stays breached.</summary>

@@ -11,10 +11,11 @@ public enum SpanUnit
     WorkingDays,
     Days,
     Weeks,
+    Months,
 }
 
 /// <summary>
-/// A length of time in a clock's own unit ("2 WorkingHours", "5 WorkingDays", "8 Weeks"). Working time is not a
+/// A length of time in a clock's own unit ("2 WorkingHours", "5 WorkingDays", "8 Weeks", "8 Months"). Working time is not a
 /// <see cref="TimeSpan"/>, so spans stay in their unit until a calendar turns them into instants.
 /// </summary>
 [JsonConverter(typeof(ClockSpanJsonConverter))]
@@ -24,7 +25,7 @@ public readonly record struct ClockSpan(decimal Amount, SpanUnit Unit)
     {
         if (!TryParse(text, out var span))
         {
-            throw new FormatException($"'{text}' is not a clock span such as '2 WorkingHours', '5 WorkingDays', '7 Days' or '8 Weeks'.");
+            throw new FormatException($"'{text}' is not a clock span such as '2 WorkingHours', '5 WorkingDays', '7 Days', '8 Weeks' or '8 Months'.");
         }
 
         return span;
@@ -44,7 +45,7 @@ public readonly record struct ClockSpan(decimal Amount, SpanUnit Unit)
         }
 
         // Working days and calendar days are counted whole: "within 5 working days" has no half days.
-        if (unit is SpanUnit.WorkingDays or SpanUnit.Days or SpanUnit.Weeks && decimal.Truncate(amount) != amount)
+        if (unit is SpanUnit.WorkingDays or SpanUnit.Days or SpanUnit.Weeks or SpanUnit.Months && decimal.Truncate(amount) != amount)
         {
             return false;
         }
@@ -60,7 +61,23 @@ public readonly record struct ClockSpan(decimal Amount, SpanUnit Unit)
         SpanUnit.WorkingDays => calendar.EndOfWorkingDaysAfter(start, (int)Amount),
         SpanUnit.Days => calendar.AddCalendarDays(start, (int)Amount),
         SpanUnit.Weeks => calendar.AddCalendarDays(start, (int)Amount * 7),
+        SpanUnit.Months => calendar.AddCalendarMonths(start, (int)Amount),
         _ => throw new InvalidOperationException($"Unknown unit {Unit}."),
+    };
+
+    /// <summary>
+    /// The latest instant that is still this span before <paramref name="day"/>'s local date: for working days, the close
+    /// of the working day that is the span's last counting back (the day itself not counted, so "5 working days before
+    /// Tue 5 Jan 2027" is Thu 24 Dec 2026 at the day's close); for calendar units, the same local time that many days,
+    /// weeks or months earlier. Working hours do not count back.
+    /// </summary>
+    public DateTimeOffset Before(DateTimeOffset day, WorkingCalendar calendar) => Unit switch
+    {
+        SpanUnit.WorkingDays => calendar.EndOfWorkingDaysBefore(calendar.LocalDate(day), (int)Amount),
+        SpanUnit.Days => calendar.AddCalendarDays(day, -(int)Amount),
+        SpanUnit.Weeks => calendar.AddCalendarDays(day, -(int)Amount * 7),
+        SpanUnit.Months => calendar.AddCalendarMonths(day, -(int)Amount),
+        _ => throw new InvalidOperationException($"A span of {Unit} cannot be counted back from a date."),
     };
 
     public bool IsWorkingTime => Unit is SpanUnit.WorkingHours or SpanUnit.WorkingDays;

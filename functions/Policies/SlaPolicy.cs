@@ -16,6 +16,12 @@ public enum ClockName
     Stage1,
     FormF,
     AgencyDecision,
+
+    /// <summary>NMS 14.4: the panel's recommendation within 8 months of the application.</summary>
+    Panel,
+
+    /// <summary>NMS 14: panel papers with members at least 5 working days before the panel date.</summary>
+    PanelPapers,
 }
 
 /// <summary>How long a clock allows, when staff are warned, and when a breach is escalated to the team manager.</summary>
@@ -51,6 +57,8 @@ public sealed record SlaPolicy(
         [ClockName.Stage1] = new(8, SpanUnit.Weeks),
         [ClockName.FormF] = new(16, SpanUnit.Weeks),
         [ClockName.AgencyDecision] = new(7, SpanUnit.Days),
+        [ClockName.Panel] = new(8, SpanUnit.Months),
+        [ClockName.PanelPapers] = new(5, SpanUnit.WorkingDays),
     };
 
     [JsonIgnore]

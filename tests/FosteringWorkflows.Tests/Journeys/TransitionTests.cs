@@ -42,6 +42,7 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         ("AssessmentCompleted", "{}"),
         ("PanelRecommendationMade", """{"recommendation":"Approve"}"""),
         ("AgencyDecisionMade", """{"decision":"Approve"}"""),
+        ("PanelPapersSent", "{}"),
     ];
 
     [Theory]
@@ -115,14 +116,16 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         var started = await client.PostEventAsync(id, "AssessmentStarted");
         Assert.Equal("Pending", started.Deadline("FormF").Str("state"));
         await client.PostEventAsync(id, "PanelDateSet", new { panelDate = new DateTimeOffset(2027, 6, 1, 10, 0, 0, TimeSpan.FromHours(1)) });
-        await client.AdvanceAsync("P100D");
+        await client.AdvanceAsync("P80D");
+        await client.PostEventAsync(id, "PanelPapersSent"); // due by the close of Mon 24 May, 5 working days before the panel
+        await client.AdvanceAsync("P20D");
         Assert.Equal("Panel", (await client.PostEventAsync(id, "AssessmentCompleted")).Str("stage"));
         Assert.Equal("AgencyDecision", (await client.PostEventAsync(id, "PanelRecommendationMade", new { recommendation = "Approve" })).Str("stage"));
         await client.AdvanceAsync("P3D");
         var approved = await client.PostEventAsync(id, "AgencyDecisionMade", new { decision = "Approve" });
 
         Assert.Equal("Approved", approved.Str("status"));
-        foreach (var clock in new[] { "EnquiryResponse", "InitialVisit", "ProgressDecision", "Stage1", "FormF", "AgencyDecision" })
+        foreach (var clock in new[] { "EnquiryResponse", "InitialVisit", "ProgressDecision", "Stage1", "FormF", "Panel", "PanelPapers", "AgencyDecision" })
         {
             Assert.Equal("Met", approved.Deadline(clock).Str("state"));
         }

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using FosteringWorkflows.Tests.Infrastructure;
+
+namespace FosteringWorkflows.Tests.Journeys;
+
+/// <summary>
+/// The National Minimum Standards' panel clocks, with dates counted by hand: the panel's recommendation within 8 months
+/// of the application (NMS 14.4), and panel papers with members at least 5 working days before the panel (NMS 14).
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class StatutoryClocksTests(AzuriteFixture azurite)
+{
+    // Monday 2 November 2026, 09:00 GMT.
+    private static readonly DateTimeOffset Monday = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task ApplicationInNovember_PanelClockDueEightMonthsOn_InSummerTime_MetByTheRecommendation()
+    {
+        using var service = new TestService(azurite, start: Monday);
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+
+        // 2 Nov 2026 09:00 GMT + 8 months = Fri 2 Jul 2027 09:00 local, which is BST (+01:00).
+        var panel = (await client.GetJsonAsync($"/api/journeys/{id}")).Deadline("Panel");
+        Assert.Equal(new DateTimeOffset(2027, 7, 2, 9, 0, 0, TimeSpan.FromHours(1)), panel.Time("dueAt"));
+        Assert.Equal("+01:00", panel.Str("dueAt")[^6..]);
+        Assert.Equal("Pending", panel.Str("state"));
+
+        await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" });
+        await client.PostEventAsync(id, "AssessmentStarted");
+        await client.PostEventAsync(id, "AssessmentCompleted");
+        var recommended = await client.PostEventAsync(id, "PanelRecommendationMade", new { recommendation = "Approve" });
+        Assert.Equal("Met", recommended.Deadline("Panel").Str("state"));
+    }
+
+    [Fact]
+    public async Task ApplicationOnTheLastOfOctober_PanelClockDueOnTheLastOfJune()
+    {
+        // Sat 31 Oct 2026 10:00 GMT: June has no 31st, so 8 months on is Wed 30 Jun 2027, 10:00 BST.
+        using var service = new TestService(azurite, start: new DateTimeOffset(2026, 10, 31, 10, 0, 0, TimeSpan.Zero));
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+        var panel = (await client.GetJsonAsync($"/api/journeys/{id}")).Deadline("Panel");
+        Assert.Equal(new DateTimeOffset(2027, 6, 30, 10, 0, 0, TimeSpan.FromHours(1)), panel.Time("dueAt"));
+    }
+
+    [Fact]
+    public async Task PanelOnTuesdayFifthJanuary_PapersDueChristmasEve_RetimedByANewDate_MetWhenSent()
+    {
+        using var service = new TestService(azurite, start: Monday);
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+
+        // Counting back from Tue 5 Jan 2027, the panel day itself not counted: Mon 4 Jan (1); Fri 1 Jan is New Year's
+        // Day; Thu 31 Dec (2), Wed 30 Dec (3), Tue 29 Dec (4); Mon 28 Dec is the substitute Boxing Day, Sun 27 and Sat 26
+        // the weekend, Fri 25 Christmas Day; Thu 24 Dec (5). Papers are due by the close of that day, 17:00 GMT.
+        var set = await client.PostEventAsync(id, "PanelDateSet", new { panelDate = new DateTimeOffset(2027, 1, 5, 10, 0, 0, TimeSpan.Zero) });
+        var papers = set.Deadline("PanelPapers");
+        Assert.Equal(new DateTimeOffset(2026, 12, 24, 17, 0, 0, TimeSpan.Zero), papers.Time("dueAt"));
+        Assert.Equal("Pending", papers.Str("state"));
+
+        // The panel moves a week: Tue 12 Jan 2027 counts back Mon 11, Fri 8, Thu 7, Wed 6, Tue 5 Jan.
+        var moved = await client.PostEventAsync(id, "PanelDateSet", new { panelDate = new DateTimeOffset(2027, 1, 12, 10, 0, 0, TimeSpan.Zero) });
+        Assert.Equal(new DateTimeOffset(2027, 1, 5, 17, 0, 0, TimeSpan.Zero), moved.Deadline("PanelPapers").Time("dueAt"));
+
+        var sent = await client.PostEventAsync(id, "PanelPapersSent");
+        Assert.Equal("Met", sent.Deadline("PanelPapers").Str("state"));
+
+        // Papers already with members stay sent when the date moves again.
+        var again = await client.PostEventAsync(id, "PanelDateSet", new { panelDate = new DateTimeOffset(2027, 1, 19, 10, 0, 0, TimeSpan.Zero) });
+        Assert.Equal("Met", again.Deadline("PanelPapers").Str("state"));
+        Assert.Equal(new DateTimeOffset(2027, 1, 5, 17, 0, 0, TimeSpan.Zero), again.Deadline("PanelPapers").Time("dueAt"));
+    }
+
+    [Fact]
+    public async Task PapersNotSentByTheirDay_Breached_AndTheTeamAlerted()
+    {
+        using var service = new TestService(azurite, start: Monday);
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+        await client.PostEventAsync(id, "PanelDateSet", new { panelDate = new DateTimeOffset(2027, 1, 5, 10, 0, 0, TimeSpan.Zero) });
+
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 24, 17, 0, 1, TimeSpan.Zero));
+        var papers = (await client.GetJsonAsync($"/api/journeys/{id}")).Deadline("PanelPapers");
+        Assert.Equal("Breached", papers.Str("state"));
+        var outbox = await client.OutboxAsync(id);
+        Assert.Contains(outbox, m => m.Str("purpose") == "breach-PanelPapers");
+    }
+
+    [Fact]
+    public async Task PapersSentWithNoPanelDate_Refused409NamingTheMissingStep()
+    {
+        using var service = new TestService(azurite, start: Monday);
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+        var response = await client.PostAsJsonAsync($"/api/journeys/{id}/events", new { type = "PanelPapersSent" });
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("PanelDateSet", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain((await client.GetJsonAsync($"/api/journeys/{id}")).GetProperty("deadlines").EnumerateArray(),
+            d => d.Str("clock") == "PanelPapers");
+    }
+}
