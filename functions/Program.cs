@@ -154,8 +154,8 @@ services.AddApiDocument();
 var app = builder.Build();
 if (args is [SweepOnce.Command, ..])
 {
-    // The scheduled job's mode: hand due timers to the queue once and exit, within the job's replica timeout.
-    using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+    // The scheduled job's mode: hand due timers to the queue once and exit, before the next minute's run starts.
+    using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(45));
     return await SweepOnce.RunAsync(app.Services, limit.Token);
 }
 

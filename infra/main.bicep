@@ -14,7 +14,7 @@ param location string = resourceGroup().location
 @description('Container image (registry/repository:tag). Empty on the first deployment: a placeholder runs until the image is pushed.')
 param image string = ''
 
-@description('Timers: true keeps one replica always on (timers on time, about £30 a month more); false scales to zero and a job sweeps every minute.')
+@description('Timers: true keeps one replica always on (timers on time, about $10 a month more at idle); false scales to zero and a job sweeps every minute.')
 param alwaysOn bool = false
 
 @description('Most replicas under load.')
@@ -28,7 +28,7 @@ param settings object = {}
 @description('Secret settings: configuration key to the name of a Key Vault secret holding its value (API keys, hub secrets, provider keys). Each secret must be in the vault before a deployment names it.')
 param keyVaultSettings object = {}
 
-@description('Object id of the person or group who sets the secrets in Key Vault; empty to grant it yourself.')
+@description('Object id of the person or group who operates the service: sets the Key Vault secrets, reads and replays the poison queues. Empty to grant those roles yourself.')
 param operatorPrincipalId string = ''
 
 @description('Storage redundancy.')
@@ -63,6 +63,7 @@ module storage 'modules/storage.bicep' = {
     sku: storageSku
     principalId: identity.properties.principalId
     workspaceId: monitoring.outputs.workspaceId
+    operatorPrincipalId: operatorPrincipalId
   }
 }
 

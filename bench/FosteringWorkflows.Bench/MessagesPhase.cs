@@ -16,9 +16,6 @@ internal static class MessagesPhase
         }
 
         settings["Storage:Prefix"] = "benchmsg";
-        // Texts are held back in quiet hours (21:00-08:00 by default); the figure must not depend on when the bench runs.
-        settings["Councils:hertfordshire:Messaging:QuietHoursStart"] = "00:00";
-        settings["Councils:hertfordshire:Messaging:QuietHoursEnd"] = "00:00";
         using var messaging = Bench.InProcess(settings);
         using var client = messaging.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", "dev-officer-key");

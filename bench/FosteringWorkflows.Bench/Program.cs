@@ -40,6 +40,9 @@ internal static class Benchmark
         settings["logging:logLevel:default"] = "Warning";
         settings["logging:logLevel:FosteringWorkflows"] = "Warning";
         LatenessPhase.Configure(settings);
+        // Texts are held back in quiet hours (21:00-08:00 by default): no figure may depend on when the bench runs.
+        settings["Councils:hertfordshire:Messaging:QuietHoursStart"] = "00:00";
+        settings["Councils:hertfordshire:Messaging:QuietHoursEnd"] = "00:00";
         // WebApplicationFactory finds a test project's content root by itself; the benchmark names it.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FOSTERINGWORKFLOWS_FUNCTIONS", Path.Combine(AzuriteProcess.RepoRoot, "functions"));
         var factory = Bench.InProcess(settings);

@@ -33,8 +33,16 @@ public static partial class SweepOnce
             Log.Swept(logger, total);
             return 0;
         }
-        catch (Exception e) when (e is OptionsValidationException or AggregateException or OperationCanceledException or Azure.RequestFailedException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            var problem = services.GetRequiredService<ServiceReadiness>().LastProblem ?? "no answer";
+            Log.Failed(logger, "storage not ready in time", problem);
+            return 1;
+        }
+        catch (Exception e) when (e is OptionsValidationException or AggregateException or InvalidOperationException
+            or Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException)
+        {
+            // Settings that fail validation or cannot be read as their type, storage refusing, no token: one line, exit 1.
             var detail = e is AggregateException all ? string.Join("; ", all.Flatten().InnerExceptions.Select(i => i.Message)) : e.Message;
             Log.Failed(logger, e.GetType().Name, detail);
             return 1;

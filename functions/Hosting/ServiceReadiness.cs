@@ -26,6 +26,13 @@ public sealed partial class ServiceReadiness(StorageAccount storage, IEnumerable
         }
     }
 
+    /// <summary>What last kept storage from being ready (a status and error code, or a credential failure), for a message that says why.</summary>
+    public string? LastProblem { get; private set; }
+
+    /// <summary>
+    /// Waits, retrying, until the tables and queues exist. Storage that answers with an error, cannot be reached, or
+    /// whose token cannot be had yet (an identity not yet granted, a role still propagating) is waited for, never fatal.
+    /// </summary>
     public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(250);
@@ -34,21 +41,29 @@ public sealed partial class ServiceReadiness(StorageAccount storage, IEnumerable
             try
             {
                 await EnsureReadyAsync().WaitAsync(cancellationToken);
+                LastProblem = null;
                 return;
             }
-            catch (RequestFailedException e)
+            catch (Exception e) when (Problem(e) is { } problem)
             {
-                Log.StorageNotReady(logger, e.Status, delay);
-            }
-            catch (AggregateException e) when (e.InnerException is RequestFailedException)
-            {
-                Log.StorageNotReady(logger, 0, delay);
+                LastProblem = problem;
+                Log.StorageNotReady(logger, problem, delay);
             }
 
             await Task.Delay(delay, cancellationToken);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
         }
     }
+
+    private static string? Problem(Exception e) => e switch
+    {
+        AggregateException all when all.InnerException is { } inner => Problem(inner),
+        RequestFailedException { Status: 401 or 403 } denied =>
+            $"status {denied.Status} {denied.ErrorCode}: the account refused this identity (it needs Storage Table and Queue Data Contributor)",
+        RequestFailedException failed => $"status {failed.Status} {failed.ErrorCode}",
+        Azure.Identity.AuthenticationFailedException auth => $"no token for storage ({auth.GetType().Name})",
+        _ => null,
+    };
 
     private async Task PrepareAsync()
     {
@@ -61,7 +76,7 @@ public sealed partial class ServiceReadiness(StorageAccount storage, IEnumerable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Storage is not reachable yet (status {Status}); trying again in {Delay}")]
-        public static partial void StorageNotReady(ILogger logger, int status, TimeSpan delay);
+        [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Storage is not ready ({Problem}); trying again in {Delay}")]
+        public static partial void StorageNotReady(ILogger logger, string problem, TimeSpan delay);
     }
 }

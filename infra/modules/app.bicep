@@ -45,6 +45,10 @@ param settings object
 @description('Configuration key to Key Vault secret name.')
 param keyVaultSettings object
 
+// A Container Apps secret per setting, named after the setting (lower case, hyphens), so two settings may share one
+// Key Vault secret (one Notify key for two councils).
+func secretName(key string) string => toLower(replace(replace(key, '__', '-'), '_', '-'))
+
 var placeholder = empty(image)
 var port = placeholder ? 80 : 8080
 var appName = 'ca-${name}'
@@ -81,7 +85,7 @@ var secrets = concat(
     }
   ],
   map(items(keyVaultSettings), s => {
-    name: toLower(s.value)
+    name: secretName(s.key)
     keyVaultUrl: '${vaultUri}secrets/${s.value}'
     identity: identityId
   })
@@ -116,7 +120,7 @@ var env = concat(
   }),
   map(items(keyVaultSettings), s => {
     name: s.key
-    secretRef: toLower(s.value)
+    secretRef: secretName(s.key)
   })
 )
 

@@ -28,7 +28,8 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
-    // Telemetry arrives through the connection string's ingestion endpoint, authenticated as the app's identity.
+    // Telemetry arrives through the connection string's ingestion endpoint with its instrumentation key (not a secret
+    // in itself, but passed to the app as a Container Apps secret all the same).
     DisableLocalAuth: false
   }
 }

@@ -7,7 +7,7 @@ using System.Collections.Concurrent;
 internal sealed class DurableTaskProbe(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _expected = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<double> _lateMilliseconds = [];
+    private readonly ConcurrentQueue<double> _lateMilliseconds = new();
 
     public IReadOnlyCollection<double> LateMilliseconds => _lateMilliseconds;
 
@@ -29,5 +29,5 @@ internal sealed class DurableTaskProbe(TimeProvider time)
         }
     }
 
-    public void Fired(DateTime due) => _lateMilliseconds.Add((time.GetUtcNow().UtcDateTime - due).TotalMilliseconds);
+    public void Fired(DateTime due) => _lateMilliseconds.Enqueue((time.GetUtcNow().UtcDateTime - due).TotalMilliseconds);
 }

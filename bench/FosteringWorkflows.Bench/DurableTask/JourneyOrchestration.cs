@@ -85,6 +85,7 @@ internal sealed class JourneyOrchestration(DurableTaskProbe probe) : TaskOrchest
 
     private void StartClock(OrchestrationContext context, string clock, TimeSpan limit)
     {
+        StopClock(clock);
         var cancel = new CancellationTokenSource();
         _clocks[clock] = cancel;
         var started = context.CurrentUtcDateTime;

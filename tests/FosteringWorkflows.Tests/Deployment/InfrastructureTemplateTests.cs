@@ -61,10 +61,21 @@ public sealed class InfrastructureTemplateTests
     [InlineData("7f951dda-4ed3-4680-a7ca-43fe172d538d")] // AcrPull
     public void ManagedIdentity_GrantedTheRole(string role)
     {
+        // The app's identity (a service principal) holds the role; an operator's grant, where there is one, is separate.
         var assignment = Assert.Single(Resources(), r => Type(r) == "Microsoft.Authorization/roleAssignments"
-            && Resolve(r, Text(r["properties"]!["roleDefinitionId"]!)).Contains(role, StringComparison.Ordinal));
-        Assert.Equal("ServicePrincipal", assignment["properties"]!["principalType"]!.GetValue<string>());
-        Assert.Contains("principalId", Text(assignment["properties"]!["principalId"]!), StringComparison.Ordinal);
+            && Resolve(r, Text(r["properties"]!["roleDefinitionId"]!)).Contains(role, StringComparison.Ordinal)
+            && r["properties"]!["principalType"]?.GetValue<string>() == "ServicePrincipal");
+        Assert.Equal("[parameters('principalId')]", assignment["properties"]!["principalId"]!.GetValue<string>());
+        Assert.Null(assignment["condition"]);
+    }
+
+    [Fact]
+    public void Operator_MayReadAndReplayThePoisonQueues_OnlyWhenNamed()
+    {
+        var queueRole = Assert.Single(Resources(), r => Type(r) == "Microsoft.Authorization/roleAssignments"
+            && Text(r["properties"]!["principalId"]).Contains("operatorPrincipalId", StringComparison.Ordinal)
+            && Resolve(r, Text(r["properties"]!["roleDefinitionId"]!)).Contains("974c5e8b-45b9-4653-ba55-5f855dd0fb88", StringComparison.Ordinal));
+        Assert.Contains("operatorPrincipalId", queueRole["condition"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
