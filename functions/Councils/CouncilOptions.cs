@@ -77,6 +77,12 @@ public sealed class PolicyOptions
 
     public Dictionary<string, ClockOptions> Clocks { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The Stage 1 checks that must all be in for Stage 1's information to be complete, comma-separated.</summary>
+    public string RequiredChecks { get; set; } = string.Join(',', Stage1Checks.RequiredByDefault);
+
+    public IReadOnlyList<string> RequiredCheckList =>
+        [.. RequiredChecks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
     public SlaPolicy ToPolicy(string localAuthority)
     {
         var clocks = new SortedDictionary<ClockName, ClockRule>();
@@ -98,7 +104,8 @@ public sealed class PolicyOptions
             BankHolidays,
             ConcurrentStages,
             ClockSpan.Parse(KeepInTouchEvery),
-            clocks);
+            clocks,
+            RequiredCheckList);
     }
 }
 
@@ -221,6 +228,11 @@ internal sealed class CouncilsOptionsValidator : IValidateOptions<CouncilsOption
                 {
                     failures.Add($"{prefix}:Policy:{key} '{value}' is not a span such as '1 WorkingDays'.");
                 }
+            }
+
+            if (policy.RequiredCheckList is var required && (required.Count == 0 || required.Any(c => !Stage1Checks.All.Contains(c, StringComparer.Ordinal))))
+            {
+                failures.Add($"{prefix}:Policy:RequiredChecks '{policy.RequiredChecks}' must list checks from {string.Join(", ", Stage1Checks.All)}.");
             }
 
             foreach (var (clock, own) in policy.Clocks)

@@ -21,6 +21,7 @@ public enum JourneyEventType
     PanelRecommendationMade,
     AgencyDecisionMade,
     PanelPapersSent,
+    Stage1InformationComplete,
 }
 
 /// <summary>An event as recorded by staff; <see cref="Choice"/> or <see cref="When"/> carries its one data field.</summary>
@@ -62,8 +63,7 @@ public static class Transitions
 {
     private sealed record Row(JourneyEventType Type, Stage[] From, EventField? Field, Action<Journey, JourneyEvent, WorkflowContext> Apply);
 
-    public static readonly IReadOnlyList<string> Checks =
-        ["DBS", "LocalAuthority", "Medical", "References", "Employer", "ExPartner", "PreviousFostering", "Overseas"];
+    public static readonly IReadOnlyList<string> Checks = Stage1Checks.All;
 
     private static readonly FrozenDictionary<JourneyEventType, Row> Table = new Row[]
     {
@@ -130,10 +130,20 @@ public static class Transitions
             c.ArmNudge(j, Nudge.KeepInTouch, c.Policy.Policy.KeepInTouchEvery.From(e.OccurredAt, c.Policy.Calendar));
             c.MoveTo(j, Stage.Stage1);
         }),
-        new(JourneyEventType.CheckCompleted, [Stage.Stage1, Stage.Assessment], Choice("check", [.. Checks]), (_, _, _) => { }),
+        new(JourneyEventType.CheckCompleted, [Stage.Stage1, Stage.Assessment], Choice("check", [.. Checks]), (j, e, c) =>
+        {
+            // The last required check in: Stage 1's information is complete, and the notice clock starts.
+            var recorded = j.Milestones.Where(m => m.Type == nameof(JourneyEventType.CheckCompleted)).Select(m => m.Detail).ToHashSet(StringComparer.Ordinal);
+            if (j.Stage == Stage.Stage1 && c.Policy.Policy.Required.All(recorded.Contains))
+            {
+                InformationComplete(j, e.OccurredAt, c);
+            }
+        }),
+        new(JourneyEventType.Stage1InformationComplete, [Stage.Stage1], null, (j, e, c) => InformationComplete(j, e.OccurredAt, c)),
         new(JourneyEventType.Stage1Completed, [Stage.Stage1], Choice("outcome", "Proceed", "Unsuitable"), (j, e, c) =>
         {
             c.StopClock(j, ClockName.Stage1, e.OccurredAt);
+            c.StopClock(j, ClockName.Stage1Notice, e.OccurredAt);
             c.StopNudge(j, Nudge.KeepInTouch);
             if (e.Choice == "Proceed")
             {
@@ -229,13 +239,28 @@ public static class Transitions
         if (e.Type == JourneyEventType.CheckCompleted)
         {
             // Each check is recorded once; telling the journey again changes nothing.
-            return context.MilestoneOnce(journey, e.Type.ToString(), e.OccurredAt, e.Choice!);
+            if (!context.MilestoneOnce(journey, e.Type.ToString(), e.OccurredAt, e.Choice!))
+            {
+                return false;
+            }
+
+            row.Apply(journey, e, context);
+            return true;
         }
 
         // The milestone goes first: a transition may read it (the visit reminder reads the booked time).
         context.Milestone(journey, e.Type.ToString(), e.OccurredAt, e.Choice ?? e.When?.ToString("O", CultureInfo.InvariantCulture));
         row.Apply(journey, e, context);
         return true;
+    }
+
+    /// <summary>All Stage 1 information is in (told, or the last required check recorded): the notice clock starts, once.</summary>
+    private static void InformationComplete(Journey journey, DateTimeOffset at, WorkflowContext context)
+    {
+        if (!journey.Deadlines.ContainsKey(ClockName.Stage1Notice))
+        {
+            context.StartClock(journey, ClockName.Stage1Notice, at);
+        }
     }
 
     private static EventField Choice(string name, params string[] choices) => new(name, choices);

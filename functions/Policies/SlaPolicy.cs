@@ -22,6 +22,9 @@ public enum ClockName
 
     /// <summary>NMS 14: panel papers with members at least 5 working days before the panel date.</summary>
     PanelPapers,
+
+    /// <summary>Fostering regulations: a Stage 1 "unsuitable" notice within 10 working days of all Stage 1 information being in.</summary>
+    Stage1Notice,
 }
 
 /// <summary>How long a clock allows, when staff are warned, and when a breach is escalated to the team manager.</summary>
@@ -41,7 +44,8 @@ public sealed record SlaPolicy(
     string BankHolidays,
     bool ConcurrentStages,
     ClockSpan KeepInTouchEvery,
-    SortedDictionary<ClockName, ClockRule> Clocks)
+    SortedDictionary<ClockName, ClockRule> Clocks,
+    IReadOnlyList<string>? RequiredChecks = null)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -59,7 +63,12 @@ public sealed record SlaPolicy(
         [ClockName.AgencyDecision] = new(7, SpanUnit.Days),
         [ClockName.Panel] = new(8, SpanUnit.Months),
         [ClockName.PanelPapers] = new(5, SpanUnit.WorkingDays),
+        [ClockName.Stage1Notice] = new(10, SpanUnit.WorkingDays),
     };
+
+    /// <summary>The checks this policy requires (a version stored before the list existed requires the defaults).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Required => RequiredChecks ?? Stage1Checks.RequiredByDefault;
 
     [JsonIgnore]
     public string Version => $"{LocalAuthority}-{ContentHash()}";

@@ -61,11 +61,15 @@ public sealed class TestService : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // As host settings, so that Program sees them from its first line, as it sees environment variables when deployed.
+        // The same settings twice over: as host settings, which Program reads from its first line (as it reads
+        // environment variables when deployed: the telemetry switch), and as app configuration, which is where the
+        // logging filters and the options are bound from.
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (_services is not null)

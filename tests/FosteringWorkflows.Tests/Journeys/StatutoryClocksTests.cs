@@ -100,4 +100,51 @@ public sealed class StatutoryClocksTests(AzuriteFixture azurite)
         Assert.DoesNotContain((await client.GetJsonAsync($"/api/journeys/{id}")).GetProperty("deadlines").EnumerateArray(),
             d => d.Str("clock") == "PanelPapers");
     }
+
+    [Fact]
+    public async Task LastRequiredCheckThursdaySeventeenthDecember_NoticeDueTuesdayFifthJanuary_MetByTheDecision()
+    {
+        using var service = new TestService(azurite, start: Monday);
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 17, 10, 0, 0, TimeSpan.Zero));
+
+        // Checks beyond the required ones, and three of the four required: Stage 1's information is not yet in.
+        foreach (var check in new[] { "Employer", "DBS", "LocalAuthority", "Medical" })
+        {
+            var partial = await client.PostEventAsync(id, "CheckCompleted", new { check });
+            Assert.DoesNotContain(partial.GetProperty("deadlines").EnumerateArray(), d => d.Str("clock") == "Stage1Notice");
+        }
+
+        // The last required check, Thu 17 Dec 2026 10:00. Ten working days on, the start day not counted: Fri 18 (1),
+        // Mon 21 (2), Tue 22 (3), Wed 23 (4), Thu 24 (5); Fri 25 Christmas Day, the weekend, Mon 28 the substitute
+        // Boxing Day; Tue 29 (6), Wed 30 (7), Thu 31 (8); Fri 1 Jan New Year's Day, the weekend; Mon 4 (9), Tue 5 Jan
+        // 2027 (10), due at its close, 17:00 GMT.
+        var complete = await client.PostEventAsync(id, "CheckCompleted", new { check = "References" });
+        var notice = complete.Deadline("Stage1Notice");
+        Assert.Equal(new DateTimeOffset(2026, 12, 17, 10, 0, 0, TimeSpan.Zero), notice.Time("startedAt"));
+        Assert.Equal(new DateTimeOffset(2027, 1, 5, 17, 0, 0, TimeSpan.Zero), notice.Time("dueAt"));
+
+        // A check told again, or telling the journey its information is complete, does not restart the clock.
+        await client.AdvanceAsync("P1D");
+        await client.PostEventAsync(id, "CheckCompleted", new { check = "References" });
+        var told = await client.PostEventAsync(id, "Stage1InformationComplete");
+        Assert.Equal(new DateTimeOffset(2027, 1, 5, 17, 0, 0, TimeSpan.Zero), told.Deadline("Stage1Notice").Time("dueAt"));
+
+        var decided = await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Unsuitable" });
+        Assert.Equal("Met", decided.Deadline("Stage1Notice").Str("state"));
+        Assert.Equal("NotApproved", decided.Str("status"));
+    }
+
+    [Fact]
+    public async Task InformationCompleteToldBeforeEveryCheck_NoticeClockStartsThen()
+    {
+        using var service = new TestService(azurite, start: Monday);
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+        await client.AdvanceAsync("P7D");
+        var told = await client.PostEventAsync(id, "Stage1InformationComplete");
+        // Mon 9 Nov 2026 09:00 + 10 working days: Tue 10 ... Mon 23 Nov, 17:00 GMT.
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 17, 0, 0, TimeSpan.Zero), told.Deadline("Stage1Notice").Time("dueAt"));
+    }
 }

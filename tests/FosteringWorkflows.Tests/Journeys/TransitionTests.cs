@@ -43,6 +43,7 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         ("PanelRecommendationMade", """{"recommendation":"Approve"}"""),
         ("AgencyDecisionMade", """{"decision":"Approve"}"""),
         ("PanelPapersSent", "{}"),
+        ("Stage1InformationComplete", "{}"),
     ];
 
     [Theory]
@@ -106,12 +107,12 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("ProgressDecision", (await client.PostEventAsync(id, "InitialVisitCompleted")).Str("stage"));
         Assert.Equal("Application", (await client.PostEventAsync(id, "ProgressDecided", new { decision = "Progress" })).Str("stage"));
         Assert.Equal("Stage1", (await client.PostEventAsync(id, "ApplicationReceived")).Str("stage"));
+        await client.AdvanceAsync("P50D");
         foreach (var check in new[] { "DBS", "LocalAuthority", "Medical", "References", "Employer" })
         {
             await client.PostEventAsync(id, "CheckCompleted", new { check });
         }
 
-        await client.AdvanceAsync("P50D");
         Assert.Equal("Assessment", (await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" })).Str("stage"));
         var started = await client.PostEventAsync(id, "AssessmentStarted");
         Assert.Equal("Pending", started.Deadline("FormF").Str("state"));
@@ -125,7 +126,7 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         var approved = await client.PostEventAsync(id, "AgencyDecisionMade", new { decision = "Approve" });
 
         Assert.Equal("Approved", approved.Str("status"));
-        foreach (var clock in new[] { "EnquiryResponse", "InitialVisit", "ProgressDecision", "Stage1", "FormF", "Panel", "PanelPapers", "AgencyDecision" })
+        foreach (var clock in new[] { "EnquiryResponse", "InitialVisit", "ProgressDecision", "Stage1", "Stage1Notice", "FormF", "Panel", "PanelPapers", "AgencyDecision" })
         {
             Assert.Equal("Met", approved.Deadline(clock).Str("state"));
         }
