@@ -80,6 +80,9 @@ public sealed class PolicyOptions
     /// <summary>The Stage 1 checks that must all be in for Stage 1's information to be complete, comma-separated.</summary>
     public string RequiredChecks { get; set; } = string.Join(',', Stage1Checks.RequiredByDefault);
 
+    /// <summary>Also hold the statutory form of the agency-decision clock: 7 working days from the panel's final minutes.</summary>
+    public bool AgencyDecisionFromMinutes { get; set; }
+
     public IReadOnlyList<string> RequiredCheckList =>
         [.. RequiredChecks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
@@ -105,7 +108,8 @@ public sealed class PolicyOptions
             ConcurrentStages,
             ClockSpan.Parse(KeepInTouchEvery),
             clocks,
-            RequiredCheckList);
+            RequiredCheckList,
+            AgencyDecisionFromMinutes);
     }
 }
 

@@ -22,6 +22,7 @@ public enum JourneyEventType
     AgencyDecisionMade,
     PanelPapersSent,
     Stage1InformationComplete,
+    PanelMinutesReceived,
 }
 
 /// <summary>An event as recorded by staff; <see cref="Choice"/> or <see cref="When"/> carries its one data field.</summary>
@@ -204,9 +205,18 @@ public static class Transitions
             c.StartClock(j, ClockName.AgencyDecision, e.OccurredAt);
             c.MoveTo(j, Stage.AgencyDecision);
         }),
+        new(JourneyEventType.PanelMinutesReceived, [Stage.AgencyDecision], null, (j, e, c) =>
+        {
+            // The statutory form runs beside the council's own 7 days from panel, for councils that choose it.
+            if (c.Policy.Policy.AgencyDecisionFromMinutes && !j.Deadlines.ContainsKey(ClockName.AgencyDecisionFromMinutes))
+            {
+                c.StartClock(j, ClockName.AgencyDecisionFromMinutes, e.OccurredAt);
+            }
+        }),
         new(JourneyEventType.AgencyDecisionMade, [Stage.AgencyDecision], Choice("decision", "Approve", "DoNotApprove"), (j, e, c) =>
         {
             c.StopClock(j, ClockName.AgencyDecision, e.OccurredAt);
+            c.StopClock(j, ClockName.AgencyDecisionFromMinutes, e.OccurredAt);
             c.Finish(j, e.Choice == "Approve" ? JourneyStatus.Approved : JourneyStatus.NotApproved);
             c.SendToApplicant(j, "agency-decision", e.Choice == "Approve" ? "agency-decision-approved" : "agency-decision-not-approved");
         }),

@@ -25,6 +25,9 @@ public enum ClockName
 
     /// <summary>Fostering regulations: a Stage 1 "unsuitable" notice within 10 working days of all Stage 1 information being in.</summary>
     Stage1Notice,
+
+    /// <summary>Statutory guidance: the agency decision within 7 working days of the panel's final minutes (councils that choose it).</summary>
+    AgencyDecisionFromMinutes,
 }
 
 /// <summary>How long a clock allows, when staff are warned, and when a breach is escalated to the team manager.</summary>
@@ -45,7 +48,8 @@ public sealed record SlaPolicy(
     bool ConcurrentStages,
     ClockSpan KeepInTouchEvery,
     SortedDictionary<ClockName, ClockRule> Clocks,
-    IReadOnlyList<string>? RequiredChecks = null)
+    IReadOnlyList<string>? RequiredChecks = null,
+    bool AgencyDecisionFromMinutes = false)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -64,6 +68,7 @@ public sealed record SlaPolicy(
         [ClockName.Panel] = new(8, SpanUnit.Months),
         [ClockName.PanelPapers] = new(5, SpanUnit.WorkingDays),
         [ClockName.Stage1Notice] = new(10, SpanUnit.WorkingDays),
+        [ClockName.AgencyDecisionFromMinutes] = new(7, SpanUnit.WorkingDays),
     };
 
     /// <summary>The checks this policy requires (a version stored before the list existed requires the defaults).</summary>

@@ -147,4 +147,51 @@ public sealed class StatutoryClocksTests(AzuriteFixture azurite)
         // Mon 9 Nov 2026 09:00 + 10 working days: Tue 10 ... Mon 23 Nov, 17:00 GMT.
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 17, 0, 0, TimeSpan.Zero), told.Deadline("Stage1Notice").Time("dueAt"));
     }
+
+    [Fact]
+    public async Task StatutoryAgencyDecision_SevenWorkingDaysFromTheMinutes_BesideTheCouncilsSevenDaysFromPanel()
+    {
+        using var service = new TestService(azurite, start: Monday, settings: new Dictionary<string, string?>
+        {
+            ["Councils:hertfordshire:Policy:AgencyDecisionFromMinutes"] = "true",
+        });
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+        await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" });
+        await client.PostEventAsync(id, "AssessmentStarted");
+        await client.PostEventAsync(id, "AssessmentCompleted");
+
+        // Panel on Tue 15 Dec 2026 10:00: the council's own clock is 7 calendar days, Tue 22 Dec 10:00.
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 15, 10, 0, 0, TimeSpan.Zero));
+        var recommended = await client.PostEventAsync(id, "PanelRecommendationMade", new { recommendation = "Approve" });
+        Assert.Equal(new DateTimeOffset(2026, 12, 22, 10, 0, 0, TimeSpan.Zero), recommended.Deadline("AgencyDecision").Time("dueAt"));
+
+        // Final minutes on Fri 18 Dec 2026 12:00. Seven working days, the start day not counted: Mon 21 (1), Tue 22 (2),
+        // Wed 23 (3), Thu 24 (4); Fri 25 Christmas Day, the weekend, Mon 28 the substitute Boxing Day; Tue 29 (5),
+        // Wed 30 (6), Thu 31 Dec (7): due at its close, 17:00 GMT.
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 18, 12, 0, 0, TimeSpan.Zero));
+        var minutes = await client.PostEventAsync(id, "PanelMinutesReceived");
+        Assert.Equal(new DateTimeOffset(2026, 12, 31, 17, 0, 0, TimeSpan.Zero), minutes.Deadline("AgencyDecisionFromMinutes").Time("dueAt"));
+
+        // Decided on Wed 23 Dec: late by the council's own clock, in time by the statute's.
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 23, 11, 0, 0, TimeSpan.Zero));
+        var decided = await client.PostEventAsync(id, "AgencyDecisionMade", new { decision = "Approve" });
+        Assert.Equal("Breached", decided.Deadline("AgencyDecision").Str("state"));
+        Assert.Equal("Met", decided.Deadline("AgencyDecisionFromMinutes").Str("state"));
+    }
+
+    [Fact]
+    public async Task CouncilWithoutTheStatutoryForm_MinutesRecorded_NoSecondClock()
+    {
+        using var service = new TestService(azurite, start: Monday);
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+        await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" });
+        await client.PostEventAsync(id, "AssessmentStarted");
+        await client.PostEventAsync(id, "AssessmentCompleted");
+        await client.PostEventAsync(id, "PanelRecommendationMade", new { recommendation = "Approve" });
+        var minutes = await client.PostEventAsync(id, "PanelMinutesReceived");
+        Assert.DoesNotContain(minutes.GetProperty("deadlines").EnumerateArray(), d => d.Str("clock") == "AgencyDecisionFromMinutes");
+        Assert.Contains(minutes.GetProperty("milestones").EnumerateArray(), m => m.Str("type") == "PanelMinutesReceived");
+    }
 }

@@ -44,6 +44,7 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         ("AgencyDecisionMade", """{"decision":"Approve"}"""),
         ("PanelPapersSent", "{}"),
         ("Stage1InformationComplete", "{}"),
+        ("PanelMinutesReceived", "{}"),
     ];
 
     [Theory]
