@@ -1,0 +1,40 @@
+using FosteringWorkflows.Councils;
+using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace FosteringWorkflows.Tests.Councils;
+
+/// <summary>Bad values for the statutory clocks' settings stop the service at start with a message naming the setting.</summary>
+public sealed class PolicySettingsTests
+{
+    [Theory]
+    [InlineData("Policy:RequiredChecks", "DBS,Horoscope", "Councils:hertfordshire:Policy:RequiredChecks")]
+    [InlineData("Policy:RequiredChecks", ",", "Councils:hertfordshire:Policy:RequiredChecks")]
+    [InlineData("Policy:Clocks:PanelPapers:Limit", "5 WorkingHours", "Councils:hertfordshire:Policy:Clocks:PanelPapers:Limit")]
+    [InlineData("Policy:Clocks:Panel:Limit", "7.5 Months", "Councils:hertfordshire:Policy:Clocks:Panel:Limit")]
+    [InlineData("Policy:Clocks:Panel:Limit", "0 Months", "Councils:hertfordshire:Policy:Clocks:Panel:Limit")]
+    public void BadPolicySetting_Refused_NamingIt(string key, string value, string named)
+    {
+        var result = Validate(key, value);
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures, f => f.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Policy:RequiredChecks", "DBS,Medical")]
+    [InlineData("Policy:Clocks:PanelPapers:Limit", "10 WorkingDays")]
+    [InlineData("Policy:Clocks:Panel:Limit", "6 Months")]
+    [InlineData("Policy:AgencyDecisionFromMinutes", "true")]
+    public void GoodPolicySetting_Accepted(string key, string value) => Assert.False(Validate(key, value).Failed);
+
+    private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(string key, string value)
+    {
+        var settings = HostSettings.ReadValues(Path.Combine(AzuriteFixture.RepoRoot, "local.settings.sample.json"));
+        settings[$"Councils:hertfordshire:{key}"] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var options = new CouncilsOptions();
+        configuration.GetSection(CouncilsOptions.Section).Bind(options.Items);
+        return new CouncilsOptionsValidator().Validate(null, options);
+    }
+}
