@@ -56,6 +56,9 @@ public sealed class Nudge(string name)
     public const string VisitReminder = "VisitReminder";
     public const string PanelReminder = "PanelReminder";
 
+    /// <summary>The end of the applicant's 28 days for representations or the Independent Review Mechanism.</summary>
+    public const string RepresentationsWindow = "RepresentationsWindow";
+
     public string Name { get; } = name;
 
     /// <summary>When it next fires; null when it is not running.</summary>

@@ -23,6 +23,10 @@ public enum JourneyEventType
     PanelPapersSent,
     Stage1InformationComplete,
     PanelMinutesReceived,
+    QualifyingDetermination,
+    RepresentationsReceived,
+    IrmRequested,
+    IrmRecommendationMade,
 }
 
 /// <summary>An event as recorded by staff; <see cref="Choice"/> or <see cref="When"/> carries its one data field.</summary>
@@ -213,8 +217,41 @@ public static class Transitions
                 c.StartClock(j, ClockName.AgencyDecisionFromMinutes, e.OccurredAt);
             }
         }),
+        new(JourneyEventType.QualifyingDetermination, [Stage.AgencyDecision], null, (j, e, c) =>
+        {
+            if (j.Nudges.ContainsKey(Nudge.RepresentationsWindow))
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.QualifyingDetermination), "a qualifying determination is already recorded");
+            }
+
+            // A proposal not to approve: the final decision waits for the applicant's 28 calendar days.
+            var closes = c.Policy.Calendar.AddCalendarDays(e.OccurredAt, RepresentationsDays);
+            c.CancelClock(j, ClockName.AgencyDecision);
+            c.CancelClock(j, ClockName.AgencyDecisionFromMinutes);
+            c.ArmNudge(j, Nudge.RepresentationsWindow, closes);
+            c.SendToApplicant(j, "qualifying-determination", "qualifying-determination",
+                new Dictionary<string, string>(StringComparer.Ordinal) { ["closesOn"] = c.LocalTime(closes) });
+        }),
+        new(JourneyEventType.RepresentationsReceived, [Stage.AgencyDecision], null, (j, e, _) => RequireDetermination(j, e)),
+        new(JourneyEventType.IrmRequested, [Stage.AgencyDecision], null, (j, e, _) =>
+        {
+            RequireDetermination(j, e);
+            if (!j.Nudges.TryGetValue(Nudge.RepresentationsWindow, out var window) || window.NextAt is null || e.OccurredAt > window.NextAt)
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.IrmRequested),
+                    "the applicant's 28 days for applying to the Independent Review Mechanism are over");
+            }
+        }),
+        new(JourneyEventType.IrmRecommendationMade, [Stage.AgencyDecision], Choice("recommendation", "Approve", "DoNotApprove"), (j, _, _) =>
+        {
+            if (!Recorded(j, JourneyEventType.IrmRequested))
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.IrmRecommendationMade), "no review was requested (record IrmRequested first)");
+            }
+        }),
         new(JourneyEventType.AgencyDecisionMade, [Stage.AgencyDecision], Choice("decision", "Approve", "DoNotApprove"), (j, e, c) =>
         {
+            AwaitRepresentations(j, e);
             c.StopClock(j, ClockName.AgencyDecision, e.OccurredAt);
             c.StopClock(j, ClockName.AgencyDecisionFromMinutes, e.OccurredAt);
             c.Finish(j, e.Choice == "Approve" ? JourneyStatus.Approved : JourneyStatus.NotApproved);
@@ -262,6 +299,47 @@ public static class Transitions
         context.Milestone(journey, e.Type.ToString(), e.OccurredAt, e.Choice ?? e.When?.ToString("O", CultureInfo.InvariantCulture));
         row.Apply(journey, e, context);
         return true;
+    }
+
+    /// <summary>Calendar days an applicant has for representations or the Independent Review Mechanism after a qualifying determination.</summary>
+    public const int RepresentationsDays = 28;
+
+    /// <summary>Whether an event of another type than the one being applied has been recorded (its milestone).</summary>
+    private static bool Recorded(Journey journey, JourneyEventType type) =>
+        journey.Milestones.Any(m => m.Type == type.ToString());
+
+    private static void RequireDetermination(Journey journey, JourneyEvent e)
+    {
+        if (!Recorded(journey, JourneyEventType.QualifyingDetermination))
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, e.Type.ToString(), "no qualifying determination is recorded");
+        }
+    }
+
+    /// <summary>
+    /// After a qualifying determination the final decision waits: for the applicant's representations, for the review
+    /// panel's recommendation once a review is asked for, or for the 28 days to end.
+    /// </summary>
+    private static void AwaitRepresentations(Journey journey, JourneyEvent e)
+    {
+        if (!Recorded(journey, JourneyEventType.QualifyingDetermination))
+        {
+            return;
+        }
+
+        var reviewed = Recorded(journey, JourneyEventType.IrmRecommendationMade);
+        if (Recorded(journey, JourneyEventType.IrmRequested) && !reviewed)
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, e.Type.ToString(),
+                "the applicant asked for an independent review: record IrmRecommendationMade first");
+        }
+
+        var windowOpen = journey.Nudges.TryGetValue(Nudge.RepresentationsWindow, out var window) && window.NextAt is { } closes && e.OccurredAt < closes;
+        if (windowOpen && !reviewed && !Recorded(journey, JourneyEventType.RepresentationsReceived))
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, e.Type.ToString(),
+                $"the applicant has until {window!.NextAt:O} to make representations or apply to the Independent Review Mechanism");
+        }
     }
 
     /// <summary>All Stage 1 information is in (told, or the last required check recorded): the notice clock starts, once.</summary>

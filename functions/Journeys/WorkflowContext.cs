@@ -60,6 +60,25 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.Pending.Deadlines.Add(clock);
     }
 
+    /// <summary>Cancels one clock that no longer applies; a clock already breached keeps its breach.</summary>
+    public void CancelClock(Journey journey, ClockName clock)
+    {
+        if (journey.Deadlines.TryGetValue(clock, out var deadline) && deadline.IsOpen)
+        {
+            deadline.CancelledAt = now;
+            if (deadline.State != DeadlineState.Breached)
+            {
+                deadline.State = DeadlineState.Cancelled;
+            }
+
+            journey.Pending.Deadlines.Add(clock);
+        }
+    }
+
+    /// <summary>An email to the council's team, with the journey's link.</summary>
+    public void TellTeam(Journey journey, string purpose, string template, IReadOnlyDictionary<string, string> values) =>
+        Queue(journey, composer.ToTeam(journey, purpose, template, now, journeyLink, toManager: false, values));
+
     public void CancelOpenClocks(Journey journey)
     {
         foreach (var deadline in journey.Deadlines.Values.Where(d => d.IsOpen))
@@ -327,6 +346,14 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             else if (nudge.Name == Nudge.PanelReminder)
             {
                 SendToApplicant(journey, $"panel-reminder-{nudge.Count}", "panel-reminder", MomentValues(journey, "panelDate", "PanelDateSet"));
+                StopNudge(journey, nudge.Name);
+            }
+            else if (nudge.Name == Nudge.RepresentationsWindow)
+            {
+                // The applicant's 28 days are over: the agency may now make its final decision.
+                Record(journey, "RepresentationsWindowClosed", nudge.NextAt!.Value, null, "system");
+                TellTeam(journey, "representations-closed", "staff-representations-closed",
+                    new Dictionary<string, string>(StringComparer.Ordinal) { ["closedAt"] = LocalTime(nudge.NextAt!.Value) });
                 StopNudge(journey, nudge.Name);
             }
         }

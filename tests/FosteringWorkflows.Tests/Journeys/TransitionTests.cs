@@ -45,6 +45,10 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         ("PanelPapersSent", "{}"),
         ("Stage1InformationComplete", "{}"),
         ("PanelMinutesReceived", "{}"),
+        ("QualifyingDetermination", "{}"),
+        ("RepresentationsReceived", "{}"),
+        ("IrmRequested", "{}"),
+        ("IrmRecommendationMade", """{"recommendation":"Approve"}"""),
     ];
 
     [Theory]
