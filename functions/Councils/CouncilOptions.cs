@@ -80,11 +80,20 @@ public sealed class PolicyOptions
     /// <summary>The Stage 1 checks that must all be in for Stage 1's information to be complete, comma-separated.</summary>
     public string RequiredChecks { get; set; } = string.Join(',', Stage1Checks.RequiredByDefault);
 
+    /// <summary>The checks required of each household member aged 18 or over (or turning 18 before the assessment ends), comma-separated.</summary>
+    public string MemberChecks { get; set; } = string.Join(',', Stage1Checks.MemberRequiredByDefault);
+
+    /// <summary>A check's own time before the team is told it is overdue, e.g. <c>CheckDue:DBS = 4 Weeks</c>; unset checks take the defaults.</summary>
+    public Dictionary<string, string> CheckDue { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Also hold the statutory form of the agency-decision clock: 7 working days from the panel's final minutes.</summary>
     public bool AgencyDecisionFromMinutes { get; set; }
 
     public IReadOnlyList<string> RequiredCheckList =>
         [.. RequiredChecks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    public IReadOnlyList<string> MemberCheckList =>
+        [.. MemberChecks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     public SlaPolicy ToPolicy(string localAuthority)
     {
@@ -109,7 +118,20 @@ public sealed class PolicyOptions
             ClockSpan.Parse(KeepInTouchEvery),
             clocks,
             RequiredCheckList,
-            AgencyDecisionFromMinutes);
+            AgencyDecisionFromMinutes,
+            MemberCheckList,
+            CheckDueSpans());
+    }
+
+    private SortedDictionary<string, ClockSpan> CheckDueSpans()
+    {
+        var spans = Stage1Checks.DueByDefault;
+        foreach (var (check, span) in CheckDue)
+        {
+            spans[Stage1Checks.All.Single(c => string.Equals(c, check, StringComparison.OrdinalIgnoreCase))] = ClockSpan.Parse(span);
+        }
+
+        return spans;
     }
 }
 
@@ -237,6 +259,23 @@ internal sealed class CouncilsOptionsValidator : IValidateOptions<CouncilsOption
             if (policy.RequiredCheckList is var required && (required.Count == 0 || required.Any(c => !Stage1Checks.All.Contains(c, StringComparer.Ordinal))))
             {
                 failures.Add($"{prefix}:Policy:RequiredChecks '{policy.RequiredChecks}' must list checks from {string.Join(", ", Stage1Checks.All)}.");
+            }
+
+            if (policy.MemberCheckList.Any(c => !Stage1Checks.All.Contains(c, StringComparer.Ordinal)))
+            {
+                failures.Add($"{prefix}:Policy:MemberChecks '{policy.MemberChecks}' must list checks from {string.Join(", ", Stage1Checks.All)} (or be empty).");
+            }
+
+            foreach (var (check, span) in policy.CheckDue)
+            {
+                if (!Stage1Checks.All.Contains(check, StringComparer.OrdinalIgnoreCase))
+                {
+                    failures.Add($"{prefix}:Policy:CheckDue:{check} is not a check: one of {string.Join(", ", Stage1Checks.All)}.");
+                }
+                else if (!ClockSpan.TryParse(span, out var due) || due.Unit == SpanUnit.WorkingHours)
+                {
+                    failures.Add($"{prefix}:Policy:CheckDue:{check} '{span}' is not a span such as '4 Weeks' or '20 WorkingDays'.");
+                }
             }
 
             foreach (var (clock, own) in policy.Clocks)

@@ -44,7 +44,11 @@ public sealed record Consent(bool Sms, bool Email);
 /// <summary>How a hub handed the enquiry over: its own id for it, and where it was routed and why, as answered then.</summary>
 public sealed record HubHandOff(string HubId, string HubEnquiryId, string RoutedTo, string RouteReason);
 
-public sealed record Milestone(string Type, DateTimeOffset At, string? Detail = null);
+/// <summary>
+/// A step that happened. For a Stage 1 check, <see cref="Detail"/> is the check, <see cref="Person"/> whose it is (null: the
+/// first applicant) and <see cref="Reason"/> why it does not apply, where it was marked not applicable.
+/// </summary>
+public sealed record Milestone(string Type, DateTimeOffset At, string? Detail = null, string? Person = null, string? Reason = null);
 
 /// <summary>One line of "who did what when". Data holds the event's own fields, never free text about a person.</summary>
 public sealed record HistoryEntry(int Seq, string Type, DateTimeOffset At, DateTimeOffset RecordedAt, string Actor, JsonElement? Data);
@@ -55,6 +59,9 @@ public sealed class Nudge(string name)
     public const string KeepInTouch = "KeepInTouch";
     public const string VisitReminder = "VisitReminder";
     public const string PanelReminder = "PanelReminder";
+
+    /// <summary>The earliest instant a required Stage 1 check not yet in is overdue, when the team is told.</summary>
+    public const string ChecksDue = "ChecksDue";
 
     /// <summary>The end of the applicant's 28 days for representations or the Independent Review Mechanism.</summary>
     public const string RepresentationsWindow = "RepresentationsWindow";
@@ -134,6 +141,9 @@ public sealed class Journey
     public List<string> Flags { get; init; } = [];
 
     public BuddyPairing? Buddy { get; set; }
+
+    /// <summary>The people living in the household besides the first applicant, as recorded for Stage 1 (at most <see cref="Household.MaxMembers"/>).</summary>
+    public List<HouseholdMember> Household { get; init; } = [];
 
     /// <summary>How many times the journey has been routed to an owner: part of each routing alert's idempotency key.</summary>
     public int Routings { get; set; }

@@ -14,7 +14,17 @@ public sealed record DeadlineResponse(
     DateTimeOffset? EscalatedAt,
     DateTimeOffset? CancelledAt);
 
-public sealed record MilestoneResponse(string Type, DateTimeOffset At, string? Detail);
+public sealed record MilestoneResponse(string Type, DateTimeOffset At, string? Detail, string? Person, string? Reason);
+
+/// <summary>Someone in the household besides the first applicant: how events name them, and whether they are 18 by the assessment's end.</summary>
+public sealed record HouseholdMemberResponse(string PersonId, string FirstName, string Relationship, DateOnly DateOfBirth, DateOnly Turns18On, DateTimeOffset AddedAt);
+
+/// <summary>
+/// A Stage 1 check for one person: <c>Completed</c> or <c>NotApplicable</c> (with the reason) once recorded, <c>Outstanding</c>
+/// while required and not in, with when it is due and whether that has passed.
+/// </summary>
+public sealed record CheckResponse(
+    string PersonId, string Check, bool Required, string State, DateTimeOffset? At, string? Reason, DateTimeOffset? DueAt, bool Overdue, DateOnly? RequiredFrom);
 
 public sealed record HistoryResponse(int Seq, string Type, DateTimeOffset At, DateTimeOffset RecordedAt, string Actor, JsonElement? Data);
 
@@ -35,6 +45,9 @@ public sealed record JourneyResponse(
     IReadOnlyList<NudgeResponse> Nudges,
     IReadOnlyList<HistoryResponse> History,
     string? WithdrawalReason,
+    IReadOnlyList<HouseholdMemberResponse> Household,
+    IReadOnlyList<CheckResponse> Checks,
+    IReadOnlyList<CheckResponse> OutstandingChecks,
     BuddyPairing? Buddy,
     HubHandOff? Hub,
     IReadOnlyList<string> Flags,
@@ -64,7 +77,16 @@ public sealed record CreatedJourneyResponse(string JourneyId, string LocalAuthor
 /// <summary>Maps journeys to the public contract, with every instant shown in the council's own zone.</summary>
 public static class JourneyMapping
 {
-    public static JourneyResponse ToResponse(this Journey j, IEnumerable<HistoryEntry> history, TimeZoneInfo zone) => new(
+    public static JourneyResponse ToResponse(
+        this Journey j, IEnumerable<HistoryEntry> history, TimeZoneInfo zone, IReadOnlyList<CheckStatus> checks, DateTimeOffset now)
+    {
+        var mapped = checks.Select(c => new CheckResponse(
+            c.PersonId, c.Check, c.Required, c.State, Local(c.At, zone), c.Reason, Local(c.DueAt, zone),
+            c.State == Household.Outstanding && j.Status == JourneyStatus.Active && c.DueAt <= now, c.RequiredFrom)).ToList();
+        return j.ToResponse(history, zone, mapped);
+    }
+
+    private static JourneyResponse ToResponse(this Journey j, IEnumerable<HistoryEntry> history, TimeZoneInfo zone, List<CheckResponse> checks) => new(
         j.Id,
         j.LocalAuthority,
         j.Stage.ToString(),
@@ -74,11 +96,14 @@ public static class JourneyMapping
         Local(j.ReceivedAt, zone),
         j.Applicant,
         j.Consent,
-        [.. j.Milestones.Select(m => new MilestoneResponse(m.Type, Local(m.At, zone), m.Detail))],
+        [.. j.Milestones.Select(m => new MilestoneResponse(m.Type, Local(m.At, zone), m.Detail, m.Person, m.Reason))],
         j.Deadlines(zone),
         [.. j.Nudges.Values.OrderBy(n => n.Name, StringComparer.Ordinal).Select(n => new NudgeResponse(n.Name, Local(n.NextAt, zone)))],
         [.. history.OrderBy(h => h.Seq).Select(h => new HistoryResponse(h.Seq, h.Type, Local(h.At, zone), Local(h.RecordedAt, zone), h.Actor, h.Data))],
         j.WithdrawalReason,
+        [.. j.Household.Select(m => new HouseholdMemberResponse(m.Id, m.FirstName, m.Relationship, m.DateOfBirth, m.Turns18On, Local(m.AddedAt, zone)))],
+        checks,
+        [.. checks.Where(c => c.State == Household.Outstanding)],
         j.Buddy,
         j.Hub,
         j.Flags,

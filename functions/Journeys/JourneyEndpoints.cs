@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Policies;
 
 namespace FosteringWorkflows.Journeys;
 
@@ -34,7 +35,8 @@ public static class JourneyEndpoints
             .Produces<JourneyResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        string id, HttpContext http, JourneyStore store, CouncilDirectory councils, PolicyBook policies, TimeProvider time, CancellationToken cancellationToken)
     {
         var loaded = await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: cancellationToken);
         if (loaded is not { } found || !Caller.From(http.User).CanSee(found.Journey.LocalAuthority))
@@ -42,7 +44,15 @@ public static class JourneyEndpoints
             return NotFound(id);
         }
 
-        return TypedResults.Ok(found.Journey.ToResponse(found.History, councils.ZoneOf(found.Journey.LocalAuthority)));
+        return await RespondAsync(found.Journey, found.History, councils, policies, time, cancellationToken);
+    }
+
+    /// <summary>The whole journey, with its Stage 1 checks as its own policy version counts them.</summary>
+    private static async Task<IResult> RespondAsync(
+        Journey journey, IEnumerable<HistoryEntry> history, CouncilDirectory councils, PolicyBook policies, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var policy = await policies.ByVersionAsync(journey.PolicyVersion, cancellationToken);
+        return TypedResults.Ok(journey.ToResponse(history, councils.ZoneOf(journey.LocalAuthority), Household.Checks(journey, policy), time.GetUtcNow()));
     }
 
     private static async Task<IResult> ListAsync(
@@ -173,7 +183,7 @@ public static class JourneyEndpoints
 
             if (Transitions.Apply(j, journeyEvent!, c))
             {
-                c.Record(j, journeyEvent!.Type.ToString(), journeyEvent.OccurredAt, journeyEvent.Data());
+                c.Record(j, journeyEvent!.Type.ToString(), journeyEvent.OccurredAt, journeyEvent.Data(j));
                 j.LastEventAt = journeyEvent.OccurredAt > j.LastEventAt ? journeyEvent.OccurredAt : j.LastEventAt;
             }
         }, cancellationToken);
@@ -261,6 +271,7 @@ public static class JourneyEndpoints
                 ["status"] = e.Status.ToString(),
                 ["event"] = e.EventType,
                 ["allowedEvents"] = Transitions.AllowedAt(e.Stage).Select(t => t.ToString()).ToArray(),
+                ["missingChecks"] = e.MissingChecks?.Select(m => new { personId = m.PersonId, check = m.Check }).ToArray(),
             });
         }
 
@@ -271,7 +282,8 @@ public static class JourneyEndpoints
 
         // The state row is the one just committed; only the messages' delivery states and older history are read.
         var history = await store.ReadEverythingElseAsync(changed, cancellationToken);
-        return TypedResults.Ok(changed.ToResponse(history, councils.ZoneOf(changed.LocalAuthority)));
+        var services = http.RequestServices;
+        return await RespondAsync(changed, history, councils, services.GetRequiredService<PolicyBook>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
     }
 
     private static (JourneyEvent? Event, Dictionary<string, string[]> Errors) ParseEvent(JourneyEventRequest request, DateTimeOffset now)
@@ -321,7 +333,64 @@ public static class JourneyEndpoints
             }
         }
 
-        return (errors.Count == 0 ? new JourneyEvent(type, occurredAt, choice, when) : null, errors);
+        var (person, reason, firstName, dateOfBirth) = ParseStage1Fields(type, request.Data, occurredAt, errors);
+        return (errors.Count == 0 ? new JourneyEvent(type, occurredAt, choice, when, person, reason, firstName, dateOfBirth) : null, errors);
+    }
+
+    /// <summary>
+    /// The Stage 1 events' further fields: whose check (<c>person</c>, optional: the first applicant), why it does not apply
+    /// (<c>reason</c>), and who joined the household (<c>firstName</c>, <c>dateOfBirth</c>). Whether the person exists is the
+    /// journey's to say.
+    /// </summary>
+    private static (string? Person, string? Reason, string? FirstName, DateOnly? DateOfBirth) ParseStage1Fields(
+        JourneyEventType type, JsonElement? data, DateTimeOffset occurredAt, Dictionary<string, string[]> errors)
+    {
+        string? Text(string name, bool required, Func<string, string?> problem)
+        {
+            var present = data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+                ? value : (JsonElement?)null;
+            if (present is null)
+            {
+                if (required)
+                {
+                    errors[$"data.{name}"] = ["Required."];
+                }
+
+                return null;
+            }
+
+            if (present.Value.ValueKind != JsonValueKind.String || present.Value.GetString() is not { } text || string.IsNullOrWhiteSpace(text))
+            {
+                errors[$"data.{name}"] = ["Must be non-empty text."];
+                return null;
+            }
+
+            if (problem(text) is { } wrong)
+            {
+                errors[$"data.{name}"] = [wrong];
+                return null;
+            }
+
+            return text.Trim();
+        }
+
+        switch (type)
+        {
+            case JourneyEventType.CheckCompleted:
+                return (Text("person", false, Hosting.Text.ProblemWithName), null, null, null);
+            case JourneyEventType.CheckNotApplicable:
+                return (Text("person", false, Hosting.Text.ProblemWithName), Text("reason", true, Hosting.Text.ProblemWithNote), null, null);
+            case JourneyEventType.HouseholdMemberAdded:
+                var firstName = Text("firstName", true, Hosting.Text.ProblemWithName);
+                var born = Text("dateOfBirth", true, t =>
+                    !DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? "A date such as 2009-03-14."
+                    : date > DateOnly.FromDateTime(occurredAt.UtcDateTime.AddDays(1)) ? "Must not be after the day the event occurred."
+                    : date < DateOnly.FromDateTime(occurredAt.UtcDateTime).AddYears(-120) ? "Must be within the last 120 years."
+                    : null);
+                return (null, null, firstName, born is null ? null : DateOnly.ParseExact(born, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            default:
+                return (null, null, null, null);
+        }
     }
 
     private static IResult NotFound(string id) => Problems.NotFound($"No journey {Text.Echo(id)} that this key may see.");

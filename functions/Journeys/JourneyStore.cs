@@ -325,6 +325,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         ["Buddy"] = j.Buddy is null ? null : JsonSerializer.Serialize(j.Buddy, Json),
         ["Routings"] = j.Routings,
         ["Flags"] = JsonSerializer.Serialize(j.Flags, Json),
+        ["Household"] = JsonSerializer.Serialize(j.Household, Json),
         // Denormalised for list filters: Table storage can only filter on a row's own properties.
         ["Overdue"] = j.IsOverdue,
         ["NextDueAt"] = j.NextOpenDeadline?.DueAt,
@@ -360,6 +361,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
             Buddy = Read<BuddyPairing>(e, "Buddy"),
             Routings = e.GetInt32("Routings") ?? 0,
             Flags = Read<List<string>>(e, "Flags") ?? [],
+            Household = Read<List<HouseholdMember>>(e, "Household") ?? [],
             ETag = e.ETag,
         };
         foreach (var deadline in Read<List<Deadline>>(e, "Deadlines") ?? [])

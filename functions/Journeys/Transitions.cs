@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
+using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Policies;
 
 namespace FosteringWorkflows.Journeys;
@@ -27,18 +28,50 @@ public enum JourneyEventType
     RepresentationsReceived,
     IrmRequested,
     IrmRecommendationMade,
+    HouseholdMemberAdded,
+    CheckNotApplicable,
 }
 
-/// <summary>An event as recorded by staff; <see cref="Choice"/> or <see cref="When"/> carries its one data field.</summary>
-public sealed record JourneyEvent(JourneyEventType Type, DateTimeOffset OccurredAt, string? Choice = null, DateTimeOffset? When = null)
+/// <summary>
+/// An event as recorded by staff; <see cref="Choice"/> or <see cref="When"/> carries its main data field. The Stage 1
+/// events carry more: whose check it is (<see cref="Person"/>), why it does not apply (<see cref="Reason"/>), and who joined
+/// the household (<see cref="FirstName"/>, <see cref="DateOfBirth"/>, with the relationship as the choice).
+/// </summary>
+public sealed record JourneyEvent(
+    JourneyEventType Type, DateTimeOffset OccurredAt, string? Choice = null, DateTimeOffset? When = null,
+    string? Person = null, string? Reason = null, string? FirstName = null, DateOnly? DateOfBirth = null)
 {
-    /// <summary>The event's own field as history keeps it: only what the event defines, never whatever else a caller sent.</summary>
-    public JsonElement? Data() => Transitions.FieldOf(Type) is { } field
-        ? JsonSerializer.SerializeToElement(new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>The event's own fields as history keeps them: only what the event defines, never whatever else a caller sent.</summary>
+    public JsonElement? Data(Journey journey)
+    {
+        if (Transitions.FieldOf(Type) is not { } field)
+        {
+            return null;
+        }
+
+        var data = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [field.Name] = Choice ?? When!.Value.ToString("O", CultureInfo.InvariantCulture),
-        })
-        : null;
+        };
+        switch (Type)
+        {
+            case JourneyEventType.CheckCompleted or JourneyEventType.CheckNotApplicable:
+                data["person"] = Person ?? Household.Applicant;
+                if (Reason is not null)
+                {
+                    data["reason"] = Reason;
+                }
+
+                break;
+            case JourneyEventType.HouseholdMemberAdded:
+                data["person"] = journey.Household[^1].Id;
+                data["firstName"] = FirstName!;
+                data["dateOfBirth"] = DateOfBirth!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                break;
+        }
+
+        return JsonSerializer.SerializeToElement(data);
+    }
 }
 
 /// <summary>The one data field an event type carries: a choice from a list, or a date-time.</summary>
@@ -48,9 +81,12 @@ public sealed record EventField(string Name, IReadOnlyList<string>? Choices)
 }
 
 /// <summary>An event that does not fit the journey as it stands: the API answers 409 naming both.</summary>
-public sealed class TransitionRefusedException(Stage stage, JourneyStatus status, string eventType, string reason)
+public sealed class TransitionRefusedException(Stage stage, JourneyStatus status, string eventType, string reason, IReadOnlyList<CheckStatus>? missingChecks = null)
     : Exception($"{eventType} does not fit a journey at stage {stage} ({status}): {reason}")
 {
+    /// <summary>The required Stage 1 checks not yet in, when that is why the event was refused.</summary>
+    public IReadOnlyList<CheckStatus>? MissingChecks { get; } = missingChecks;
+
     public Stage Stage { get; } = stage;
 
     public JourneyStatus Status { get; } = status;
@@ -66,7 +102,15 @@ public sealed class TransitionRefusedException(Stage stage, JourneyStatus status
 /// </summary>
 public static class Transitions
 {
-    private sealed record Row(JourneyEventType Type, Stage[] From, EventField? Field, Action<Journey, JourneyEvent, WorkflowContext> Apply);
+    /// <summary>
+    /// One row. <see cref="Once"/>, where set, records the step itself (the Stage 1 records: one per person and check) and
+    /// says whether anything changed, so that a step told twice changes nothing.
+    /// </summary>
+    private sealed record Row(
+        JourneyEventType Type, Stage[] From, EventField? Field, Action<Journey, JourneyEvent, WorkflowContext> Apply,
+        Func<Journey, JourneyEvent, WorkflowContext, bool>? Once = null);
+
+    private static readonly Stage[] Stage1Records = [Stage.Stage1, Stage.Assessment, Stage.Panel];
 
     public static readonly IReadOnlyList<string> Checks = Stage1Checks.All;
 
@@ -134,19 +178,66 @@ public static class Transitions
 
             c.ArmNudge(j, Nudge.KeepInTouch, c.Policy.Policy.KeepInTouchEvery.From(e.OccurredAt, c.Policy.Calendar));
             c.MoveTo(j, Stage.Stage1);
+            c.ArmChecksDue(j, Household.Missing(j, c.Policy));
         }),
-        new(JourneyEventType.CheckCompleted, [Stage.Stage1, Stage.Assessment], Choice("check", [.. Checks]), (j, e, c) =>
+        new(JourneyEventType.HouseholdMemberAdded, Stage1Records, Choice("relationship", [.. Household.Relationships]), (_, _, _) => { }, (j, e, c) =>
         {
-            // The last required check in: Stage 1's information is complete, and the notice clock starts.
-            var recorded = j.Milestones.Where(m => m.Type == nameof(JourneyEventType.CheckCompleted)).Select(m => m.Detail).ToHashSet(StringComparer.Ordinal);
-            if (j.Stage == Stage.Stage1 && c.Policy.Policy.Required.All(recorded.Contains))
+            if (j.Household.Any(m => m.FirstName == e.FirstName && m.DateOfBirth == e.DateOfBirth && m.Relationship == e.Choice))
             {
-                InformationComplete(j, e.OccurredAt, c);
+                return false; // the same person told twice
             }
+
+            if (j.Household.Count >= Household.MaxMembers)
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.HouseholdMemberAdded),
+                    $"a household is recorded with at most {Household.MaxMembers} members besides the applicant");
+            }
+
+            j.Household.Add(new HouseholdMember($"m{j.Household.Count + 1}", e.FirstName!, e.Choice!, e.DateOfBirth!.Value, e.OccurredAt));
+            j.Pending.StateChanged = true;
+            ChecksChanged(j, e.OccurredAt, c);
+            return true;
+        }),
+        new(JourneyEventType.CheckCompleted, Stage1Records, Choice("check", [.. Checks]), (_, _, _) => { }, (j, e, c) =>
+        {
+            var person = PersonOf(j, e);
+            if (Household.Recorded(j, person, e.Choice!) is { } recorded)
+            {
+                if (recorded.Type == nameof(JourneyEventType.CheckCompleted))
+                {
+                    return false; // each check is recorded once; telling the journey again changes nothing
+                }
+
+                j.Milestones.Remove(recorded); // marked not applicable, and done after all
+            }
+
+            c.CheckMilestone(j, new Milestone(nameof(JourneyEventType.CheckCompleted), e.OccurredAt, e.Choice, StoredPerson(person)));
+            ChecksChanged(j, e.OccurredAt, c);
+            return true;
+        }),
+        new(JourneyEventType.CheckNotApplicable, Stage1Records, Choice("check", [.. Checks]), (_, _, _) => { }, (j, e, c) =>
+        {
+            var person = PersonOf(j, e);
+            if (Household.Recorded(j, person, e.Choice!) is { } recorded)
+            {
+                return recorded.Type == nameof(JourneyEventType.CheckNotApplicable) ? false
+                    : throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.CheckNotApplicable),
+                        $"{e.Choice} for {person} is already recorded as completed");
+            }
+
+            c.CheckMilestone(j, new Milestone(nameof(JourneyEventType.CheckNotApplicable), e.OccurredAt, e.Choice, StoredPerson(person), e.Reason));
+            ChecksChanged(j, e.OccurredAt, c);
+            return true;
         }),
         new(JourneyEventType.Stage1InformationComplete, [Stage.Stage1], null, (j, e, c) => InformationComplete(j, e.OccurredAt, c)),
         new(JourneyEventType.Stage1Completed, [Stage.Stage1], Choice("outcome", "Proceed", "Unsuitable"), (j, e, c) =>
         {
+            if (e.Choice == "Proceed")
+            {
+                RequireEveryCheck(j, e, c);
+            }
+
+            c.StopNudge(j, Nudge.ChecksDue);
             c.StopClock(j, ClockName.Stage1, e.OccurredAt);
             c.StopClock(j, ClockName.Stage1Notice, e.OccurredAt);
             c.StopNudge(j, Nudge.KeepInTouch);
@@ -200,6 +291,9 @@ public static class Transitions
                     "the Form F assessment has not started (record AssessmentStarted first)");
             }
 
+            // Nobody goes to panel with a check outstanding: a member who joined or came of age since Stage 1 included.
+            RequireEveryCheck(j, e, c);
+            c.StopNudge(j, Nudge.ChecksDue);
             c.StopClock(j, ClockName.FormF, e.OccurredAt);
             c.MoveTo(j, Stage.Panel);
         }),
@@ -283,16 +377,9 @@ public static class Transitions
                 $"at {journey.Stage} the journey takes {string.Join(", ", AllowedAt(journey.Stage))}");
         }
 
-        if (e.Type == JourneyEventType.CheckCompleted)
+        if (row.Once is { } once)
         {
-            // Each check is recorded once; telling the journey again changes nothing.
-            if (!context.MilestoneOnce(journey, e.Type.ToString(), e.OccurredAt, e.Choice!))
-            {
-                return false;
-            }
-
-            row.Apply(journey, e, context);
-            return true;
+            return once(journey, e, context);
         }
 
         // The milestone goes first: a transition may read it (the visit reminder reads the booked time).
@@ -348,6 +435,39 @@ public static class Transitions
         if (!journey.Deadlines.ContainsKey(ClockName.Stage1Notice))
         {
             context.StartClock(journey, ClockName.Stage1Notice, at);
+        }
+    }
+
+    /// <summary>
+    /// After a Stage 1 record: in Stage 1, the last required check in starts the notice clock; and the team's reminder is
+    /// re-armed for the next required check to fall overdue.
+    /// </summary>
+    private static void ChecksChanged(Journey journey, DateTimeOffset at, WorkflowContext context)
+    {
+        var missing = Household.Missing(journey, context.Policy);
+        if (journey.Stage == Stage.Stage1 && missing.Count == 0)
+        {
+            InformationComplete(journey, at, context);
+        }
+
+        context.ArmChecksDue(journey, missing);
+    }
+
+    /// <summary>The person a check names: the first applicant when none is named; an unknown one is the caller's mistake.</summary>
+    private static string PersonOf(Journey journey, JourneyEvent e) =>
+        Household.Resolve(journey, e.Person)
+        ?? throw new FieldException("data.person", $"One of {string.Join(", ", Household.PersonIds(journey))} (record HouseholdMemberAdded first).");
+
+    /// <summary>The first applicant's checks are stored without a person, as they were before households were recorded.</summary>
+    private static string? StoredPerson(string person) => person == Household.Applicant ? null : person;
+
+    private static void RequireEveryCheck(Journey journey, JourneyEvent e, WorkflowContext context)
+    {
+        var missing = Household.Missing(journey, context.Policy);
+        if (missing.Count > 0)
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, e.Type.ToString(),
+                $"required Stage 1 checks are not in: {string.Join("; ", missing.Select(m => Household.Describe(journey, m)))}", missing);
         }
     }
 

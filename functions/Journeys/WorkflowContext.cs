@@ -122,17 +122,49 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.Pending.StateChanged = true;
     }
 
-    /// <summary>Records a step that is one of several of its kind (each Stage 1 check), once per detail.</summary>
-    public bool MilestoneOnce(Journey journey, string type, DateTimeOffset at, string detail)
+    /// <summary>Records a Stage 1 check for a person (completed, or not applicable with a reason), one milestone each.</summary>
+    public void CheckMilestone(Journey journey, Milestone milestone)
     {
-        if (journey.Milestones.Any(m => m.Type == type && m.Detail == detail))
+        journey.Milestones.Add(milestone);
+        journey.Pending.StateChanged = true;
+    }
+
+    /// <summary>
+    /// Arms the team's reminder at the earliest due instant of the required checks not yet in and not yet reported overdue,
+    /// or stops it when there is none.
+    /// </summary>
+    public void ArmChecksDue(Journey journey, IEnumerable<CheckStatus> missing)
+    {
+        var next = missing.Where(m => m.DueAt is not null && !journey.HasMessage(CheckOverduePurpose(m))).Min(m => m.DueAt);
+        if (next is null)
         {
-            return false;
+            StopNudge(journey, Nudge.ChecksDue);
+        }
+        else if (!journey.Nudges.TryGetValue(Nudge.ChecksDue, out var nudge) || nudge.NextAt != next)
+        {
+            ArmNudge(journey, Nudge.ChecksDue, next);
+        }
+    }
+
+    private static string CheckOverduePurpose(CheckStatus check) => $"check-overdue-{check.PersonId}-{check.Check}";
+
+    /// <summary>Tells the team of each required check now overdue, once each, then waits for the next.</summary>
+    private void ChecksOverdue(Journey journey)
+    {
+        var missing = Household.Missing(journey, policy);
+        foreach (var check in missing.Where(m => m.DueAt <= now && !journey.HasMessage(CheckOverduePurpose(m))))
+        {
+            Record(journey, "CheckOverdue", check.DueAt!.Value,
+                JsonSerializer.SerializeToElement(new { person = check.PersonId, check = check.Check, dueAt = check.DueAt }), "system");
+            TellTeam(journey, CheckOverduePurpose(check), "staff-check-overdue", new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["check"] = Household.Describe(journey, check),
+                ["dueAt"] = LocalTime(check.DueAt!.Value),
+            });
         }
 
-        journey.Milestones.Add(new Milestone(type, at, detail));
-        journey.Pending.StateChanged = true;
-        return true;
+        // Those just reported are done with; one the message cap kept from the team is not waited on again.
+        ArmChecksDue(journey, missing.Where(m => m.DueAt > now));
     }
 
     public void Record(Journey journey, string type, DateTimeOffset at, JsonElement? data = null, string? by = null)
@@ -347,6 +379,10 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             {
                 SendToApplicant(journey, $"panel-reminder-{nudge.Count}", "panel-reminder", MomentValues(journey, "panelDate", "PanelDateSet"));
                 StopNudge(journey, nudge.Name);
+            }
+            else if (nudge.Name == Nudge.ChecksDue)
+            {
+                ChecksOverdue(journey);
             }
             else if (nudge.Name == Nudge.RepresentationsWindow)
             {

@@ -21,7 +21,7 @@ public sealed partial class TemplateBook
     public static readonly FrozenSet<string> Fields = new[]
     {
         "firstName", "council", "contactPhone", "respondBy", "visitAt", "panelDate",
-        "applicant", "clock", "dueAt", "journeyId", "link", "reason", "template", "channel", "fallback", "closesOn", "closedAt",
+        "applicant", "clock", "dueAt", "journeyId", "link", "reason", "template", "channel", "fallback", "closesOn", "closedAt", "check",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private readonly FrozenDictionary<string, MessageTemplate> _templates;

@@ -49,7 +49,9 @@ public sealed record SlaPolicy(
     ClockSpan KeepInTouchEvery,
     SortedDictionary<ClockName, ClockRule> Clocks,
     IReadOnlyList<string>? RequiredChecks = null,
-    bool AgencyDecisionFromMinutes = false)
+    bool AgencyDecisionFromMinutes = false,
+    IReadOnlyList<string>? MemberChecks = null,
+    SortedDictionary<string, ClockSpan>? CheckDue = null)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -71,9 +73,17 @@ public sealed record SlaPolicy(
         [ClockName.AgencyDecisionFromMinutes] = new(7, SpanUnit.WorkingDays),
     };
 
-    /// <summary>The checks this policy requires (a version stored before the list existed requires the defaults).</summary>
+    /// <summary>The checks this policy requires of each applicant (a version stored before the list existed requires the defaults).</summary>
     [JsonIgnore]
     public IReadOnlyList<string> Required => RequiredChecks ?? Stage1Checks.RequiredByDefault;
+
+    /// <summary>The checks this policy requires of each adult household member who is not an applicant.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> RequiredOfMembers => MemberChecks ?? Stage1Checks.MemberRequiredByDefault;
+
+    /// <summary>How long a check may take before the team is told it is overdue.</summary>
+    public ClockSpan DueWithin(string check) =>
+        CheckDue is not null && CheckDue.TryGetValue(check, out var own) ? own : Stage1Checks.DueByDefault[check];
 
     [JsonIgnore]
     public string Version => $"{LocalAuthority}-{ContentHash()}";

@@ -14,6 +14,10 @@ public sealed class PolicySettingsTests
     [InlineData("Policy:Clocks:PanelPapers:Limit", "5 WorkingHours", "Councils:hertfordshire:Policy:Clocks:PanelPapers:Limit")]
     [InlineData("Policy:Clocks:Panel:Limit", "7.5 Months", "Councils:hertfordshire:Policy:Clocks:Panel:Limit")]
     [InlineData("Policy:Clocks:Panel:Limit", "0 Months", "Councils:hertfordshire:Policy:Clocks:Panel:Limit")]
+    [InlineData("Policy:MemberChecks", "DBS,Astrology", "Councils:hertfordshire:Policy:MemberChecks")]
+    [InlineData("Policy:CheckDue:Horoscope", "4 Weeks", "Councils:hertfordshire:Policy:CheckDue:Horoscope")]
+    [InlineData("Policy:CheckDue:DBS", "soon", "Councils:hertfordshire:Policy:CheckDue:DBS")]
+    [InlineData("Policy:CheckDue:DBS", "3 WorkingHours", "Councils:hertfordshire:Policy:CheckDue:DBS")]
     public void BadPolicySetting_Refused_NamingIt(string key, string value, string named)
     {
         var result = Validate(key, value);
@@ -26,6 +30,9 @@ public sealed class PolicySettingsTests
     [InlineData("Policy:Clocks:PanelPapers:Limit", "10 WorkingDays")]
     [InlineData("Policy:Clocks:Panel:Limit", "6 Months")]
     [InlineData("Policy:AgencyDecisionFromMinutes", "true")]
+    [InlineData("Policy:MemberChecks", "DBS,LocalAuthority")]
+    [InlineData("Policy:MemberChecks", "")]
+    [InlineData("Policy:CheckDue:dbs", "20 WorkingDays")]
     public void GoodPolicySetting_Accepted(string key, string value) => Assert.False(Validate(key, value).Failed);
 
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(string key, string value)

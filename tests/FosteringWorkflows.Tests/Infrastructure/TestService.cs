@@ -159,6 +159,20 @@ public static class Api
         return id;
     }
 
+    /// <summary>The council's default Stage 1 checks of the first applicant, each recorded as completed.</summary>
+    public static readonly string[] DefaultChecks = ["DBS", "LocalAuthority", "Medical", "References"];
+
+    /// <summary>Records the default checks and completes Stage 1 with <c>Proceed</c>: the journey is at Assessment.</summary>
+    public static async Task<JsonElement> ProceedPastStage1Async(this HttpClient client, string journeyId)
+    {
+        foreach (var check in DefaultChecks)
+        {
+            await client.PostEventAsync(journeyId, "CheckCompleted", new { check });
+        }
+
+        return await client.PostEventAsync(journeyId, "Stage1Completed", new { outcome = "Proceed" });
+    }
+
     public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
     {
         var response = await client.GetAsync(path);

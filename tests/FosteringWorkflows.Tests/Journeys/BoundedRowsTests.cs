@@ -34,7 +34,7 @@ public sealed class BoundedRowsTests(AzuriteFixture azurite) : IDisposable
         Assert.Single(journey.GetProperty("history").EnumerateArray(), h => h.Str("type") == "CheckCompleted");
         Assert.Equal(before.GetProperty("history").GetArrayLength() + 1, journey.GetProperty("history").GetArrayLength());
 
-        var completed = await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" });
+        var completed = await client.ProceedPastStage1Async(id);
         Assert.Equal("Assessment", completed.Str("stage"));
     }
 

@@ -100,7 +100,7 @@ public sealed class QualifyingDeterminationTests(AzuriteFixture azurite)
     private static async Task<string> AtAgencyDecisionAsync(HttpClient client)
     {
         var id = await client.StartAtStage1Async();
-        await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" });
+        await client.ProceedPastStage1Async(id);
         await client.PostEventAsync(id, "AssessmentStarted");
         await client.PostEventAsync(id, "AssessmentCompleted");
         await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 15, 10, 0, 0, TimeSpan.Zero));

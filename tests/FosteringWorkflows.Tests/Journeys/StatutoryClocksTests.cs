@@ -27,7 +27,7 @@ public sealed class StatutoryClocksTests(AzuriteFixture azurite)
         Assert.Equal("+01:00", panel.Str("dueAt")[^6..]);
         Assert.Equal("Pending", panel.Str("state"));
 
-        await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" });
+        await client.ProceedPastStage1Async(id);
         await client.PostEventAsync(id, "AssessmentStarted");
         await client.PostEventAsync(id, "AssessmentCompleted");
         var recommended = await client.PostEventAsync(id, "PanelRecommendationMade", new { recommendation = "Approve" });
@@ -157,7 +157,7 @@ public sealed class StatutoryClocksTests(AzuriteFixture azurite)
         });
         using var client = service.Officer();
         var id = await client.StartAtStage1Async();
-        await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" });
+        await client.ProceedPastStage1Async(id);
         await client.PostEventAsync(id, "AssessmentStarted");
         await client.PostEventAsync(id, "AssessmentCompleted");
 
@@ -186,7 +186,7 @@ public sealed class StatutoryClocksTests(AzuriteFixture azurite)
         using var service = new TestService(azurite, start: Monday);
         using var client = service.Officer();
         var id = await client.StartAtStage1Async();
-        await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" });
+        await client.ProceedPastStage1Async(id);
         await client.PostEventAsync(id, "AssessmentStarted");
         await client.PostEventAsync(id, "AssessmentCompleted");
         await client.PostEventAsync(id, "PanelRecommendationMade", new { recommendation = "Approve" });

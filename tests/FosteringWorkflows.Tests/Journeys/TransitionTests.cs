@@ -49,6 +49,8 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         ("RepresentationsReceived", "{}"),
         ("IrmRequested", "{}"),
         ("IrmRecommendationMade", """{"recommendation":"Approve"}"""),
+        ("HouseholdMemberAdded", """{"relationship":"Partner","firstName":"Alex","dateOfBirth":"1990-05-01"}"""),
+        ("CheckNotApplicable", """{"check":"Employer","reason":"Not in work"}"""),
     ];
 
     [Theory]
@@ -118,7 +120,7 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
             await client.PostEventAsync(id, "CheckCompleted", new { check });
         }
 
-        Assert.Equal("Assessment", (await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" })).Str("stage"));
+        Assert.Equal("Assessment", (await client.ProceedPastStage1Async(id)).Str("stage"));
         var started = await client.PostEventAsync(id, "AssessmentStarted");
         Assert.Equal("Pending", started.Deadline("FormF").Str("state"));
         await client.PostEventAsync(id, "PanelDateSet", new { panelDate = new DateTimeOffset(2027, 6, 1, 10, 0, 0, TimeSpan.FromHours(1)) });
@@ -167,7 +169,7 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(stage1.Time("startedAt"), formF.Time("startedAt"));
         // 16 weeks from 24 Dec 15:30 GMT is 15 Apr 15:30 local time, which is BST by then.
         Assert.Equal(new DateTimeOffset(2027, 4, 15, 15, 30, 0, TimeSpan.FromHours(1)), formF.Time("dueAt"));
-        await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" });
+        await client.ProceedPastStage1Async(id);
         var refused = await client.PostAsJsonAsync($"/api/journeys/{id}/events", new { type = "AssessmentStarted" });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("Panel", (await client.PostEventAsync(id, "AssessmentCompleted")).Str("stage"));
@@ -197,7 +199,9 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         var path = new (string Type, object? Data)[]
         {
             ("ContactMade", null), ("ScreeningCompleted", new { nextStep = "InitialVisit" }), ("InitialVisitCompleted", null),
-            ("ProgressDecided", new { decision = "Progress" }), ("ApplicationReceived", null), ("Stage1Completed", new { outcome = "Proceed" }),
+            ("ProgressDecided", new { decision = "Progress" }), ("ApplicationReceived", null),
+            ("CheckCompleted", new { check = "DBS" }), ("CheckCompleted", new { check = "LocalAuthority" }), ("CheckCompleted", new { check = "Medical" }),
+            ("CheckCompleted", new { check = "References" }), ("Stage1Completed", new { outcome = "Proceed" }),
             ("AssessmentStarted", null), ("AssessmentCompleted", null), ("PanelRecommendationMade", new { recommendation = "Approve" }),
         };
         foreach (var step in path)
@@ -287,7 +291,7 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
     private static async Task<string> ToAssessmentAsync(HttpClient client)
     {
         var id = await client.StartAtStage1Async();
-        await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Proceed" });
+        await client.ProceedPastStage1Async(id);
         return id;
     }
 }
