@@ -12,6 +12,7 @@ using FosteringWorkflows.Notifications.Providers;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using FosteringWorkflows.Policies;
+using FosteringWorkflows.Records;
 using FosteringWorkflows.Simulation;
 using FosteringWorkflows.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -134,6 +135,7 @@ services.AddSingleton<TimerSweeper>();
 services.AddSingleton<BuddyPool>();
 services.AddSingleton<HubSignature>();
 services.AddSingleton<HubGate>();
+services.AddSingleton<FosteringWorkflows.Records.AccessAudit>();
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
@@ -165,6 +167,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
 app.UseStatusCodePages();
+app.UseAccessAudit();
 app.Use(async (context, next) =>
 {
     if (context.Request.ContentLength > Problems.MaxBodyBytes)
@@ -201,6 +204,7 @@ app.MapIntake();
 app.MapJourneys();
 app.MapHub();
 app.MapReceipts();
+app.MapAudit();
 if (app.Services.GetRequiredService<IOptions<FosteringWorkflows.Hosting.ClockOptions>>().Value.Mode == ClockMode.Simulated)
 {
     app.MapSimulation();

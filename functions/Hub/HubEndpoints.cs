@@ -9,6 +9,8 @@ using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Policies;
 using Microsoft.Extensions.Options;
 
+using FosteringWorkflows.Records;
+
 namespace FosteringWorkflows.Hub;
 
 /// <summary>The body a hub sends. Unknown fields are ignored.</summary>
@@ -98,6 +100,7 @@ public static partial class HubEndpoints
         }
 
         var journeyId = JourneyIdFor(hubId, request.HubEnquiryId!);
+        AccessAudit.Note(http, journeyId, actor: $"hub:{hubId}");
         if (await AnswerIfKnownAsync(store, journeyId, cancellationToken) is { } known)
         {
             return known;
@@ -122,6 +125,7 @@ public static partial class HubEndpoints
                 $"hub:{hubId}",
                 cancellationToken);
             started = true;
+            AccessAudit.Note(http, council: journey.LocalAuthority);
             return TypedResults.Json(Answer(journey), statusCode: StatusCodes.Status202Accepted);
         }
         catch (JourneyExistsException e)

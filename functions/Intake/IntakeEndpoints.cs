@@ -3,6 +3,8 @@ using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Journeys;
 
+using FosteringWorkflows.Records;
+
 namespace FosteringWorkflows.Intake;
 
 public static class IntakeEndpoints
@@ -77,6 +79,7 @@ public static class IntakeEndpoints
                 });
         }
 
+        AccessAudit.Note(http, journey.Id, journey.LocalAuthority);
         var zone = councils.ZoneOf(journey.LocalAuthority);
         return TypedResults.Created(
             $"/api/journeys/{journey.Id}",

@@ -5,6 +5,7 @@ using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Policies;
+using FosteringWorkflows.Records;
 
 namespace FosteringWorkflows.Journeys;
 
@@ -39,6 +40,7 @@ public static class JourneyEndpoints
         string id, HttpContext http, JourneyStore store, CouncilDirectory councils, PolicyBook policies, TimeProvider time, CancellationToken cancellationToken)
     {
         var loaded = await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: cancellationToken);
+        AccessAudit.Note(http, council: loaded?.Journey.LocalAuthority);
         if (loaded is not { } found || !Caller.From(http.User).CanSee(found.Journey.LocalAuthority))
         {
             return NotFound(id);
@@ -236,6 +238,7 @@ public static class JourneyEndpoints
         {
             changed = await engine.ApplyAsync(id, caller.Name, (j, c) =>
             {
+                AccessAudit.Note(http, council: j.LocalAuthority);
                 if (!caller.CanSee(j.LocalAuthority))
                 {
                     throw new JourneyNotFoundException(j.Id);

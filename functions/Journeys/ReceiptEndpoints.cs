@@ -5,6 +5,8 @@ using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Notifications;
 
+using FosteringWorkflows.Records;
+
 namespace FosteringWorkflows.Journeys;
 
 /// <summary>GOV.UK Notify's delivery-receipt callback body (the fields we use).</summary>
@@ -39,6 +41,7 @@ public static class ReceiptEndpoints
             return TypedResults.Problem("Send the council's Notify callback token as a bearer token.", statusCode: StatusCodes.Status401Unauthorized, title: "Not authorised.");
         }
 
+        AccessAudit.Note(http, council: owners.Count == 1 ? owners.First() : null, actor: "provider:notify");
         var (receipt, problem) = await Problems.ReadJsonAsync<NotifyReceipt>(http.Request, cancellationToken);
         if (problem is not null)
         {

@@ -52,6 +52,9 @@ public sealed class StorageAccount
         Policies = Tables.GetTableClient($"{prefix}Policies");
         DevOutbox = Tables.GetTableClient($"{prefix}DevOutbox");
         Buddies = Tables.GetTableClient($"{prefix}Buddies");
+        Audit = Tables.GetTableClient($"{prefix}Audit");
+        People = Tables.GetTableClient($"{prefix}People");
+        Archive = Tables.GetTableClient($"{prefix}Archive");
         Work = Queues.GetQueueClient($"{prefix}journey-work");
         Poison = Queues.GetQueueClient($"{prefix}journey-work-poison");
         MessagePoison = Queues.GetQueueClient($"{prefix}message-poison");
@@ -73,6 +76,15 @@ public sealed class StorageAccount
 
     /// <summary>Each council's peer buddies' current load (PartitionKey council, RowKey buddy id).</summary>
     public TableClient Buddies { get; }
+
+    /// <summary>Who called the API, on what, when and from where: one partition a day, rows only ever added.</summary>
+    public TableClient Audit { get; }
+
+    /// <summary>The people index: one row per hashed email or phone, naming that person's journeys.</summary>
+    public TableClient People { get; }
+
+    /// <summary>Anonymised records of purged journeys (PartitionKey = council), for the figures of past years.</summary>
+    public TableClient Archive { get; }
 
     public QueueClient Work { get; }
 
@@ -97,7 +109,7 @@ public sealed class StorageAccount
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Journeys, Timers, Policies, DevOutbox, Buddies })
+        foreach (var table in new[] { Journeys, Timers, Policies, DevOutbox, Buddies, Audit, People, Archive })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }
