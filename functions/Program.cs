@@ -12,6 +12,7 @@ using FosteringWorkflows.Notifications.Providers;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using FosteringWorkflows.Policies;
+using FosteringWorkflows.Audit;
 using FosteringWorkflows.Records;
 using FosteringWorkflows.Simulation;
 using FosteringWorkflows.Storage;
@@ -135,7 +136,10 @@ services.AddSingleton<TimerSweeper>();
 services.AddSingleton<BuddyPool>();
 services.AddSingleton<HubSignature>();
 services.AddSingleton<HubGate>();
-services.AddSingleton<FosteringWorkflows.Records.AccessAudit>();
+services.AddSingleton<FosteringWorkflows.Audit.AccessAudit>();
+services.AddHostedService<AuditRetentionService>();
+services.AddSingleton<RecordKeeper>();
+services.AddSingleton<IRecordKeeper>(sp => sp.GetRequiredService<RecordKeeper>());
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
@@ -205,6 +209,7 @@ app.MapJourneys();
 app.MapHub();
 app.MapReceipts();
 app.MapAudit();
+app.MapRecords();
 if (app.Services.GetRequiredService<IOptions<FosteringWorkflows.Hosting.ClockOptions>>().Value.Mode == ClockMode.Simulated)
 {
     app.MapSimulation();

@@ -86,6 +86,9 @@ public sealed class PolicyOptions
     /// <summary>A check's own time before the team is told it is overdue, e.g. <c>CheckDue:DBS = 4 Weeks</c>; unset checks take the defaults.</summary>
     public Dictionary<string, string> CheckDue { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>How long ended journeys' records are kept: <c>Retention:Enquiry</c>, <c>:RefusedOrWithdrawn</c>, <c>:ApprovalEnded</c>, <c>:Audit</c>.</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
     /// <summary>Also hold the statutory form of the agency-decision clock: 7 working days from the panel's final minutes.</summary>
     public bool AgencyDecisionFromMinutes { get; set; }
 
@@ -120,7 +123,8 @@ public sealed class PolicyOptions
             RequiredCheckList,
             AgencyDecisionFromMinutes,
             MemberCheckList,
-            CheckDueSpans());
+            CheckDueSpans(),
+            new RetentionRules(ClockSpan.Parse(Retention.Enquiry), ClockSpan.Parse(Retention.RefusedOrWithdrawn), ClockSpan.Parse(Retention.ApprovalEnded), ClockSpan.Parse(Retention.Audit)));
     }
 
     private SortedDictionary<string, ClockSpan> CheckDueSpans()
@@ -133,6 +137,18 @@ public sealed class PolicyOptions
 
         return spans;
     }
+}
+
+/// <summary>A council's record-keeping periods (calendar days, weeks, months or years), over <see cref="RetentionRules.Default"/>.</summary>
+public sealed class RetentionOptions
+{
+    public string Enquiry { get; set; } = RetentionRules.Default.Enquiry.ToString();
+
+    public string RefusedOrWithdrawn { get; set; } = RetentionRules.Default.RefusedOrWithdrawn.ToString();
+
+    public string ApprovalEnded { get; set; } = RetentionRules.Default.ApprovalEnded.ToString();
+
+    public string Audit { get; set; } = RetentionRules.Default.Audit.ToString();
 }
 
 public sealed class BuddyOptions
@@ -264,6 +280,25 @@ internal sealed class CouncilsOptionsValidator : IValidateOptions<CouncilsOption
             if (policy.MemberCheckList.Any(c => !Stage1Checks.All.Contains(c, StringComparer.Ordinal)))
             {
                 failures.Add($"{prefix}:Policy:MemberChecks '{policy.MemberChecks}' must list checks from {string.Join(", ", Stage1Checks.All)} (or be empty).");
+            }
+
+            var retention = policy.Retention;
+            foreach (var (key, value, floor) in new[]
+            {
+                ("Enquiry", retention.Enquiry, (ClockSpan?)null),
+                ("RefusedOrWithdrawn", retention.RefusedOrWithdrawn, RetentionRules.StatutoryRefusedOrWithdrawn),
+                ("ApprovalEnded", retention.ApprovalEnded, RetentionRules.StatutoryApprovalEnded),
+                ("Audit", retention.Audit, null),
+            })
+            {
+                if (!ClockSpan.TryParse(value, out var span) || span.IsWorkingTime)
+                {
+                    failures.Add($"{prefix}:Policy:Retention:{key} '{value}' is not a period such as '3 Years' or '24 Months'.");
+                }
+                else if (floor is { } least && !span.AtLeast(least))
+                {
+                    failures.Add($"{prefix}:Policy:Retention:{key} '{value}' is shorter than the law's {least} (Fostering Services (England) Regulations 2011).");
+                }
             }
 
             foreach (var (check, span) in policy.CheckDue)

@@ -9,7 +9,7 @@ using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Policies;
 using Microsoft.Extensions.Options;
 
-using FosteringWorkflows.Records;
+using FosteringWorkflows.Audit;
 
 namespace FosteringWorkflows.Hub;
 

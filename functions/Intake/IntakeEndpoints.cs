@@ -3,7 +3,7 @@ using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Journeys;
 
-using FosteringWorkflows.Records;
+using FosteringWorkflows.Audit;
 
 namespace FosteringWorkflows.Intake;
 

@@ -132,6 +132,21 @@ public sealed class Journey
 
     public string? WithdrawalReason { get; set; }
 
+    /// <summary>When the journey ended (approved, not approved, withdrawn or closed).</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>When an approved carer's approval ended, as the council recorded it.</summary>
+    public DateTimeOffset? ApprovalEndedAt { get; set; }
+
+    /// <summary>
+    /// When the council's retention rule lets the journey's records go: then every row of it is purged and an anonymised
+    /// record kept. Null while the journey runs, and for an approved carer until their approval ends.
+    /// </summary>
+    public DateTimeOffset? RetainUntil { get; set; }
+
+    /// <summary>Whether the journey ever became an application: the law then sets how long it is kept.</summary>
+    public bool BecameApplication => Milestones.Any(m => m.Type == "ApplicationReceived");
+
     public HubHandOff? Hub { get; init; }
 
     /// <summary>A fingerprint of the request that created the journey (an idempotent retry must match it).</summary>
@@ -177,6 +192,7 @@ public sealed class Journey
         // only those held for later (quiet hours, a retry's back-off) need a clock timer.
         var points = Deadlines.Values.Select(d => d.NextPoint)
             .Concat(Nudges.Values.Select(n => n.NextAt))
+            .Append(RetainUntil)
             .Concat(Undelivered.Concat(Pending.Outbox).Where(m => m.NotBefore > now).Select(m => (DateTimeOffset?)m.NotBefore))
             .Where(p => p is not null)
             .Select(p => p!.Value)

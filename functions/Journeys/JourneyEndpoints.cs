@@ -5,7 +5,7 @@ using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Policies;
-using FosteringWorkflows.Records;
+using FosteringWorkflows.Audit;
 
 namespace FosteringWorkflows.Journeys;
 

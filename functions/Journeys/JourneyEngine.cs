@@ -52,6 +52,7 @@ public sealed partial class JourneyEngine(
     IOptions<RetryOptions> retry,
     IOptions<EngineOptions> options,
     EngineMetrics metrics,
+    IRecordKeeper records,
     ILogger<JourneyEngine> logger) : IJourneyWaker
 {
     public async Task<Journey> StartAsync(NewJourney request, string actor, CancellationToken cancellationToken)
@@ -102,6 +103,10 @@ public sealed partial class JourneyEngine(
 
         context.Tick(journey);
 
+        // The people index names the journey before it exists (as a timer row does): a crash in between leaves an entry
+        // that finds nothing, never a journey a subject access request cannot find.
+        await records.IndexAsync(journey, cancellationToken);
+
         // A journey with this id already existing fails the whole batch (JourneyExistsException): nothing of this one is written.
         var marker = await CommitAsync(journey, isNew: true, now, cancellationToken);
         Log.JourneyStarted(logger, journey.Id, journey.LocalAuthority, journey.PolicyVersion);
@@ -146,6 +151,13 @@ public sealed partial class JourneyEngine(
             var journey = loaded.Journey;
             var (wasActive, buddy) = (journey.Status == JourneyStatus.Active, journey.Buddy);
             var now = time.GetUtcNow();
+            if (change is null && journey.RetainUntil <= now)
+            {
+                // The council's retention period is over: the journey's records go, its anonymised record stays.
+                await records.PurgeAsync(journey, cancellationToken);
+                return journey;
+            }
+
             var policy = await policies.ByVersionAsync(journey.PolicyVersion, cancellationToken);
             var context = Context(policy, journeyId, now, actor);
             context.Tick(journey);

@@ -62,6 +62,25 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
 
     public static string MessageRowKey(string journeyId, string purpose) => journeyId + MessageMark + purpose;
 
+    /// <summary>
+    /// Deletes every row of a journey: its history pages and messages first, its state row last, so that a crash half-way
+    /// leaves the state row, from which the rest can still be found and the purge finished. Each delete is a point delete
+    /// that a second run finds already done. Returns false when the state row had already gone.
+    /// </summary>
+    public async Task<bool> DeleteAsync(Journey journey, CancellationToken cancellationToken)
+    {
+        var id = journey.Id;
+        var rows = Enumerable.Range(0, journey.HistoryPages).Select(p => PageRowKey(id, p))
+            .Concat(journey.MessageLog.Concat(journey.OpenMessages).Distinct(StringComparer.Ordinal).Select(purpose => MessageRowKey(id, purpose)));
+        foreach (var batch in rows.Chunk(100))
+        {
+            await Task.WhenAll(batch.Select(key => storage.Journeys.DeleteEntityAsync(id, key, cancellationToken: cancellationToken)));
+        }
+
+        var state = await storage.Journeys.DeleteEntityAsync(id, id, cancellationToken: cancellationToken);
+        return state.Status != 404;
+    }
+
     private static string PageRowKey(string journeyId, int page) => journeyId + PageMark + page.ToString("D5", CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -320,6 +339,9 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         ["OpenMessages"] = JsonSerializer.Serialize(open, Json),
         ["WakeAt"] = j.WakeAt,
         ["WithdrawalReason"] = j.WithdrawalReason,
+        ["EndedAt"] = j.EndedAt,
+        ["ApprovalEndedAt"] = j.ApprovalEndedAt,
+        ["RetainUntil"] = j.RetainUntil,
         ["Hub"] = j.Hub is null ? null : JsonSerializer.Serialize(j.Hub, Json),
         ["RequestHash"] = j.RequestHash,
         ["Buddy"] = j.Buddy is null ? null : JsonSerializer.Serialize(j.Buddy, Json),
@@ -356,6 +378,9 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
             OpenMessages = Read<List<string>>(e, "OpenMessages") ?? [],
             WakeAt = e.GetDateTimeOffset("WakeAt"),
             WithdrawalReason = e.GetString("WithdrawalReason"),
+            EndedAt = e.GetDateTimeOffset("EndedAt"),
+            ApprovalEndedAt = e.GetDateTimeOffset("ApprovalEndedAt"),
+            RetainUntil = e.GetDateTimeOffset("RetainUntil"),
             Hub = Read<HubHandOff>(e, "Hub"),
             RequestHash = e.GetString("RequestHash"),
             Buddy = Read<BuddyPairing>(e, "Buddy"),

@@ -5,7 +5,7 @@ using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Notifications;
 
-using FosteringWorkflows.Records;
+using FosteringWorkflows.Audit;
 
 namespace FosteringWorkflows.Journeys;
 

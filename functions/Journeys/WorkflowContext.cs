@@ -107,8 +107,23 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
     public void Finish(Journey journey, JourneyStatus status)
     {
         journey.Status = status;
+        journey.EndedAt = now;
         journey.Pending.StateChanged = true;
         CancelOpenClocks(journey);
+
+        // The retention clock starts at the decision; an approved carer's starts only when their approval ends.
+        var keep = policy.Policy.Keep;
+        journey.RetainUntil = status == JourneyStatus.Approved ? null
+            : (journey.BecameApplication ? keep.RefusedOrWithdrawn : keep.Enquiry).From(now, policy.Calendar);
+    }
+
+    /// <summary>An approved carer's approval has ended: their records are kept for the council's period from then (at least 10 years).</summary>
+    public void ApprovalEnded(Journey journey, DateTimeOffset endedAt)
+    {
+        journey.ApprovalEndedAt = endedAt;
+        journey.RetainUntil = policy.Policy.Keep.ApprovalEnded.From(endedAt, policy.Calendar);
+        journey.Pending.StateChanged = true;
+        Record(journey, "ApprovalEnded", endedAt, JsonSerializer.SerializeToElement(new { retainUntil = journey.RetainUntil }));
     }
 
     /// <summary>

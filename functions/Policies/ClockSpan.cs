@@ -12,6 +12,9 @@ public enum SpanUnit
     Days,
     Weeks,
     Months,
+
+    /// <summary>Calendar years, for how long records are kept (twelve calendar months each).</summary>
+    Years,
 }
 
 /// <summary>
@@ -45,7 +48,7 @@ public readonly record struct ClockSpan(decimal Amount, SpanUnit Unit)
         }
 
         // Working days and calendar days are counted whole: "within 5 working days" has no half days.
-        if (unit is SpanUnit.WorkingDays or SpanUnit.Days or SpanUnit.Weeks or SpanUnit.Months && decimal.Truncate(amount) != amount)
+        if (unit is SpanUnit.WorkingDays or SpanUnit.Days or SpanUnit.Weeks or SpanUnit.Months or SpanUnit.Years && decimal.Truncate(amount) != amount)
         {
             return false;
         }
@@ -62,6 +65,7 @@ public readonly record struct ClockSpan(decimal Amount, SpanUnit Unit)
         SpanUnit.Days => calendar.AddCalendarDays(start, (int)Amount),
         SpanUnit.Weeks => calendar.AddCalendarDays(start, (int)Amount * 7),
         SpanUnit.Months => calendar.AddCalendarMonths(start, (int)Amount),
+        SpanUnit.Years => calendar.AddCalendarMonths(start, (int)Amount * 12),
         _ => throw new InvalidOperationException($"Unknown unit {Unit}."),
     };
 
@@ -77,10 +81,22 @@ public readonly record struct ClockSpan(decimal Amount, SpanUnit Unit)
         SpanUnit.Days => calendar.AddCalendarDays(day, -(int)Amount),
         SpanUnit.Weeks => calendar.AddCalendarDays(day, -(int)Amount * 7),
         SpanUnit.Months => calendar.AddCalendarMonths(day, -(int)Amount),
+        SpanUnit.Years => calendar.AddCalendarMonths(day, -(int)Amount * 12),
         _ => throw new InvalidOperationException($"A span of {Unit} cannot be counted back from a date."),
     };
 
     public bool IsWorkingTime => Unit is SpanUnit.WorkingHours or SpanUnit.WorkingDays;
+
+    /// <summary>At least as long as <paramref name="other"/> whatever the dates (a month counted as 28 to 31 days, a year as 365 or 366).</summary>
+    public bool AtLeast(ClockSpan other) => !IsWorkingTime && !other.IsWorkingTime && (Months() is { } mine && other.Months() is { } theirs
+        ? mine >= theirs
+        : ShortestDays() >= other.LongestDays());
+
+    private decimal? Months() => Unit switch { SpanUnit.Months => Amount, SpanUnit.Years => Amount * 12, _ => null };
+
+    private decimal ShortestDays() => Unit switch { SpanUnit.Weeks => Amount * 7, SpanUnit.Months => Amount * 28, SpanUnit.Years => Amount * 365, _ => Amount };
+
+    private decimal LongestDays() => Unit switch { SpanUnit.Weeks => Amount * 7, SpanUnit.Months => Amount * 31, SpanUnit.Years => Amount * 366, _ => Amount };
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Amount} {Unit}");
 }

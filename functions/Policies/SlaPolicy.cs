@@ -51,7 +51,8 @@ public sealed record SlaPolicy(
     IReadOnlyList<string>? RequiredChecks = null,
     bool AgencyDecisionFromMinutes = false,
     IReadOnlyList<string>? MemberChecks = null,
-    SortedDictionary<string, ClockSpan>? CheckDue = null)
+    SortedDictionary<string, ClockSpan>? CheckDue = null,
+    RetentionRules? Retention = null)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -80,6 +81,10 @@ public sealed record SlaPolicy(
     /// <summary>The checks this policy requires of each adult household member who is not an applicant.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> RequiredOfMembers => MemberChecks ?? Stage1Checks.MemberRequiredByDefault;
+
+    /// <summary>How long the council keeps an ended journey's records (a version stored before the rules existed keeps the defaults).</summary>
+    [JsonIgnore]
+    public RetentionRules Keep => Retention ?? RetentionRules.Default;
 
     /// <summary>How long a check may take before the team is told it is overdue.</summary>
     public ClockSpan DueWithin(string check) =>

@@ -1,3 +1,4 @@
+using FosteringWorkflows.Audit;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -8,7 +9,7 @@ namespace FosteringWorkflows.Simulation;
 /// Moves the simulated clock forward, stopping at every timer on the way, so that each warning, breach, nudge and
 /// message happens at its own instant (a warning in week 6 is stamped week 6, not the week the jump ended).
 /// </summary>
-public sealed class TimeTravel(FakeTimeProvider clock, SimulatedClock keeper, TimerIndex timers, TimerSweeper sweeper, JourneyWork queue) : IDisposable
+public sealed class TimeTravel(FakeTimeProvider clock, SimulatedClock keeper, TimerIndex timers, TimerSweeper sweeper, JourneyWork queue, AccessAudit audit) : IDisposable
 {
     // Generous: each stop is one timer instant; a jump of years over many journeys stays well inside it.
     private const int MaxStops = 1_000_000;
@@ -45,6 +46,7 @@ public sealed class TimeTravel(FakeTimeProvider clock, SimulatedClock keeper, Ti
             }
 
             await RunDueWorkAsync(cancellationToken);
+            await audit.PurgeExpiredAsync(cancellationToken);
             await keeper.SaveAsync(cancellationToken);
         }
         finally

@@ -18,6 +18,11 @@ public sealed class PolicySettingsTests
     [InlineData("Policy:CheckDue:Horoscope", "4 Weeks", "Councils:hertfordshire:Policy:CheckDue:Horoscope")]
     [InlineData("Policy:CheckDue:DBS", "soon", "Councils:hertfordshire:Policy:CheckDue:DBS")]
     [InlineData("Policy:CheckDue:DBS", "3 WorkingHours", "Councils:hertfordshire:Policy:CheckDue:DBS")]
+    [InlineData("Policy:Retention:RefusedOrWithdrawn", "2 Years", "Councils:hertfordshire:Policy:Retention:RefusedOrWithdrawn")]
+    [InlineData("Policy:Retention:RefusedOrWithdrawn", "35 Months", "Councils:hertfordshire:Policy:Retention:RefusedOrWithdrawn")]
+    [InlineData("Policy:Retention:ApprovalEnded", "3650 Days", "Councils:hertfordshire:Policy:Retention:ApprovalEnded")]
+    [InlineData("Policy:Retention:Enquiry", "10 WorkingDays", "Councils:hertfordshire:Policy:Retention:Enquiry")]
+    [InlineData("Policy:Retention:Audit", "forever", "Councils:hertfordshire:Policy:Retention:Audit")]
     public void BadPolicySetting_Refused_NamingIt(string key, string value, string named)
     {
         var result = Validate(key, value);
@@ -33,6 +38,10 @@ public sealed class PolicySettingsTests
     [InlineData("Policy:MemberChecks", "DBS,LocalAuthority")]
     [InlineData("Policy:MemberChecks", "")]
     [InlineData("Policy:CheckDue:dbs", "20 WorkingDays")]
+    [InlineData("Policy:Retention:RefusedOrWithdrawn", "36 Months")]
+    [InlineData("Policy:Retention:ApprovalEnded", "15 Years")]
+    [InlineData("Policy:Retention:Enquiry", "18 Months")]
+    [InlineData("Policy:Retention:Audit", "6 Years")]
     public void GoodPolicySetting_Accepted(string key, string value) => Assert.False(Validate(key, value).Failed);
 
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(string key, string value)

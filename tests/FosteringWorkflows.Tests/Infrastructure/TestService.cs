@@ -28,6 +28,7 @@ public sealed class TestService : WebApplicationFactory<Program>
         _services = services;
         _settings = SampleSettings();
         _settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        StorageConnectionString = azurite.ConnectionString;
         _settings["Storage:Prefix"] = Prefix;
         _settings["logging:logLevel:default"] = "Warning";
         _settings["logging:logLevel:FosteringWorkflows"] = "Warning";
@@ -40,6 +41,9 @@ public sealed class TestService : WebApplicationFactory<Program>
     }
 
     public string Prefix { get; }
+
+    /// <summary>The storage the service runs on, for tests that look at the rows themselves.</summary>
+    public string StorageConnectionString { get; }
 
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 

@@ -1,9 +1,10 @@
 using System.Globalization;
 using CsvHelper;
 using FosteringWorkflows.Auth;
+using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
 
-namespace FosteringWorkflows.Records;
+namespace FosteringWorkflows.Audit;
 
 public sealed record AuditPage(DateOnly From, DateOnly To, IReadOnlyList<AuditEntry> Items);
 
@@ -45,13 +46,14 @@ public static class AuditEndpoints
         app.MapGet("/api/audit", ReadAsync).WithTags("Records").RequireAuthorization(StaffPolicies.Admin)
             .WithSummary("Who called the API on what, when and from where (Admin). Accept: text/csv for CSV.")
             .Produces<AuditPage>().Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem();
-        app.MapGet("/api/audit.csv", (HttpContext http, AccessAudit audit, TimeProvider time, string? from, string? to, string? journeyId, CancellationToken ct) =>
-                ReadAsync(http, audit, time, from, to, journeyId, ct, csv: true))
+        app.MapGet("/api/audit.csv", (HttpContext http, AccessAudit audit, CouncilDirectory councils, TimeProvider time, string? from, string? to, string? journeyId, CancellationToken ct) =>
+                ReadAsync(http, audit, councils, time, from, to, journeyId, ct, csv: true))
             .WithTags("Records").RequireAuthorization(StaffPolicies.Admin).ExcludeFromDescription();
     }
 
     private static async Task<IResult> ReadAsync(
-        HttpContext http, AccessAudit audit, TimeProvider time, string? from, string? to, string? journeyId, CancellationToken cancellationToken, bool csv = false)
+        HttpContext http, AccessAudit audit, CouncilDirectory councils, TimeProvider time, string? from, string? to, string? journeyId, CancellationToken cancellationToken,
+        bool csv = false)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -70,8 +72,7 @@ public static class AuditEndpoints
         // An Admin key for some councils sees the calls about its councils' journeys; calls about no journey are for an
         // Admin of every council.
         var caller = Caller.From(http.User);
-        var entries = (await audit.ReadAsync(first, last, cancellationToken))
-            .Where(e => caller.AllCouncils || (e.Council is { } council && caller.CanSee(council)))
+        var entries = (await audit.ReadAsync(first, last, councils.Ids.Where(caller.CanSee), withoutCouncil: caller.AllCouncils, cancellationToken))
             .Where(e => journeyId is null || e.JourneyId == journeyId)
             .ToList();
 

@@ -1,17 +1,24 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using FosteringWorkflows.Auth;
+using FosteringWorkflows.Councils;
+using FosteringWorkflows.Policies;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Storage;
 
-namespace FosteringWorkflows.Records;
+namespace FosteringWorkflows.Audit;
 
 /// <summary>
-/// The audit of access: every call to the API is recorded after it is answered, one row each, only ever added. A day is a
-/// partition (the UTC date of the call), so a period is read partition by partition and an expired day can be removed whole.
+/// The audit of access: every call to the API is recorded after it is answered, one row each, only ever added. A partition
+/// is one council's day (<c>{council}|{UTC date}</c>; calls about no council's journey under <c>-</c>), so a period is one
+/// range read per council, and a council's days past its audit retention are removed by one range read and their deletes.
 /// </summary>
-public sealed partial class AccessAudit(StorageAccount storage, ServiceReadiness readiness, TimeProvider time, ILogger<AccessAudit> logger)
+public sealed partial class AccessAudit(
+    StorageAccount storage, ServiceReadiness readiness, CouncilDirectory councils, PolicyBook policies, TimeProvider time, ILogger<AccessAudit> logger)
 {
+    /// <summary>The partition prefix of calls about no council's journey.</summary>
+    public const string NoCouncil = "-";
+
     private const string NoteKey = "FosteringWorkflows.Audit";
 
     // Calls within one tick (or one instant of the simulated clock) keep the order this instance recorded them in.
@@ -44,7 +51,10 @@ public sealed partial class AccessAudit(StorageAccount storage, ServiceReadiness
             journeyId is { Length: <= 100 } ? journeyId : null,
             note.Council,
             http.Connection.RemoteIpAddress?.ToString(),
-            status);
+            status)
+        {
+            Sequence = Interlocked.Increment(ref _sequence),
+        };
         try
         {
             // A call refused before any storage was touched (401, 403) is recorded too, so the table must exist.
@@ -57,25 +67,61 @@ public sealed partial class AccessAudit(StorageAccount storage, ServiceReadiness
         }
     }
 
-    /// <summary>The entries of the days from <paramref name="from"/> to <paramref name="to"/> (UTC dates), oldest first.</summary>
-    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entries of the days from <paramref name="from"/> to <paramref name="to"/> (UTC dates) about the given councils'
+    /// journeys, and about no council's when <paramref name="withoutCouncil"/>; oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(
+        DateOnly from, DateOnly to, IEnumerable<string> councilIds, bool withoutCouncil, CancellationToken cancellationToken)
     {
         var entries = new List<AuditEntry>();
-        for (var day = from; day <= to; day = day.AddDays(1))
+        foreach (var council in withoutCouncil ? councilIds.Append(NoCouncil) : councilIds)
         {
-            var partition = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            await foreach (var row in storage.Audit.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+            string first = Partition(council, from), last = Partition(council, to);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last}");
+            await foreach (var row in storage.Audit.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
                 entries.Add(FromRow(row));
             }
         }
 
-        return entries;
+        return [.. entries.OrderBy(e => e.At).ThenBy(e => e.Sequence)];
     }
 
+    /// <summary>
+    /// Deletes every council's audit days that lie wholly before its retention period (<c>Policy:Retention:Audit</c>, from
+    /// now back); calls about no council's journey are kept as long as the longest. Idempotent: a second run finds nothing.
+    /// </summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var cutoffs = councils.Ids.ToDictionary(id => id, id =>
+        {
+            var policy = policies.Current(id);
+            return DateOnly.FromDateTime(policy.Policy.Keep.Audit.Before(now, policy.Calendar).UtcDateTime);
+        }, StringComparer.Ordinal);
+        cutoffs[NoCouncil] = cutoffs.Count == 0 ? DateOnly.FromDateTime(now.UtcDateTime) : cutoffs.Values.Min();
+
+        var deleted = 0;
+        await readiness.EnsureReadyAsync();
+        foreach (var (council, cutoff) in cutoffs)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {council + "|"} and PartitionKey lt {Partition(council, cutoff)}");
+            await foreach (var row in storage.Audit.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                await storage.Audit.DeleteEntityAsync(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    private static string Partition(string council, DateOnly day) => $"{council}|{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
     private static TableEntity ToRow(AuditEntry e) => new(
-        e.At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        $"{e.At.UtcTicks:D19}-{Interlocked.Increment(ref _sequence):D12}-{Guid.NewGuid():N}")
+        Partition(e.Council ?? NoCouncil, DateOnly.FromDateTime(e.At.UtcDateTime)),
+        $"{e.At.UtcTicks:D19}-{e.Sequence:D12}-{Guid.NewGuid():N}")
     {
         ["At"] = e.At,
         ["Actor"] = e.Actor,
@@ -88,7 +134,7 @@ public sealed partial class AccessAudit(StorageAccount storage, ServiceReadiness
         ["Status"] = e.Status,
     };
 
-    private static AuditEntry FromRow(TableEntity row) => new(
+    private static AuditEntry FromRow(TableEntity row) => new AuditEntry(
         row.GetDateTimeOffset("At")!.Value,
         row.GetString("Actor"),
         row.GetString("Role"),
@@ -97,7 +143,10 @@ public sealed partial class AccessAudit(StorageAccount storage, ServiceReadiness
         row.GetString("JourneyId"),
         row.GetString("Council"),
         row.GetString("Address"),
-        row.GetInt32("Status") ?? 0);
+        row.GetInt32("Status") ?? 0)
+    {
+        Sequence = long.Parse(row.RowKey.Split('-')[1], CultureInfo.InvariantCulture),
+    };
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "An API call ({Method} {Route}) could not be recorded in the audit: storage status {Status}")]
     private static partial void LogNotRecorded(ILogger logger, int status, string method, string route);

@@ -5,7 +5,7 @@ using CsvHelper;
 using FosteringWorkflows.Tests.Hub;
 using FosteringWorkflows.Tests.Infrastructure;
 
-namespace FosteringWorkflows.Tests.Records;
+namespace FosteringWorkflows.Tests.Audit;
 
 /// <summary>
 /// The audit of access: every call to the API recorded with who, what, which journey and council, when and how it was
@@ -133,6 +133,29 @@ public sealed class AccessAuditTests(AzuriteFixture azurite)
 
         Assert.Equal(2, rows.Count);
         Assert.Equal(json, rows);
+    }
+
+    [Fact]
+    public async Task EachCouncilsAuditRetention_RowsPastIt_Removed_OthersKept()
+    {
+        using var service = new TestService(azurite, settings: new Dictionary<string, string?> { ["Councils:hertfordshire:Policy:Retention:Audit"] = "1 Years" });
+        using var officer = service.Officer();
+        var herts = await officer.StartJourneyAsync();
+        var hants = await officer.StartJourneyAsync(new { localAuthority = "hampshire", channel = "phone", applicant = new { firstName = "Jo", lastName = "Bloggs", email = "jo@example.org" }, consent = new { sms = false, email = true } });
+        using var admin = service.As(Infrastructure.Api.AdminKey);
+        async Task<int> CountAsync(string id) =>
+            (await admin.GetJsonAsync($"/api/audit?from=2026-12-20&to=2026-12-31&journeyId={id}")).GetProperty("items").GetArrayLength();
+
+        // Recorded Thu 24 Dec 2026: Hertfordshire keeps its audit a year, so that day goes once 25 Dec 2027 has begun.
+        await officer.AdvanceToAsync(new DateTimeOffset(2027, 12, 24, 23, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await CountAsync(herts));
+        await officer.AdvanceToAsync(new DateTimeOffset(2027, 12, 26, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, await CountAsync(herts));
+        Assert.Equal(1, await CountAsync(hants));
+
+        // Hampshire keeps the default two years.
+        await officer.AdvanceToAsync(new DateTimeOffset(2028, 12, 26, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, await CountAsync(hants));
     }
 
     [Theory]

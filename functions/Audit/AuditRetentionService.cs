@@ -1,0 +1,43 @@
+namespace FosteringWorkflows.Audit;
+
+/// <summary>
+/// Removes audit days past each council's audit retention, once a day by the service's clock (checked every hour of real
+/// time; the simulation also runs it after each jump of time). Failures are logged and tried again the next hour.
+/// </summary>
+public sealed partial class AuditRetentionService(AccessAudit audit, TimeProvider time, ILogger<AuditRetentionService> logger) : BackgroundService
+{
+    private static readonly TimeSpan Every = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        DateOnly? done = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            if (done != today)
+            {
+                try
+                {
+                    var removed = await audit.PurgeExpiredAsync(stoppingToken);
+                    Log.Purged(logger, removed);
+                    done = today;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    Log.Failed(logger, (e as Azure.RequestFailedException)?.Status ?? 0);
+                }
+            }
+
+            await Task.Delay(Every, stoppingToken);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Audit retention: {Count} rows past their councils' retention removed")]
+        public static partial void Purged(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 9003, Level = LogLevel.Warning, Message = "Audit retention failed with storage status {Status}; trying again in an hour")]
+        public static partial void Failed(ILogger logger, int status);
+    }
+}

@@ -1,0 +1,13 @@
+namespace FosteringWorkflows.Journeys;
+
+/// <summary>
+/// What the engine asks of the records feature: to index a journey by its applicant's email and phone before the journey is
+/// stored (so a subject access request finds it by a point read), and to purge a journey whose retention has ended.
+/// Owned here, implemented in <c>Records</c>, so the engine does not depend on that feature.
+/// </summary>
+public interface IRecordKeeper
+{
+    Task IndexAsync(Journey journey, CancellationToken cancellationToken);
+
+    Task PurgeAsync(Journey journey, CancellationToken cancellationToken);
+}

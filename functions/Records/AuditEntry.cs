@@ -1,9 +1,0 @@
-namespace FosteringWorkflows.Records;
-
-/// <summary>
-/// One call to the API: who (an API key's name, a signed-in user, a hub, a provider's callback), what (the method and the
-/// route's template, never the query string, which may carry an email or a phone number), on which journey and council
-/// where that is known, when, from which address, and how it was answered. Never the applicant's details.
-/// </summary>
-public sealed record AuditEntry(
-    DateTimeOffset At, string Actor, string? Role, string Method, string Route, string? JourneyId, string? Council, string? Address, int Status);
