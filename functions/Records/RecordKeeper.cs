@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using FosteringWorkflows.Councils;
 using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Storage;
 
@@ -25,7 +26,8 @@ public sealed record IndexedJourney(string JourneyId, string Council);
 /// journey from everywhere its personal data lives and leaves the anonymised record (table <c>Archive</c>) that keeps past
 /// years' figures right.
 /// </summary>
-public sealed partial class RecordKeeper(StorageAccount storage, JourneyStore journeys, TimeProvider time, ILogger<RecordKeeper> logger) : IRecordKeeper
+public sealed partial class RecordKeeper(
+    StorageAccount storage, JourneyStore journeys, BuddyPool buddies, TimeProvider time, ILogger<RecordKeeper> logger) : IRecordKeeper
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -70,6 +72,12 @@ public sealed partial class RecordKeeper(StorageAccount storage, JourneyStore jo
         }
 
         await UnindexAsync(journey.Id, KeysOf(journey.Applicant), cancellationToken);
+        if (journey.Status == JourneyStatus.Active && journey.Buddy is { } buddy)
+        {
+            // An enquiry erased while it runs gives its peer buddy's place back, as an ended journey does.
+            await buddies.ReleaseAsync(journey.LocalAuthority, buddy.Id, cancellationToken);
+        }
+
         if (await journeys.DeleteAsync(journey, cancellationToken))
         {
             Log.Purged(logger, journey.Id, journey.LocalAuthority);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FosteringWorkflows.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FosteringWorkflows.Tests.Records;
 
@@ -105,6 +106,21 @@ public sealed class PeopleTests(AzuriteFixture azurite)
         Assert.Empty(await officer.OutboxAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/people/export?phone=07911123456")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync("/api/people?email=marker.person@example.org")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Erase_HubEnquiryWithAPeerBuddy_GivesTheBuddysPlaceBack()
+    {
+        using var service = new TestService(azurite);
+        var response = await Hub.HubTests.PostHubAsync(service.CreateClient(), Hub.HubTests.Enquiry("se-erase", preferred: "southampton"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var pool = service.Services.GetRequiredService<FosteringWorkflows.Councils.BuddyPool>();
+        Assert.Equal(1, (await pool.LoadsAsync("southampton", CancellationToken.None))["ash"]);
+        using var admin = service.As(Infrastructure.Api.AdminKey);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/people?email=alex@example.org")).StatusCode);
+
+        Assert.Equal(0, (await pool.LoadsAsync("southampton", CancellationToken.None))["ash"]);
     }
 
     [Fact]
