@@ -40,6 +40,9 @@ public sealed class Deadline
 
     public DateTimeOffset? CancelledAt { get; set; }
 
+    /// <summary>How many times the clock was re-timed (a new panel date): part of its alerts' purposes, so each timing warns once.</summary>
+    public int Timing { get; init; }
+
     public bool IsOpen => State is DeadlineState.Pending or DeadlineState.Warned
         || (State == DeadlineState.Breached && MetAt is null && CancelledAt is null);
 

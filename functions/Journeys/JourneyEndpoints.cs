@@ -311,13 +311,13 @@ public static class JourneyEndpoints
             var path = $"data.{field.Name}";
             JsonElement value = default;
             var present = request.Data is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty(field.Name, out value);
-            if (!present || value.ValueKind != JsonValueKind.String)
+            if (!present || value.ValueKind != JsonValueKind.String || TextOf(value) is not { } text)
             {
                 errors[path] = [field.IsTime ? "Required: a date-time with offset." : $"Required: one of {string.Join(", ", field.Choices!)}."];
             }
             else if (field.IsTime)
             {
-                if (Instants.TryParse(value.GetString(), out var parsed))
+                if (Instants.TryParse(text, out var parsed))
                 {
                     when = parsed;
                 }
@@ -326,9 +326,9 @@ public static class JourneyEndpoints
                     errors[path] = [Instants.Format];
                 }
             }
-            else if (field.Choices!.Contains(value.GetString()))
+            else if (field.Choices!.Contains(text))
             {
-                choice = value.GetString();
+                choice = text;
             }
             else
             {
@@ -362,7 +362,7 @@ public static class JourneyEndpoints
                 return null;
             }
 
-            if (present.Value.ValueKind != JsonValueKind.String || present.Value.GetString() is not { } text || string.IsNullOrWhiteSpace(text))
+            if (present.Value.ValueKind != JsonValueKind.String || TextOf(present.Value) is not { } text || string.IsNullOrWhiteSpace(text))
             {
                 errors[$"data.{name}"] = ["Must be non-empty text."];
                 return null;
@@ -387,12 +387,27 @@ public static class JourneyEndpoints
                 var firstName = Text("firstName", true, Hosting.Text.ProblemWithName);
                 var born = Text("dateOfBirth", true, t =>
                     !DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? "A date such as 2009-03-14."
-                    : date > DateOnly.FromDateTime(occurredAt.UtcDateTime.AddDays(1)) ? "Must not be after the day the event occurred."
+                    : date > DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(occurredAt, London).DateTime) ? "Must not be after the day the event occurred."
                     : date < DateOnly.FromDateTime(occurredAt.UtcDateTime).AddYears(-120) ? "Must be within the last 120 years."
                     : null);
                 return (null, null, firstName, born is null ? null : DateOnly.ParseExact(born, "yyyy-MM-dd", CultureInfo.InvariantCulture));
             default:
                 return (null, null, null, null);
+        }
+    }
+
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    /// <summary>A JSON string's text, or null when it is not valid UTF-16 (a lone surrogate): the caller's mistake, answered 400.</summary>
+    private static string? TextOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class MessageComposer(CouncilDirectory councils, TemplateBook temp
             "warning" => $"warn-{deadline.Clock}",
             "breached" => $"breach-{deadline.Clock}",
             _ => $"escalate-{deadline.Clock}",
-        };
+        } + (deadline.Timing > 0 ? $"-{deadline.Timing}" : "");
         // A breach is news at any hour; a warning or an escalation waits for the team's working hours.
         var notBefore = stage == "breached" ? now : calendar.NextWorkingInstant(now);
         return ToTeam(journey, purpose, $"staff-deadline-{stage}", now, journeyLink, toManager: stage == "escalated", new Dictionary<string, string>(StringComparer.Ordinal)

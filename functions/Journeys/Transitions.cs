@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
+using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Policies;
 
@@ -182,7 +183,7 @@ public static class Transitions
         }),
         new(JourneyEventType.HouseholdMemberAdded, Stage1Records, Choice("relationship", [.. Household.Relationships]), (_, _, _) => { }, (j, e, c) =>
         {
-            if (j.Household.Any(m => m.FirstName == e.FirstName && m.DateOfBirth == e.DateOfBirth && m.Relationship == e.Choice))
+            if (j.Household.Any(m => string.Equals(m.FirstName, e.FirstName, StringComparison.OrdinalIgnoreCase) && m.DateOfBirth == e.DateOfBirth && m.Relationship == e.Choice))
             {
                 return false; // the same person told twice
             }
@@ -260,28 +261,45 @@ public static class Transitions
 
             c.StartClock(j, ClockName.FormF, e.OccurredAt);
         }),
-        new(JourneyEventType.PanelDateSet, [Stage.Stage1, Stage.Assessment, Stage.Panel], Time("panelDate"), (j, e, c) =>
+        new(JourneyEventType.PanelDateSet, [Stage.Stage1, Stage.Assessment, Stage.Panel], Time("panelDate"), (_, _, _) => { }, (j, e, c) =>
         {
+            var date = e.When!.Value.ToString("O", CultureInfo.InvariantCulture);
+            if (j.Milestones.Any(m => m.Type == nameof(JourneyEventType.PanelDateSet) && m.Detail is { } set
+                && DateTimeOffset.Parse(set, CultureInfo.InvariantCulture) == e.When))
+            {
+                return false; // the same date again: nothing changes, and the applicant is not told twice
+            }
+
+            c.Milestone(j, nameof(JourneyEventType.PanelDateSet), e.OccurredAt, date);
             var calendar = c.Policy.Calendar;
             var remindAt = calendar.AtLocal(calendar.LocalDate(e.When!.Value).AddDays(-1), calendar.Week.DayStart);
             c.ArmNudge(j, Nudge.PanelReminder, remindAt > c.Now ? remindAt : null);
             c.SendToApplicant(j, $"panel-date-{j.Nudges[Nudge.PanelReminder].Count}", "panel-date-confirmed", c.MomentValues(j, "panelDate", "PanelDateSet"));
 
-            // The papers' clock follows the panel date; papers already sent stay sent.
-            if (!j.Deadlines.TryGetValue(ClockName.PanelPapers, out var papers) || papers.IsOpen)
+            // The papers' clock follows the panel date; papers already sent stay sent, and a breach already recorded stays.
+            if (!j.Deadlines.TryGetValue(ClockName.PanelPapers, out var papers) || papers is { IsOpen: true, State: not DeadlineState.Breached })
             {
                 c.StartClockBefore(j, ClockName.PanelPapers, e.OccurredAt, e.When!.Value);
             }
+
+            return true;
         }),
-        new(JourneyEventType.PanelPapersSent, [Stage.Stage1, Stage.Assessment, Stage.Panel], null, (j, e, c) =>
+        new(JourneyEventType.PanelPapersSent, [Stage.Stage1, Stage.Assessment, Stage.Panel], null, (_, _, _) => { }, (j, e, c) =>
         {
-            if (!j.Deadlines.ContainsKey(ClockName.PanelPapers))
+            if (!j.Deadlines.TryGetValue(ClockName.PanelPapers, out var papers))
             {
                 throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.PanelPapersSent),
                     "no panel date is set (record PanelDateSet first)");
             }
 
+            if (papers.MetAt is not null)
+            {
+                return false; // sent before: telling the journey again changes nothing
+            }
+
+            c.Milestone(j, nameof(JourneyEventType.PanelPapersSent), e.OccurredAt);
             c.StopClock(j, ClockName.PanelPapers, e.OccurredAt);
+            return true;
         }),
         new(JourneyEventType.AssessmentCompleted, [Stage.Assessment], null, (j, e, c) =>
         {
@@ -305,8 +323,10 @@ public static class Transitions
         }),
         new(JourneyEventType.PanelMinutesReceived, [Stage.AgencyDecision], null, (j, e, c) =>
         {
-            // The statutory form runs beside the council's own 7 days from panel, for councils that choose it.
-            if (c.Policy.Policy.AgencyDecisionFromMinutes && !j.Deadlines.ContainsKey(ClockName.AgencyDecisionFromMinutes))
+            // The statutory form runs beside the council's own 7 days from panel, for councils that choose it; not while a
+            // qualifying determination stands (the decision then waits for the applicant's 28 days).
+            if (c.Policy.Policy.AgencyDecisionFromMinutes && !j.Deadlines.ContainsKey(ClockName.AgencyDecisionFromMinutes)
+                && !Recorded(j, JourneyEventType.QualifyingDetermination))
             {
                 c.StartClock(j, ClockName.AgencyDecisionFromMinutes, e.OccurredAt);
             }
@@ -327,21 +347,37 @@ public static class Transitions
                 new Dictionary<string, string>(StringComparer.Ordinal) { ["closesOn"] = c.LocalTime(closes) });
         }),
         new(JourneyEventType.RepresentationsReceived, [Stage.AgencyDecision], null, (j, e, _) => RequireDetermination(j, e)),
-        new(JourneyEventType.IrmRequested, [Stage.AgencyDecision], null, (j, e, _) =>
+        new(JourneyEventType.IrmRequested, [Stage.AgencyDecision], null, (_, _, _) => { }, (j, e, c) =>
         {
             RequireDetermination(j, e);
+            if (Recorded(j, JourneyEventType.IrmRequested))
+            {
+                return false; // asked for once; telling the journey again changes nothing
+            }
+
             if (!j.Nudges.TryGetValue(Nudge.RepresentationsWindow, out var window) || window.NextAt is null || e.OccurredAt > window.NextAt)
             {
                 throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.IrmRequested),
                     "the applicant's 28 days for applying to the Independent Review Mechanism are over");
             }
+
+            c.Milestone(j, nameof(JourneyEventType.IrmRequested), e.OccurredAt);
+            return true;
         }),
-        new(JourneyEventType.IrmRecommendationMade, [Stage.AgencyDecision], Choice("recommendation", "Approve", "DoNotApprove"), (j, _, _) =>
+        new(JourneyEventType.IrmRecommendationMade, [Stage.AgencyDecision], Choice("recommendation", "Approve", "DoNotApprove"), (_, _, _) => { }, (j, e, c) =>
         {
             if (!Recorded(j, JourneyEventType.IrmRequested))
             {
                 throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.IrmRecommendationMade), "no review was requested (record IrmRequested first)");
             }
+
+            if (Recorded(j, JourneyEventType.IrmRecommendationMade))
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.IrmRecommendationMade), "the review's recommendation is already recorded");
+            }
+
+            c.Milestone(j, nameof(JourneyEventType.IrmRecommendationMade), e.OccurredAt, e.Choice);
+            return true;
         }),
         new(JourneyEventType.AgencyDecisionMade, [Stage.AgencyDecision], Choice("decision", "Approve", "DoNotApprove"), (j, e, c) =>
         {

@@ -33,7 +33,12 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
     {
         if (policy.Policy.Clocks.TryGetValue(clock, out var rule))
         {
-            journey.Deadlines[clock] = Deadline.StartBefore(clock, at, date, rule, policy.Calendar);
+            var timing = journey.Deadlines.TryGetValue(clock, out var earlier) ? earlier.Timing + 1 : 0;
+            var retimed = Deadline.StartBefore(clock, at, date, rule, policy.Calendar);
+            journey.Deadlines[clock] = new Deadline
+            {
+                Clock = clock, StartedAt = retimed.StartedAt, DueAt = retimed.DueAt, WarnAt = retimed.WarnAt, EscalateAt = retimed.EscalateAt, Timing = timing,
+            };
             journey.Pending.Deadlines.Add(clock);
         }
     }
@@ -228,6 +233,12 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
     /// </summary>
     private void Queue(Journey journey, OutboxMessage message)
     {
+        if (journey.HasMessage(message.Purpose))
+        {
+            // A purpose is a message's identity: the same one twice would be refused by storage and wedge the journey.
+            return;
+        }
+
         // Alerts about clocks are exempt: at most three per clock (warning, breach, escalation) and two channels, so they
         // cannot grow without bound, and a long journey must never lose its breach alerts to the cap.
         var clockAlert = message.Kind == MessageKind.StaffAlert && (message.Purpose.StartsWith("warn-", StringComparison.Ordinal)

@@ -69,6 +69,20 @@ public static class RecordsEndpoints
             : (null, Problems.Validation("email", "This is not an email address."));
     }
 
+    /// <summary>The journeys of the person a request names that the caller may see, or the problem with the request (400, 404).</summary>
+    private static async Task<(List<(Journey Journey, List<HistoryEntry> History)> Journeys, IResult? Problem)> PersonsJourneysAsync(
+        HttpContext http, string? email, string? phone, RecordKeeper records, JourneyStore store, CancellationToken cancellationToken)
+    {
+        var (key, problem) = PersonOf(email, phone);
+        if (problem is not null)
+        {
+            return ([], problem);
+        }
+
+        var journeys = await JourneysOfAsync(key!, Caller.From(http.User), records, store, cancellationToken);
+        return journeys.Count == 0 ? ([], Problems.NotFound("No journey of this person that this key may see.")) : (journeys, null);
+    }
+
     /// <summary>The person's journeys the caller may see and that still exist, each whole.</summary>
     private static async Task<List<(Journey Journey, List<HistoryEntry> History)>> JourneysOfAsync(
         string key, Caller caller, RecordKeeper records, JourneyStore store, CancellationToken cancellationToken)
@@ -93,16 +107,10 @@ public static class RecordsEndpoints
         HttpContext http, RecordKeeper records, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken,
         string? email = null, string? phone = null)
     {
-        var (key, problem) = PersonOf(email, phone);
+        var (journeys, problem) = await PersonsJourneysAsync(http, email, phone, records, store, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var journeys = await JourneysOfAsync(key!, Caller.From(http.User), records, store, cancellationToken);
-        if (journeys.Count == 0)
-        {
-            return Problems.NotFound("No journey of this person that this key may see.");
         }
 
         foreach (var (journey, _) in journeys)
@@ -110,7 +118,7 @@ public static class RecordsEndpoints
             AccessAudit.Note(http, journey.Id, journey.LocalAuthority);
         }
 
-        var export = new PersonExport(time.GetUtcNow(), email is null ? "phone" : "email", [.. journeys.Select(j => Export(j.Journey, j.History, councils.ZoneOf(j.Journey.LocalAuthority)))]);
+        var export = new PersonExport(time.GetUtcNow(), string.IsNullOrWhiteSpace(email) ? "phone" : "email", [.. journeys.Select(j => Export(j.Journey, j.History, councils.ZoneOf(j.Journey.LocalAuthority)))]);
         return http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
             ? TypedResults.Text(ExportPage.Render(export), "text/html; charset=utf-8")
             : TypedResults.Ok(export);
@@ -130,16 +138,10 @@ public static class RecordsEndpoints
     private static async Task<IResult> EraseAsync(
         HttpContext http, RecordKeeper records, JourneyStore store, CancellationToken cancellationToken, string? email = null, string? phone = null)
     {
-        var (key, problem) = PersonOf(email, phone);
+        var (journeys, problem) = await PersonsJourneysAsync(http, email, phone, records, store, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var journeys = await JourneysOfAsync(key!, Caller.From(http.User), records, store, cancellationToken);
-        if (journeys.Count == 0)
-        {
-            return Problems.NotFound("No journey of this person that this key may see.");
         }
 
         // All or nothing: where the law requires any of the person's records to be kept, nothing is erased and the answer

@@ -177,6 +177,16 @@ public static class Api
         return await client.PostEventAsync(journeyId, "Stage1Completed", new { outcome = "Proceed" });
     }
 
+    /// <summary>A new journey taken through Stage 1 and the Form F assessment: at Panel.</summary>
+    public static async Task<string> StartAtPanelAsync(this HttpClient client)
+    {
+        var id = await client.StartAtStage1Async();
+        await client.ProceedPastStage1Async(id);
+        await client.PostEventAsync(id, "AssessmentStarted");
+        await client.PostEventAsync(id, "AssessmentCompleted");
+        return id;
+    }
+
     public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
     {
         var response = await client.GetAsync(path);

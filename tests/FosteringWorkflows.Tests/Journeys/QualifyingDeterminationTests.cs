@@ -75,7 +75,11 @@ public sealed class QualifyingDeterminationTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Conflict, waiting.StatusCode);
         Assert.Contains("IrmRecommendationMade", await waiting.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        var twice = await client.PostEventAsync(id, "IrmRequested");
+        Assert.Single(twice.GetProperty("history").EnumerateArray(), h => h.Str("type") == "IrmRequested");
         await client.PostEventAsync(id, "IrmRecommendationMade", new { recommendation = "Approve" });
+        var contradicting = await client.PostAsJsonAsync($"/api/journeys/{id}/events", new { type = "IrmRecommendationMade", data = new { recommendation = "DoNotApprove" } });
+        Assert.Equal(HttpStatusCode.Conflict, contradicting.StatusCode);
         var decided = await client.PostEventAsync(id, "AgencyDecisionMade", new { decision = "Approve" });
         Assert.Equal("Approved", decided.Str("status"));
     }
@@ -99,10 +103,7 @@ public sealed class QualifyingDeterminationTests(AzuriteFixture azurite)
 
     private static async Task<string> AtAgencyDecisionAsync(HttpClient client)
     {
-        var id = await client.StartAtStage1Async();
-        await client.ProceedPastStage1Async(id);
-        await client.PostEventAsync(id, "AssessmentStarted");
-        await client.PostEventAsync(id, "AssessmentCompleted");
+        var id = await client.StartAtPanelAsync();
         await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 15, 10, 0, 0, TimeSpan.Zero));
         await client.PostEventAsync(id, "PanelRecommendationMade", new { recommendation = "DoNotApprove" });
         return id;

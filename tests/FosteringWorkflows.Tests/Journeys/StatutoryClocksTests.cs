@@ -89,6 +89,62 @@ public sealed class StatutoryClocksTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task PanelMovedAfterThePapersWarning_RetimedClockWarnsOnceMore_AndTheJourneyGoesOn()
+    {
+        using var service = new TestService(azurite, start: Monday);
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+        await client.PostEventAsync(id, "PanelDateSet", new { panelDate = new DateTimeOffset(2027, 1, 5, 10, 0, 0, TimeSpan.Zero) });
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 23, 12, 0, 0, TimeSpan.Zero));
+        Assert.Equal("Warned", (await client.GetJsonAsync($"/api/journeys/{id}")).Deadline("PanelPapers").Str("state"));
+
+        // The panel moves to Tue 26 Jan 2027: papers due Tue 19 Jan 17:00, warned again before then, once.
+        var moved = await client.PostEventAsync(id, "PanelDateSet", new { panelDate = new DateTimeOffset(2027, 1, 26, 10, 0, 0, TimeSpan.Zero) });
+        Assert.Equal("Pending", moved.Deadline("PanelPapers").Str("state"));
+        await client.AdvanceToAsync(new DateTimeOffset(2027, 1, 19, 12, 0, 0, TimeSpan.Zero));
+        var outbox = await client.OutboxAsync(id);
+        Assert.Single(outbox, m => m.Str("purpose") == "warn-PanelPapers");
+        Assert.Single(outbox, m => m.Str("purpose") == "warn-PanelPapers-1");
+        Assert.Equal("Warned", (await client.GetJsonAsync($"/api/journeys/{id}")).Deadline("PanelPapers").Str("state"));
+        Assert.Equal("Met", (await client.PostEventAsync(id, "PanelPapersSent")).Deadline("PanelPapers").Str("state"));
+    }
+
+    [Fact]
+    public async Task PapersBreached_ThenANewPanelDate_TheBreachStays_AndTheJourneyCanStillBeWithdrawn()
+    {
+        using var service = new TestService(azurite, start: Monday);
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+        await client.PostEventAsync(id, "PanelDateSet", new { panelDate = new DateTimeOffset(2027, 1, 5, 10, 0, 0, TimeSpan.Zero) });
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 29, 10, 0, 0, TimeSpan.Zero));
+
+        var moved = await client.PostEventAsync(id, "PanelDateSet", new { panelDate = new DateTimeOffset(2027, 2, 2, 10, 0, 0, TimeSpan.Zero) });
+
+        var papers = moved.Deadline("PanelPapers");
+        Assert.Equal("Breached", papers.Str("state"));
+        Assert.Equal(new DateTimeOffset(2026, 12, 24, 17, 0, 0, TimeSpan.Zero), papers.Time("dueAt"));
+        var withdrawn = await client.PostAsJsonAsync($"/api/journeys/{id}/withdraw", new { reasonCode = "AW0" });
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+    }
+
+    [Fact]
+    public async Task SamePanelDateTwice_OneConfirmation_PapersSentTwice_RecordedOnce()
+    {
+        using var service = new TestService(azurite, start: Monday);
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+        var date = new DateTimeOffset(2027, 1, 5, 10, 0, 0, TimeSpan.Zero);
+        await client.PostEventAsync(id, "PanelDateSet", new { panelDate = date });
+        await client.PostEventAsync(id, "PanelDateSet", new { panelDate = date.ToOffset(TimeSpan.FromHours(1)) });
+        await client.PostEventAsync(id, "PanelPapersSent");
+        var again = await client.PostEventAsync(id, "PanelPapersSent");
+
+        Assert.Single(await client.OutboxAsync(id), m => m.Str("template") == "panel-date-confirmed");
+        Assert.Single(again.GetProperty("history").EnumerateArray(), h => h.Str("type") == "PanelDateSet");
+        Assert.Single(again.GetProperty("history").EnumerateArray(), h => h.Str("type") == "PanelPapersSent");
+    }
+
+    [Fact]
     public async Task PapersSentWithNoPanelDate_Refused409NamingTheMissingStep()
     {
         using var service = new TestService(azurite, start: Monday);
@@ -156,10 +212,7 @@ public sealed class StatutoryClocksTests(AzuriteFixture azurite)
             ["Councils:hertfordshire:Policy:AgencyDecisionFromMinutes"] = "true",
         });
         using var client = service.Officer();
-        var id = await client.StartAtStage1Async();
-        await client.ProceedPastStage1Async(id);
-        await client.PostEventAsync(id, "AssessmentStarted");
-        await client.PostEventAsync(id, "AssessmentCompleted");
+        var id = await client.StartAtPanelAsync();
 
         // Panel on Tue 15 Dec 2026 10:00: the council's own clock is 7 calendar days, Tue 22 Dec 10:00.
         await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 15, 10, 0, 0, TimeSpan.Zero));
@@ -181,14 +234,26 @@ public sealed class StatutoryClocksTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task MinutesAfterAQualifyingDetermination_NoStatutoryClock()
+    {
+        using var service = new TestService(azurite, start: Monday, settings: new Dictionary<string, string?>
+        {
+            ["Councils:hertfordshire:Policy:AgencyDecisionFromMinutes"] = "true",
+        });
+        using var client = service.Officer();
+        var id = await client.StartAtPanelAsync();
+        await client.PostEventAsync(id, "PanelRecommendationMade", new { recommendation = "DoNotApprove" });
+        await client.PostEventAsync(id, "QualifyingDetermination");
+        var minutes = await client.PostEventAsync(id, "PanelMinutesReceived");
+        Assert.DoesNotContain(minutes.GetProperty("deadlines").EnumerateArray(), d => d.Str("clock") == "AgencyDecisionFromMinutes");
+    }
+
+    [Fact]
     public async Task CouncilWithoutTheStatutoryForm_MinutesRecorded_NoSecondClock()
     {
         using var service = new TestService(azurite, start: Monday);
         using var client = service.Officer();
-        var id = await client.StartAtStage1Async();
-        await client.ProceedPastStage1Async(id);
-        await client.PostEventAsync(id, "AssessmentStarted");
-        await client.PostEventAsync(id, "AssessmentCompleted");
+        var id = await client.StartAtPanelAsync();
         await client.PostEventAsync(id, "PanelRecommendationMade", new { recommendation = "Approve" });
         var minutes = await client.PostEventAsync(id, "PanelMinutesReceived");
         Assert.DoesNotContain(minutes.GetProperty("deadlines").EnumerateArray(), d => d.Str("clock") == "AgencyDecisionFromMinutes");

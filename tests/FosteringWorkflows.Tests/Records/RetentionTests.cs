@@ -96,10 +96,7 @@ public sealed class RetentionTests(AzuriteFixture azurite)
     {
         using var service = new TestService(azurite);
         using var client = service.Officer();
-        var id = await client.StartAtStage1Async();
-        await client.ProceedPastStage1Async(id);
-        await client.PostEventAsync(id, "AssessmentStarted");
-        await client.PostEventAsync(id, "AssessmentCompleted");
+        var id = await client.StartAtPanelAsync();
         await client.PostEventAsync(id, "PanelRecommendationMade", new { recommendation = "Approve" });
         var approved = await client.PostEventAsync(id, "AgencyDecisionMade", new { decision = "Approve" });
         Assert.Equal("Approved", approved.Str("status"));
