@@ -34,6 +34,14 @@ public sealed partial class AccessAudit(
         http.Items[NoteKey] = note;
     }
 
+    /// <summary>The journeys a call showed (a list, a subject access export): recorded in each council's audit, by id.</summary>
+    public static void NoteShown(HttpContext http, IEnumerable<(string JourneyId, string Council)> journeys)
+    {
+        Note(http);
+        var note = (AuditNote)http.Items[NoteKey]!;
+        note.Shown.AddRange(journeys);
+    }
+
     /// <summary>Records one answered call; a failure to record is logged (with no personal data) and never changes the answer.</summary>
     public async Task RecordAsync(HttpContext http, int status, CancellationToken cancellationToken)
     {
@@ -41,25 +49,45 @@ public sealed partial class AccessAudit(
         var user = http.User;
         var caller = user.Identity?.IsAuthenticated == true ? Caller.From(user) : null;
         var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-        var journeyId = note.JourneyId ?? (http.Request.RouteValues.TryGetValue("id", out var id) ? id as string : null);
+        // Only what can be a journey's id is kept from the path: anything else a caller typed there (an email, a formula)
+        // is theirs, not a record of access.
+        var journeyId = note.JourneyId ?? (http.Request.RouteValues.TryGetValue("id", out var id) && id is string s && IsJourneyId(s) ? s : null);
+        var council = note.Council;
+        if (council is null && journeyId is not null && note.Shown.Count == 0)
+        {
+            // A call refused before the journey was read (403, a bad body) is still about that journey's council.
+            council = await CouncilOfAsync(journeyId, cancellationToken);
+        }
+
         var entry = new AuditEntry(
             time.GetUtcNow(),
             caller?.Name ?? note.Actor ?? "anonymous",
             caller?.Role.ToString(),
             http.Request.Method,
-            route.StartsWith('/') ? route : "/" + route,
-            journeyId is { Length: <= 100 } ? journeyId : null,
-            note.Council,
+            "/" + route.Trim('/'),
+            journeyId,
+            council,
             http.Connection.RemoteIpAddress?.ToString(),
             status)
         {
             Sequence = Interlocked.Increment(ref _sequence),
         };
+
+        // A call that showed several journeys is recorded once in each council's audit, naming that council's journeys.
+        var entries = note.Shown.Count == 0 ? [entry] : note.Shown.GroupBy(s => s.Council, StringComparer.Ordinal).Select(g => entry with
+        {
+            Council = g.Key,
+            JourneyId = g.Count() == 1 ? g.First().JourneyId : entry.JourneyId,
+            Shown = [.. g.Select(s => s.JourneyId).Distinct(StringComparer.Ordinal)],
+        }).ToList();
         try
         {
             // A call refused before any storage was touched (401, 403) is recorded too, so the table must exist.
             await readiness.EnsureReadyAsync();
-            await storage.Audit.AddEntityAsync(ToRow(entry), cancellationToken);
+            foreach (var row in entries)
+            {
+                await storage.Audit.AddEntityAsync(ToRow(row), cancellationToken);
+            }
         }
         catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException)
         {
@@ -117,6 +145,23 @@ public sealed partial class AccessAudit(
         return deleted;
     }
 
+    /// <summary>A journey id as the service makes them: 32 lower-case hexadecimal digits.</summary>
+    public static bool IsJourneyId(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigitLower);
+
+    private async Task<string?> CouncilOfAsync(string journeyId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The journey's state row is keyed by its id in both keys (see JourneyStore); only its council is read.
+            var row = await storage.Journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, journeyId, select: ["LocalAuthority"], cancellationToken: cancellationToken);
+            return row.HasValue ? row.Value!.GetString("LocalAuthority") : null;
+        }
+        catch (Azure.RequestFailedException)
+        {
+            return null;
+        }
+    }
+
     private static string Partition(string council, DateOnly day) => $"{council}|{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     private static TableEntity ToRow(AuditEntry e) => new(
@@ -132,6 +177,7 @@ public sealed partial class AccessAudit(
         ["Council"] = e.Council,
         ["Address"] = e.Address,
         ["Status"] = e.Status,
+        ["Shown"] = e.Shown.Count == 0 ? null : string.Join(',', e.Shown),
     };
 
     private static AuditEntry FromRow(TableEntity row) => new AuditEntry(
@@ -146,6 +192,7 @@ public sealed partial class AccessAudit(
         row.GetInt32("Status") ?? 0)
     {
         Sequence = long.Parse(row.RowKey.Split('-')[1], CultureInfo.InvariantCulture),
+        Shown = row.GetString("Shown")?.Split(',') ?? [],
     };
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "An API call ({Method} {Route}) could not be recorded in the audit: storage status {Status}")]
@@ -158,5 +205,7 @@ public sealed partial class AccessAudit(
         public string? Council { get; set; }
 
         public string? Actor { get; set; }
+
+        public List<(string JourneyId, string Council)> Shown { get; } = [];
     }
 }

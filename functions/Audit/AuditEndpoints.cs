@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using CsvHelper.Configuration;
 using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
@@ -64,6 +65,11 @@ public static class AuditEndpoints
             errors["from"] = [$"On or before 'to', and at most {MaxDays} days before it."];
         }
 
+        if (journeyId is not null && !AccessAudit.IsJourneyId(journeyId))
+        {
+            errors["journeyId"] = ["A journey id: 32 lower-case hexadecimal digits."];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -73,14 +79,17 @@ public static class AuditEndpoints
         // Admin of every council.
         var caller = Caller.From(http.User);
         var entries = (await audit.ReadAsync(first, last, councils.Ids.Where(caller.CanSee), withoutCouncil: caller.AllCouncils, cancellationToken))
-            .Where(e => journeyId is null || e.JourneyId == journeyId)
+            .Where(e => journeyId is null || e.Concerns(journeyId))
             .ToList();
 
         if (csv || http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
         {
             await using var writer = new StringWriter(CultureInfo.InvariantCulture);
-            await using (var table = new CsvWriter(writer, CultureInfo.InvariantCulture))
+            // A cell a spreadsheet would run as a formula is escaped; instants are ISO 8601 like everywhere else.
+            var settings = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
+            await using (var table = new CsvWriter(writer, settings))
             {
+                table.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset>().Formats = ["O"];
                 await table.WriteRecordsAsync(entries, cancellationToken);
             }
 

@@ -12,4 +12,16 @@ public sealed record AuditEntry(
     [System.Text.Json.Serialization.JsonIgnore]
     [CsvHelper.Configuration.Attributes.Ignore]
     public long Sequence { get; init; }
+
+    /// <summary>The journeys the call showed, where it showed several (a list, an export): their ids only.</summary>
+    [CsvHelper.Configuration.Attributes.Ignore]
+    public IReadOnlyList<string> Shown { get; init; } = [];
+
+    /// <summary>The same, in one CSV cell, space-separated.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [CsvHelper.Configuration.Attributes.Name("Shown")]
+    public string ShownInCsv => string.Join(' ', Shown);
+
+    /// <summary>Whether the call was about, or showed, a journey.</summary>
+    public bool Concerns(string journeyId) => JourneyId == journeyId || Shown.Contains(journeyId, StringComparer.Ordinal);
 }

@@ -65,6 +65,11 @@ public static class Problems
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.");
 
+    /// <summary>A journey that existed and was purged (erased, or its retention ended): a retry does not bring it back.</summary>
+    public static IResult Purged() =>
+        TypedResults.Problem("This enquiry's records were erased or reached the end of their retention period; it is not created again.",
+            statusCode: StatusCodes.Status410Gone, title: "Purged.", type: "https://tools.ietf.org/html/rfc9110#section-15.5.11");
+
     public static IResult Conflict(string detail, IDictionary<string, object?> extensions) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "The request does not fit the journey's current state.", extensions: extensions);
 

@@ -128,6 +128,10 @@ public static partial class HubEndpoints
             AccessAudit.Note(http, council: journey.LocalAuthority);
             return TypedResults.Json(Answer(journey), statusCode: StatusCodes.Status202Accepted);
         }
+        catch (JourneyPurgedException)
+        {
+            return Problems.Purged();
+        }
         catch (JourneyExistsException e)
         {
             // A second delivery raced this one and wrote first: nothing of this one was written; answer as the first.
@@ -182,6 +186,7 @@ public static partial class HubEndpoints
 
         var owners = string.Join(" or ", teams.Select(t => Azure.Data.Tables.TableClient.CreateQueryFilter($"LocalAuthority eq {t}")));
         var (items, next) = await store.ListAsync($"({owners}) and Status eq 'Active'", continuationToken, 50, cancellationToken);
+        AccessAudit.NoteShown(http, items.Select(s => (s.Journey.Id, s.Journey.LocalAuthority)));
         return TypedResults.Ok(new JourneyPage([.. items.Select(s => s.ToSummary(councils.ZoneOf(s.Journey.LocalAuthority)))], next));
     }
 

@@ -63,6 +63,10 @@ public static class IntakeEndpoints
                 ? earlier.Journey
                 : await engine.StartAsync(enquiry with { Id = id }, caller.Name, cancellationToken);
         }
+        catch (JourneyPurgedException)
+        {
+            return Problems.Purged();
+        }
         catch (JourneyExistsException) when (id is not null)
         {
             journey = (await store.LoadAsync(id, LoadDepth.State, cancellationToken: cancellationToken))!.Value.Journey;

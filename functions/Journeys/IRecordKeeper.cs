@@ -10,4 +10,7 @@ public interface IRecordKeeper
     Task IndexAsync(Journey journey, CancellationToken cancellationToken);
 
     Task PurgeAsync(Journey journey, CancellationToken cancellationToken);
+
+    /// <summary>Whether a journey with this id was purged (so that a retried request does not bring it back).</summary>
+    Task<bool> WasPurgedAsync(string journeyId, CancellationToken cancellationToken);
 }

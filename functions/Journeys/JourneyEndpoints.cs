@@ -145,6 +145,7 @@ public static class JourneyEndpoints
 
         var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
         var (items, next) = await store.ListAsync(filter, continuationToken, size ?? 50, cancellationToken);
+        AccessAudit.NoteShown(http, items.Select(s => (s.Journey.Id, s.Journey.LocalAuthority)));
         return TypedResults.Ok(new JourneyPage(
             [.. items.Select(s => s.ToSummary(councils.ZoneOf(s.Journey.LocalAuthority)))],
             next));

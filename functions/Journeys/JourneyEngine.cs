@@ -9,6 +9,9 @@ using Microsoft.Extensions.Options;
 
 namespace FosteringWorkflows.Journeys;
 
+/// <summary>A journey with this (derived) id was purged; a retried request must not bring the person's data back.</summary>
+public sealed class JourneyPurgedException(string journeyId) : Exception($"Journey {journeyId} was purged.");
+
 public sealed class JourneyNotFoundException(string journeyId) : Exception($"Journey {journeyId} does not exist.")
 {
     public string JourneyId { get; } = journeyId;
@@ -102,6 +105,11 @@ public sealed partial class JourneyEngine(
         }
 
         context.Tick(journey);
+
+        if (request.Id is not null && await records.WasPurgedAsync(request.Id, cancellationToken))
+        {
+            throw new JourneyPurgedException(request.Id);
+        }
 
         // The people index names the journey before it exists (as a timer row does): a crash in between leaves an entry
         // that finds nothing, never a journey a subject access request cannot find.

@@ -134,7 +134,7 @@ public static class Transitions
                     c.MoveTo(j, Stage.InformationEvent);
                     break;
                 default:
-                    c.Finish(j, JourneyStatus.Closed);
+                    c.Finish(j, JourneyStatus.Closed, e.OccurredAt);
                     break;
             }
         }),
@@ -164,7 +164,7 @@ public static class Transitions
             }
             else
             {
-                c.Finish(j, JourneyStatus.Closed);
+                c.Finish(j, JourneyStatus.Closed, e.OccurredAt);
                 c.SendToApplicant(j, "progress-decision", "progress-decision-closed");
             }
         }),
@@ -248,7 +248,7 @@ public static class Transitions
             }
             else
             {
-                c.Finish(j, JourneyStatus.NotApproved);
+                c.Finish(j, JourneyStatus.NotApproved, e.OccurredAt);
             }
         }),
         new(JourneyEventType.AssessmentStarted, [Stage.Assessment], null, (j, e, c) =>
@@ -384,7 +384,7 @@ public static class Transitions
             AwaitRepresentations(j, e);
             c.StopClock(j, ClockName.AgencyDecision, e.OccurredAt);
             c.StopClock(j, ClockName.AgencyDecisionFromMinutes, e.OccurredAt);
-            c.Finish(j, e.Choice == "Approve" ? JourneyStatus.Approved : JourneyStatus.NotApproved);
+            c.Finish(j, e.Choice == "Approve" ? JourneyStatus.Approved : JourneyStatus.NotApproved, e.OccurredAt);
             c.SendToApplicant(j, "agency-decision", e.Choice == "Approve" ? "agency-decision-approved" : "agency-decision-not-approved");
         }),
     }.ToFrozenDictionary(r => r.Type);

@@ -109,17 +109,19 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.Pending.StateChanged = true;
     }
 
-    public void Finish(Journey journey, JourneyStatus status)
+    /// <summary>Ends the journey as of <paramref name="at"/> (the decision's own time; default now): its retention runs from then.</summary>
+    public void Finish(Journey journey, JourneyStatus status, DateTimeOffset? at = null)
     {
+        var endedAt = at ?? now;
         journey.Status = status;
-        journey.EndedAt = now;
+        journey.EndedAt = endedAt;
         journey.Pending.StateChanged = true;
         CancelOpenClocks(journey);
 
         // The retention clock starts at the decision; an approved carer's starts only when their approval ends.
         var keep = policy.Policy.Keep;
         journey.RetainUntil = status == JourneyStatus.Approved ? null
-            : (journey.BecameApplication ? keep.RefusedOrWithdrawn : keep.Enquiry).From(now, policy.Calendar);
+            : (journey.BecameApplication ? keep.RefusedOrWithdrawn : keep.Enquiry).From(endedAt, policy.Calendar);
     }
 
     /// <summary>An approved carer's approval has ended: their records are kept for the council's period from then (at least 10 years).</summary>
@@ -322,6 +324,23 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
                     ["reason"] = reason,
                     ["fallback"] = fallback,
                 }));
+        }
+    }
+
+    /// <summary>
+    /// The applicant's contact details or consent were corrected: each message to them not yet handed to a provider is set
+    /// aside and sent again under the corrected details (the channel chosen afresh), or not at all where no consented
+    /// channel remains. Nothing goes to an old address or on a channel whose consent was withdrawn.
+    /// </summary>
+    public void Readdress(Journey journey)
+    {
+        foreach (var message in journey.Messages.Where(m => m.Kind == MessageKind.Applicant && m.Status == DeliveryStatus.Pending).ToList())
+        {
+            var superseded = message with { Status = DeliveryStatus.Failed, LastError = "superseded: the applicant's details were corrected before it was sent" };
+            journey.Messages[journey.Messages.IndexOf(message)] = superseded;
+            journey.Pending.MessageUpdates.Add(superseded);
+            var values = message.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            SendToApplicant(journey, $"{message.Purpose}-c{journey.HistoryCount}", message.Template, values);
         }
     }
 

@@ -26,6 +26,8 @@ public static class ExportPage
                 ["Texts agreed", j.Consent.Sms ? "Yes" : "No"], ["Emails agreed", j.Consent.Email ? "Yes" : "No"],
                 ["Received", Time(j.ReceivedAt)], ["How it came", j.Channel], ["Stage", j.Stage], ["Status", j.Status],
                 ["Withdrawal reason code", j.WithdrawalReason], ["Kept until", j.RetainUntil is { } until ? Time(until) : "while the application is open"],
+                ["Came through", j.Hub is { } hub ? $"{hub.HubId} (their reference {hub.HubEnquiryId})" : null],
+                ["Peer buddy", j.Buddy?.Name], ["Notes on your details", string.Join(", ", j.Flags)],
             ]);
             if (j.Household.Count > 0)
             {
@@ -33,6 +35,10 @@ public static class ExportPage
                     [.. j.Household.Select(m => new[] { m.PersonId, m.FirstName, m.Relationship, m.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) })]);
             }
 
+            Table(html, "Steps", ["When", "Step", "Detail", "Person", "Reason"],
+                [.. j.Milestones.Select(m => new[] { Time(m.At), m.Type, m.Detail, m.Person, m.Reason })]);
+            Table(html, "Time limits", ["Time limit", "Started", "Due", "State", "Met"],
+                [.. j.Deadlines.Select(d => new[] { d.Clock, Time(d.StartedAt), Time(d.DueAt), d.State, d.MetAt is { } met ? Time(met) : null })]);
             Table(html, "What happened", ["When", "What", "Recorded by", "Details"],
                 [.. j.History.Select(h => new[] { Time(h.At), h.Type, h.Actor, h.Data?.ToString() })]);
             Table(html, "Messages", ["Created", "Kind", "Channel", "To", "Message", "Status", "Sent", "Delivered"],

@@ -65,6 +65,7 @@ public sealed partial class RecordKeeper(
     public async Task PurgeAsync(Journey journey, PurgeReason reason, CancellationToken cancellationToken)
     {
         await storage.Archive.UpsertEntityAsync(ArchiveRow(journey, reason, time.GetUtcNow()), TableUpdateMode.Replace, cancellationToken);
+        await storage.Archive.UpsertEntityAsync(new TableEntity(PurgedPartition, ArchiveKey(journey.Id)), TableUpdateMode.Replace, cancellationToken);
         var purposes = journey.MessageLog.Concat(journey.OpenMessages).Distinct(StringComparer.Ordinal);
         foreach (var batch in purposes.Chunk(50))
         {
@@ -83,6 +84,12 @@ public sealed partial class RecordKeeper(
             Log.Purged(logger, journey.Id, journey.LocalAuthority);
         }
     }
+
+    public async Task<bool> WasPurgedAsync(string journeyId, CancellationToken cancellationToken) =>
+        (await storage.Archive.GetEntityIfExistsAsync<TableEntity>(PurgedPartition, ArchiveKey(journeyId), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+
+    /// <summary>A marker per purged journey, by the same one-way key, so that a retry (an Idempotency-Key, a hub's id) cannot recreate it.</summary>
+    private const string PurgedPartition = "~purged";
 
     /// <summary>The key of a journey's anonymised record: not its id, so that nothing links the record back to the person.</summary>
     public static string ArchiveKey(string journeyId) =>

@@ -24,7 +24,8 @@ public sealed record ExportedMessage(
 public sealed record ExportedJourney(
     string JourneyId, string LocalAuthority, string Stage, string Status, DateTimeOffset ReceivedAt, string Channel,
     Applicant Applicant, Consent Consent, IReadOnlyList<HouseholdMemberResponse> Household, IReadOnlyList<MilestoneResponse> Milestones,
-    IReadOnlyList<HistoryResponse> History, IReadOnlyList<ExportedMessage> Messages, string? WithdrawalReason, DateTimeOffset? RetainUntil);
+    IReadOnlyList<DeadlineResponse> Deadlines, IReadOnlyList<HistoryResponse> History, IReadOnlyList<ExportedMessage> Messages,
+    string? WithdrawalReason, IReadOnlyList<string> Flags, BuddyPairing? Buddy, HubHandOff? Hub, DateTimeOffset? RetainUntil);
 
 /// <summary>Everything held about one person, as a subject access request is answered.</summary>
 public sealed record PersonExport(DateTimeOffset ProducedAt, string LookedUpBy, IReadOnlyList<ExportedJourney> Journeys);
@@ -36,6 +37,11 @@ public sealed record PersonExport(DateTimeOffset ProducedAt, string LookedUpBy, 
 /// </summary>
 public static class RecordsEndpoints
 {
+    private static readonly string[] PersonFields = ["email", "phone"];
+
+    /// <summary>The corrections that change where or how a message reaches the applicant.</summary>
+    private static readonly string[] ContactFields = ["email", "phone", "consent", "preferredChannel", "preferredContactFrom"];
+
     public static void MapRecords(this IEndpointRouteBuilder app)
     {
         var people = app.MapGroup("/api/people").WithTags("Records").RequireAuthorization(StaffPolicies.Admin);
@@ -51,36 +57,95 @@ public static class RecordsEndpoints
             .Accepts<ApprovalEndedRequest>("application/json").Produces<JourneyResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    /// <summary>The person a request names: exactly one of <c>email</c> and <c>phone</c>, as its index key.</summary>
-    private static (string? Key, IResult? Problem) PersonOf(string? email, string? phone)
+    /// <summary>
+    /// The person a request names, as index keys: an email, a phone, or both (then only journeys holding both). Each at
+    /// most once in the query string; a phone's unencoded <c>+</c> arrives as a space and is read as the <c>+</c> it was.
+    /// </summary>
+    private static (List<string> Keys, IResult? Problem) PersonOf(HttpRequest request)
     {
-        if (string.IsNullOrWhiteSpace(email) == string.IsNullOrWhiteSpace(phone))
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var keys = new List<string>();
+        foreach (var name in PersonFields)
         {
-            return (null, Problems.Validation("email", "Give exactly one of email and phone."));
+            var values = request.Query[name];
+            if (values.Count > 1)
+            {
+                errors[name] = ["Give it once."];
+                continue;
+            }
+
+            if (values.Count == 0)
+            {
+                continue;
+            }
+
+            var value = values[0] ?? "";
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors[name] = ["Must not be empty."];
+            }
+            else if (name == "phone")
+            {
+                var phone = value.StartsWith(' ') && value.TrimStart().All(c => char.IsAsciiDigit(c) || c == ' ') ? "+" + value.TrimStart() : value;
+                if (EnquiryValidation.NormalisePhone(phone) is { } e164)
+                {
+                    keys.Add(PersonKey.ForPhone(e164)!);
+                }
+                else
+                {
+                    errors[name] = ["This is not a UK phone number."];
+                }
+            }
+            else if (value.Length <= 320 && value.Trim().IndexOf('@', StringComparison.Ordinal) > 0)
+            {
+                keys.Add(PersonKey.ForEmail(value)!);
+            }
+            else
+            {
+                errors[name] = ["This is not an email address."];
+            }
         }
 
-        if (!string.IsNullOrWhiteSpace(phone))
+        if (errors.Count == 0 && keys.Count == 0)
         {
-            return EnquiryValidation.NormalisePhone(phone) is { } e164 ? (PersonKey.ForPhone(e164), null) : (null, Problems.Validation("phone", "This is not a UK phone number."));
+            errors["email"] = ["Give the person's email, phone, or both."];
         }
 
-        return email!.Length <= 320 && email.Contains('@', StringComparison.Ordinal)
-            ? (PersonKey.ForEmail(email), null)
-            : (null, Problems.Validation("email", "This is not an email address."));
+        return errors.Count > 0 ? ([], Problems.Validation(errors)) : (keys, null);
     }
 
     /// <summary>The journeys of the person a request names that the caller may see, or the problem with the request (400, 404).</summary>
     private static async Task<(List<(Journey Journey, List<HistoryEntry> History)> Journeys, IResult? Problem)> PersonsJourneysAsync(
-        HttpContext http, string? email, string? phone, RecordKeeper records, JourneyStore store, CancellationToken cancellationToken)
+        HttpContext http, RecordKeeper records, JourneyStore store, CancellationToken cancellationToken)
     {
-        var (key, problem) = PersonOf(email, phone);
+        var (keys, problem) = PersonOf(http.Request);
         if (problem is not null)
         {
             return ([], problem);
         }
 
-        var journeys = await JourneysOfAsync(key!, Caller.From(http.User), records, store, cancellationToken);
-        return journeys.Count == 0 ? ([], Problems.NotFound("No journey of this person that this key may see.")) : (journeys, null);
+        var caller = Caller.From(http.User);
+        var journeys = await JourneysOfAsync(keys[0], caller, records, store, cancellationToken);
+        foreach (var key in keys.Skip(1))
+        {
+            journeys.RemoveAll(j => !RecordKeeper.KeysOf(j.Journey.Applicant).Contains(key, StringComparer.Ordinal));
+        }
+
+        if (journeys.Count == 0)
+        {
+            return ([], Problems.NotFound("No journey of this person that this key may see."));
+        }
+
+        // A phone or an email can be shared (a couple, a family): never show or erase one person's records for another's.
+        var people = journeys.Select(j => $"{j.Journey.Applicant.FirstName}\n{j.Journey.Applicant.LastName}".ToLowerInvariant()).Distinct(StringComparer.Ordinal).Count();
+        if (people > 1)
+        {
+            return ([], Problems.Conflict(
+                $"This matches journeys of {people} different people; nothing is shown or changed. Give both the email and the phone to name one person.",
+                new Dictionary<string, object?> { ["rule"] = "ambiguous-person", ["people"] = people }));
+        }
+
+        return (journeys, null);
     }
 
     /// <summary>The person's journeys the caller may see and that still exist, each whole.</summary>
@@ -104,21 +169,20 @@ public static class RecordsEndpoints
     }
 
     private static async Task<IResult> ExportAsync(
-        HttpContext http, RecordKeeper records, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken,
-        string? email = null, string? phone = null)
+        HttpContext http, RecordKeeper records, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (journeys, problem) = await PersonsJourneysAsync(http, email, phone, records, store, cancellationToken);
+        // A person's records are never kept by a browser or a proxy.
+        http.Response.Headers.CacheControl = "no-store";
+        var (journeys, problem) = await PersonsJourneysAsync(http, records, store, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        foreach (var (journey, _) in journeys)
-        {
-            AccessAudit.Note(http, journey.Id, journey.LocalAuthority);
-        }
+        AccessAudit.NoteShown(http, journeys.Select(j => (j.Journey.Id, j.Journey.LocalAuthority)));
 
-        var export = new PersonExport(time.GetUtcNow(), string.IsNullOrWhiteSpace(email) ? "phone" : "email", [.. journeys.Select(j => Export(j.Journey, j.History, councils.ZoneOf(j.Journey.LocalAuthority)))]);
+        var lookedUpBy = string.Join(" and ", PersonFields.Where(n => http.Request.Query.ContainsKey(n)));
+        var export = new PersonExport(time.GetUtcNow(), lookedUpBy, [.. journeys.Select(j => Export(j.Journey, j.History, councils.ZoneOf(j.Journey.LocalAuthority)))]);
         return http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
             ? TypedResults.Text(ExportPage.Render(export), "text/html; charset=utf-8")
             : TypedResults.Ok(export);
@@ -129,16 +193,21 @@ public static class RecordsEndpoints
         var shown = j.ToResponse(history, zone, [], j.UpdatedAt);
         return new ExportedJourney(
             j.Id, j.LocalAuthority, j.Stage.ToString(), j.Status.ToString(), shown.ReceivedAt, j.Channel, j.Applicant, j.Consent, shown.Household,
-            shown.Milestones, shown.History,
+            shown.Milestones, shown.Deadlines, shown.History,
             [.. j.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Purpose, StringComparer.Ordinal).Select(m => new ExportedMessage(
-                m.Purpose, m.Kind.ToString(), m.Channel, m.To, m.Template, m.Subject, m.Body, m.Status.ToString(), m.CreatedAt, m.SentAt, m.DeliveredAt, m.LastError))],
-            j.WithdrawalReason, j.RetainUntil);
+                m.Purpose, m.Kind.ToString(), m.Channel, m.To, m.Template, m.Subject, m.Body, m.Status.ToString(),
+                Local(m.CreatedAt, zone), Local(m.SentAt, zone), Local(m.DeliveredAt, zone), m.LastError))],
+            j.WithdrawalReason, j.Flags, j.Buddy, j.Hub, Local(j.RetainUntil, zone));
     }
 
-    private static async Task<IResult> EraseAsync(
-        HttpContext http, RecordKeeper records, JourneyStore store, CancellationToken cancellationToken, string? email = null, string? phone = null)
+    private static DateTimeOffset Local(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);
+
+    private static DateTimeOffset? Local(DateTimeOffset? instant, TimeZoneInfo zone) => instant is { } i ? TimeZoneInfo.ConvertTime(i, zone) : null;
+
+
+    private static async Task<IResult> EraseAsync(HttpContext http, RecordKeeper records, JourneyStore store, CancellationToken cancellationToken)
     {
-        var (journeys, problem) = await PersonsJourneysAsync(http, email, phone, records, store, cancellationToken);
+        var (journeys, problem) = await PersonsJourneysAsync(http, records, store, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -161,9 +230,9 @@ public static class RecordsEndpoints
                 });
         }
 
+        AccessAudit.NoteShown(http, journeys.Select(j => (j.Journey.Id, j.Journey.LocalAuthority)));
         foreach (var (journey, _) in journeys)
         {
-            AccessAudit.Note(http, journey.Id, journey.LocalAuthority);
             await records.PurgeAsync(journey, PurgeReason.Erasure, cancellationToken);
         }
 
@@ -229,6 +298,10 @@ public static class RecordsEndpoints
             j.Consent = consent;
             j.Pending.StateChanged = true;
             c.Record(j, "ApplicantCorrected", c.Now, JsonSerializer.SerializeToElement(new { fields }));
+            if (fields.Intersect(ContactFields, StringComparer.Ordinal).Any())
+            {
+                c.Readdress(j);
+            }
         }, cancellationToken);
         await records.UnindexAsync(id, before.Except(RecordKeeper.KeysOf(corrected), StringComparer.Ordinal), cancellationToken);
         return result;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using CsvHelper;
 using FosteringWorkflows.Tests.Hub;
@@ -81,6 +82,32 @@ public sealed class AccessAuditTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ListAndExport_ShowingSeveralJourneys_RecordedInEachCouncilsAudit_NamingThem()
+    {
+        using var service = new TestService(azurite, settings: HertsAdmin);
+        using var officer = service.Officer();
+        var herts = await officer.StartJourneyAsync();
+        var hants = await officer.StartJourneyAsync(new { localAuthority = "hampshire", channel = "phone", applicant = new { firstName = "Sam", lastName = "Jones", email = "sam@example.org" }, consent = new { sms = false, email = true } });
+        await officer.GetJsonAsync("/api/journeys");
+        using var admin = service.As(Infrastructure.Api.AdminKey);
+        await admin.GetJsonAsync("/api/people/export?email=sam@example.org");
+
+        foreach (var (id, council) in new[] { (herts, "hertfordshire"), (hants, "hampshire") })
+        {
+            var rows = (await admin.GetJsonAsync($"/api/audit?journeyId={id}")).GetProperty("items").EnumerateArray()
+                .Select(x => $"{x.Str("actor")} {x.Str("method")} {x.Str("route")} {x.Str("council")}").ToList();
+            Assert.Contains($"dev-officer GET /api/journeys {council}", rows);
+            Assert.Contains($"dev-admin GET /api/people/export {council}", rows);
+        }
+
+        // The Hertfordshire Admin sees the list call with only its own journey in it.
+        using var hertsAdmin = service.As("herts-admin-key");
+        var seen = (await hertsAdmin.GetJsonAsync("/api/audit")).GetProperty("items").EnumerateArray().Where(x => x.Str("route") == "/api/journeys").ToList();
+        var list = Assert.Single(seen);
+        Assert.Equal([herts], list.GetProperty("shown").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task HubCall_RecordedAsTheHub_WithTheCouncilItWasRoutedTo()
     {
         using var service = new TestService(azurite);
@@ -156,6 +183,25 @@ public sealed class AccessAuditTests(AzuriteFixture azurite)
         // Hampshire keeps the default two years.
         await officer.AdvanceToAsync(new DateTimeOffset(2028, 12, 26, 0, 0, 0, TimeSpan.Zero));
         Assert.Equal(0, await CountAsync(hants));
+    }
+
+    [Fact]
+    public async Task WhatACallerTypesInThePath_NeverRecorded_RefusedCallsKeepTheJourneysCouncil()
+    {
+        using var service = new TestService(azurite, settings: HertsAdmin);
+        using var officer = service.Officer();
+        var id = await officer.StartJourneyAsync();
+        await officer.GetAsync("/api/journeys/jane.leak@example.org");
+        await service.CreateClient().GetAsync("/api/journeys/%3D1%2B2%2Bjane");
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PutAsJsonAsync($"/api/journeys/{id}/applicant", new { })).StatusCode);
+
+        using var admin = service.As(Infrastructure.Api.AdminKey);
+        var everything = await (await admin.GetAsync("/api/audit.csv")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("jane", everything, StringComparison.OrdinalIgnoreCase);
+        using var hertsAdmin = service.As("herts-admin-key");
+        var refused = (await hertsAdmin.GetJsonAsync($"/api/audit?journeyId={id}")).GetProperty("items").EnumerateArray().Where(x => x.GetProperty("status").GetInt32() == 403);
+        Assert.Equal("PUT /api/journeys/{id}/applicant", Assert.Single(refused) is var r ? $"{r.Str("method")} {r.Str("route")}" : "");
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/audit?journeyId=jane@example.org")).StatusCode);
     }
 
     [Theory]

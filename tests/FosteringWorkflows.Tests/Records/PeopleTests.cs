@@ -72,6 +72,46 @@ public sealed class PeopleTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SharedPhone_TwoPeople_409NothingShownOrErased_BothIdentifiersNameOne()
+    {
+        using var service = new TestService(azurite);
+        using var officer = service.Officer();
+        var ann = await officer.StartJourneyAsync(new { localAuthority = "hertfordshire", channel = "phone", applicant = new { firstName = "Ann", lastName = "Shared", email = "ann@example.org", phone = "07911 555001" }, consent = new { sms = true, email = true } });
+        var bob = await officer.StartJourneyAsync(new { localAuthority = "hertfordshire", channel = "phone", applicant = new { firstName = "Bob", lastName = "Shared", email = "bob@example.org", phone = "07911 555001" }, consent = new { sms = true, email = true } });
+        using var admin = service.As(Infrastructure.Api.AdminKey);
+
+        var shown = await admin.GetAsync("/api/people/export?phone=07911555001");
+        Assert.Equal(HttpStatusCode.Conflict, shown.StatusCode);
+        Assert.DoesNotContain("Ann", await shown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.DeleteAsync("/api/people?phone=07911555001")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/journeys/{bob}")).StatusCode);
+
+        var annOnly = await admin.GetJsonAsync("/api/people/export?phone=07911555001&email=ann@example.org");
+        Assert.Equal([ann], annOnly.GetProperty("journeys").EnumerateArray().Select(j => j.Str("journeyId")));
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/people?phone=07911555001&email=ann@example.org")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/api/journeys/{ann}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/journeys/{bob}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Export_HubBuddyAndTimeLimitsIncluded_NeverCached_TimesInTheCouncilsZone()
+    {
+        using var service = new TestService(azurite);
+        var response = await Hub.HubTests.PostHubAsync(service.CreateClient(), Hub.HubTests.Enquiry("se-export", preferred: "southampton"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var admin = service.As(Infrastructure.Api.AdminKey);
+
+        var export = await admin.GetAsync("/api/people/export?email=alex@example.org");
+
+        Assert.Equal("no-store", export.Headers.CacheControl?.ToString());
+        var journey = JsonDocument.Parse(await export.Content.ReadAsStringAsync()).RootElement.GetProperty("journeys")[0];
+        Assert.Equal("se-export", journey.GetProperty("hub").Str("hubEnquiryId"));
+        Assert.Equal("ash", journey.GetProperty("buddy").Str("id"));
+        Assert.Contains(journey.GetProperty("deadlines").EnumerateArray(), d => d.Str("clock") == "EnquiryResponse");
+        Assert.EndsWith("+00:00", journey.GetProperty("messages")[0].Str("createdAt"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_OfficerKey403_UnknownPerson404_NeitherOrBoth400()
     {
         using var service = new TestService(azurite);
@@ -82,7 +122,10 @@ public sealed class PeopleTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/api/people/export?email=marker.person@example.org")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await service.Manager().DeleteAsync("/api/people?email=marker.person@example.org")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/people/export?email=nobody@example.org")).StatusCode);
-        foreach (var (query, field) in new[] { ("", "email"), ("?email=a@b.org&phone=07911123456", "email"), ("?phone=123", "phone"), ("?email=not-an-address", "email") })
+        foreach (var (query, field) in new[]
+        {
+            ("", "email"), ("?email=a@b.org&email=c@d.org", "email"), ("?phone=", "phone"), ("?phone=123", "phone"), ("?email=not-an-address", "email"),
+        })
         {
             var response = await admin.GetAsync($"/api/people/export{query}");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -137,6 +180,52 @@ public sealed class PeopleTests(AzuriteFixture azurite)
         Assert.Equal("open-application", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.Str("rule"));
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/journeys/{application}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/journeys/{enquiry}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ErasedEnquiry_RetriedWithItsIdempotencyKey_410_NotCreatedAgain()
+    {
+        using var service = new TestService(azurite);
+        using var officer = service.Officer();
+        using var first = new HttpRequestMessage(HttpMethod.Post, "/api/enquiries") { Content = JsonContent.Create(Enquiry()) };
+        first.Headers.Add("Idempotency-Key", "form-42");
+        Assert.Equal(HttpStatusCode.Created, (await officer.SendAsync(first)).StatusCode);
+        using var admin = service.As(Infrastructure.Api.AdminKey);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/people?email=marker.person@example.org")).StatusCode);
+
+        using var retry = new HttpRequestMessage(HttpMethod.Post, "/api/enquiries") { Content = JsonContent.Create(Enquiry()) };
+        retry.Headers.Add("Idempotency-Key", "form-42");
+        Assert.Equal(HttpStatusCode.Gone, (await officer.SendAsync(retry)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/people/export?email=marker.person@example.org")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rectify_ConsentToTextsWithdrawn_TextStillHeld_GoesByEmailInstead_NeverAsAText()
+    {
+        // 22:00 GMT: quiet hours hold the acknowledgement text until 08:00.
+        using var service = new TestService(azurite, start: new DateTimeOffset(2026, 12, 1, 22, 0, 0, TimeSpan.Zero));
+        using var officer = service.Officer();
+        var id = await officer.StartJourneyAsync(new
+        {
+            localAuthority = "hertfordshire", channel = "phone",
+            applicant = new { firstName = "Sam", lastName = "Jones", email = "sam@example.org", phone = "07911 123456", preferredChannel = "sms" },
+            consent = new { sms = true, email = true },
+        });
+        Assert.Empty(await officer.OutboxAsync(id));
+        using var admin = service.As(Infrastructure.Api.AdminKey);
+
+        var corrected = await admin.PutAsJsonAsync($"/api/journeys/{id}/applicant", new
+        {
+            applicant = new { firstName = "Sam", lastName = "Jones", email = "sam@example.org", phone = "07911 123456", preferredChannel = "sms" },
+            consent = new { sms = false, email = true },
+        });
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        await officer.AdvanceAsync("PT12H");
+
+        var sent = await officer.OutboxAsync(id);
+        var acknowledgement = Assert.Single(sent, m => m.Str("template") == "enquiry-acknowledgement");
+        Assert.Equal("email", acknowledgement.Str("channel"));
+        Assert.DoesNotContain(sent, m => m.Str("channel") == "sms");
     }
 
     [Fact]

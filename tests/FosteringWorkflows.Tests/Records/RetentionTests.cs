@@ -92,6 +92,24 @@ public sealed class RetentionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task DecisionRecordedLate_RetentionCountsFromTheDecisionItself()
+    {
+        using var service = new TestService(azurite);
+        using var client = service.Officer();
+        var id = await client.StartAtStage1Async();
+        await client.AdvanceAsync("P30D");
+
+        // Decided on Mon 28 Dec 2026 10:00, recorded weeks later: kept until Fri 28 Dec 2029 10:00.
+        var decided = await client.PostEventAsync(id, "Stage1Completed", new { outcome = "Unsuitable" }, new DateTimeOffset(2026, 12, 28, 10, 0, 0, TimeSpan.Zero));
+        Assert.Equal("NotApproved", decided.Str("status"));
+        await client.AdvanceToAsync(new DateTimeOffset(2029, 12, 28, 9, 59, 0, TimeSpan.Zero));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/journeys/{id}")).StatusCode);
+        await client.AdvanceToAsync(new DateTimeOffset(2029, 12, 28, 10, 0, 0, TimeSpan.Zero));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/journeys/{id}")).StatusCode);
+        Assert.Equal(new DateTimeOffset(2026, 12, 28, 10, 0, 0, TimeSpan.Zero), (await ArchiveAsync(service, "hertfordshire", id)).GetDateTimeOffset("EndedAt"));
+    }
+
+    [Fact]
     public async Task ApprovedCarer_NeverPurgedWhileApproved_TenYearsAfterTheApprovalEnds_Purged()
     {
         using var service = new TestService(azurite);
