@@ -108,8 +108,12 @@ public static class Transitions
     /// says whether anything changed, so that a step told twice changes nothing.
     /// </summary>
     private sealed record Row(
-        JourneyEventType Type, Stage[] From, EventField? Field, Action<Journey, JourneyEvent, WorkflowContext> Apply,
+        JourneyEventType Type, Stage[] From, EventField? Field, Action<Journey, JourneyEvent, WorkflowContext>? Apply,
         Func<Journey, JourneyEvent, WorkflowContext, bool>? Once = null);
+
+    /// <summary>A row that records its step itself and says whether it changed anything (a step told twice changes nothing).</summary>
+    private static Row Recorded(JourneyEventType type, Stage[] from, EventField? field, Func<Journey, JourneyEvent, WorkflowContext, bool> once) =>
+        new(type, from, field, null, once);
 
     private static readonly Stage[] Stage1Records = [Stage.Stage1, Stage.Assessment, Stage.Panel];
 
@@ -181,7 +185,7 @@ public static class Transitions
             c.MoveTo(j, Stage.Stage1);
             c.ArmChecksDue(j, Household.Missing(j, c.Policy));
         }),
-        new(JourneyEventType.HouseholdMemberAdded, Stage1Records, Choice("relationship", [.. Household.Relationships]), (_, _, _) => { }, (j, e, c) =>
+        Recorded(JourneyEventType.HouseholdMemberAdded, Stage1Records, Choice("relationship", [.. Household.Relationships]), (j, e, c) =>
         {
             if (j.Household.Any(m => string.Equals(m.FirstName, e.FirstName, StringComparison.OrdinalIgnoreCase) && m.DateOfBirth == e.DateOfBirth && m.Relationship == e.Choice))
             {
@@ -199,7 +203,7 @@ public static class Transitions
             ChecksChanged(j, e.OccurredAt, c);
             return true;
         }),
-        new(JourneyEventType.CheckCompleted, Stage1Records, Choice("check", [.. Checks]), (_, _, _) => { }, (j, e, c) =>
+        Recorded(JourneyEventType.CheckCompleted, Stage1Records, Choice("check", [.. Checks]), (j, e, c) =>
         {
             var person = PersonOf(j, e);
             if (Household.Recorded(j, person, e.Choice!) is { } recorded)
@@ -216,7 +220,7 @@ public static class Transitions
             ChecksChanged(j, e.OccurredAt, c);
             return true;
         }),
-        new(JourneyEventType.CheckNotApplicable, Stage1Records, Choice("check", [.. Checks]), (_, _, _) => { }, (j, e, c) =>
+        Recorded(JourneyEventType.CheckNotApplicable, Stage1Records, Choice("check", [.. Checks]), (j, e, c) =>
         {
             var person = PersonOf(j, e);
             if (Household.Recorded(j, person, e.Choice!) is { } recorded)
@@ -261,7 +265,7 @@ public static class Transitions
 
             c.StartClock(j, ClockName.FormF, e.OccurredAt);
         }),
-        new(JourneyEventType.PanelDateSet, [Stage.Stage1, Stage.Assessment, Stage.Panel], Time("panelDate"), (_, _, _) => { }, (j, e, c) =>
+        Recorded(JourneyEventType.PanelDateSet, [Stage.Stage1, Stage.Assessment, Stage.Panel], Time("panelDate"), (j, e, c) =>
         {
             var date = e.When!.Value.ToString("O", CultureInfo.InvariantCulture);
             if (j.Milestones.Any(m => m.Type == nameof(JourneyEventType.PanelDateSet) && m.Detail is { } set
@@ -284,7 +288,7 @@ public static class Transitions
 
             return true;
         }),
-        new(JourneyEventType.PanelPapersSent, [Stage.Stage1, Stage.Assessment, Stage.Panel], null, (_, _, _) => { }, (j, e, c) =>
+        Recorded(JourneyEventType.PanelPapersSent, [Stage.Stage1, Stage.Assessment, Stage.Panel], null, (j, e, c) =>
         {
             if (!j.Deadlines.TryGetValue(ClockName.PanelPapers, out var papers))
             {
@@ -347,7 +351,7 @@ public static class Transitions
                 new Dictionary<string, string>(StringComparer.Ordinal) { ["closesOn"] = c.LocalTime(closes) });
         }),
         new(JourneyEventType.RepresentationsReceived, [Stage.AgencyDecision], null, (j, e, _) => RequireDetermination(j, e)),
-        new(JourneyEventType.IrmRequested, [Stage.AgencyDecision], null, (_, _, _) => { }, (j, e, c) =>
+        Recorded(JourneyEventType.IrmRequested, [Stage.AgencyDecision], null, (j, e, c) =>
         {
             RequireDetermination(j, e);
             if (Recorded(j, JourneyEventType.IrmRequested))
@@ -364,7 +368,7 @@ public static class Transitions
             c.Milestone(j, nameof(JourneyEventType.IrmRequested), e.OccurredAt);
             return true;
         }),
-        new(JourneyEventType.IrmRecommendationMade, [Stage.AgencyDecision], Choice("recommendation", "Approve", "DoNotApprove"), (_, _, _) => { }, (j, e, c) =>
+        Recorded(JourneyEventType.IrmRecommendationMade, [Stage.AgencyDecision], Choice("recommendation", "Approve", "DoNotApprove"), (j, e, c) =>
         {
             if (!Recorded(j, JourneyEventType.IrmRequested))
             {
@@ -420,7 +424,7 @@ public static class Transitions
 
         // The milestone goes first: a transition may read it (the visit reminder reads the booked time).
         context.Milestone(journey, e.Type.ToString(), e.OccurredAt, e.Choice ?? e.When?.ToString("O", CultureInfo.InvariantCulture));
-        row.Apply(journey, e, context);
+        row.Apply!(journey, e, context);
         return true;
     }
 
