@@ -60,10 +60,11 @@ public sealed class Deadline
         Start(clock, startedAt, rule.Limit.From(startedAt, calendar), rule, calendar);
 
     /// <summary>Starts a clock that is due the rule's span before a date (panel papers before the panel), not after its start.</summary>
-    public static Deadline StartBefore(ClockName clock, DateTimeOffset startedAt, DateTimeOffset date, ClockRule rule, WorkingCalendar calendar) =>
-        Start(clock, startedAt, rule.Limit.Before(date, calendar), rule, calendar);
+    /// <remarks><paramref name="timing"/> counts the re-timings (a new panel date), so each timing's alerts have purposes of their own.</remarks>
+    public static Deadline StartBefore(ClockName clock, DateTimeOffset startedAt, DateTimeOffset date, ClockRule rule, WorkingCalendar calendar, int timing = 0) =>
+        Start(clock, startedAt, rule.Limit.Before(date, calendar), rule, calendar, timing);
 
-    private static Deadline Start(ClockName clock, DateTimeOffset startedAt, DateTimeOffset due, ClockRule rule, WorkingCalendar calendar)
+    private static Deadline Start(ClockName clock, DateTimeOffset startedAt, DateTimeOffset due, ClockRule rule, WorkingCalendar calendar, int timing = 0)
     {
         var elapsedShare = 1 - rule.WarnWhenRemaining;
         DateTimeOffset warn;
@@ -90,6 +91,7 @@ public sealed class Deadline
             DueAt = due,
             WarnAt = calendar.ToZone(warn),
             EscalateAt = rule.EscalateAfter.From(due, calendar),
+            Timing = timing,
         };
     }
 }

@@ -170,6 +170,9 @@ public sealed class Journey
     /// <summary>The messages loaded with the journey (the open ones for the engine, all of them for people), with their delivery state.</summary>
     public List<OutboxMessage> Messages { get; init; } = [];
 
+    /// <summary>The purpose of every message row the journey has stored, settled or open.</summary>
+    public IEnumerable<string> StoredPurposes => MessageLog.Concat(OpenMessages).Distinct(StringComparer.Ordinal);
+
     /// <summary>Whether a message with this purpose is stored or about to be.</summary>
     public bool HasMessage(string purpose) =>
         MessageLog.Contains(purpose, StringComparer.Ordinal) || Pending.Outbox.Any(m => m.Purpose == purpose);

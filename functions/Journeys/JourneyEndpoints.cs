@@ -386,12 +386,28 @@ public static class JourneyEndpoints
                 return (Text("person", false, Hosting.Text.ProblemWithName), Text("reason", true, Hosting.Text.ProblemWithNote), null, null);
             case JourneyEventType.HouseholdMemberAdded:
                 var firstName = Text("firstName", true, Hosting.Text.ProblemWithName);
-                var born = Text("dateOfBirth", true, t =>
-                    !DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? "A date such as 2009-03-14."
-                    : date > DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(occurredAt, London).DateTime) ? "Must not be after the day the event occurred."
-                    : date < DateOnly.FromDateTime(occurredAt.UtcDateTime).AddYears(-120) ? "Must be within the last 120 years."
-                    : null);
-                return (null, null, firstName, born is null ? null : DateOnly.ParseExact(born, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+                DateOnly? born = null;
+                Text("dateOfBirth", true, t =>
+                {
+                    if (!DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                    {
+                        return "A date such as 2009-03-14.";
+                    }
+
+                    if (date > DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(occurredAt, London).DateTime))
+                    {
+                        return "Must not be after the day the event occurred.";
+                    }
+
+                    if (date < DateOnly.FromDateTime(occurredAt.UtcDateTime).AddYears(-120))
+                    {
+                        return "Must be within the last 120 years.";
+                    }
+
+                    born = date;
+                    return null;
+                });
+                return (null, null, firstName, born);
             default:
                 return (null, null, null, null);
         }

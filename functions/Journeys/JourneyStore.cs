@@ -71,7 +71,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
     {
         var id = journey.Id;
         var rows = Enumerable.Range(0, journey.HistoryPages).Select(p => PageRowKey(id, p))
-            .Concat(journey.MessageLog.Concat(journey.OpenMessages).Distinct(StringComparer.Ordinal).Select(purpose => MessageRowKey(id, purpose)));
+            .Concat(journey.StoredPurposes.Select(purpose => MessageRowKey(id, purpose)));
         foreach (var batch in rows.Chunk(100))
         {
             await Task.WhenAll(batch.Select(key => storage.Journeys.DeleteEntityAsync(id, key, cancellationToken: cancellationToken)));

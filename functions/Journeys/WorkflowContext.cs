@@ -34,11 +34,7 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         if (policy.Policy.Clocks.TryGetValue(clock, out var rule))
         {
             var timing = journey.Deadlines.TryGetValue(clock, out var earlier) ? earlier.Timing + 1 : 0;
-            var retimed = Deadline.StartBefore(clock, at, date, rule, policy.Calendar);
-            journey.Deadlines[clock] = new Deadline
-            {
-                Clock = clock, StartedAt = retimed.StartedAt, DueAt = retimed.DueAt, WarnAt = retimed.WarnAt, EscalateAt = retimed.EscalateAt, Timing = timing,
-            };
+            journey.Deadlines[clock] = Deadline.StartBefore(clock, at, date, rule, policy.Calendar, timing);
             journey.Pending.Deadlines.Add(clock);
         }
     }
@@ -314,17 +310,15 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             fallback = "Please contact the applicant another way.";
         }
 
-        if (!journey.HasMessage($"failed-{message.Purpose}"))
-        {
-            Queue(journey, composer.ToTeam(journey, $"failed-{message.Purpose}", "staff-delivery-failed", now, journeyLink, toManager: false,
-                new Dictionary<string, string>(StringComparer.Ordinal)
-                {
-                    ["template"] = message.Template,
-                    ["channel"] = message.Channel == "sms" ? "text" : message.Channel,
-                    ["reason"] = reason,
-                    ["fallback"] = fallback,
-                }));
-        }
+        // Told once per failed message: a second failure report finds its purpose stored, and Queue keeps the first.
+        Queue(journey, composer.ToTeam(journey, $"failed-{message.Purpose}", "staff-delivery-failed", now, journeyLink, toManager: false,
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["template"] = message.Template,
+                ["channel"] = message.Channel == "sms" ? "text" : message.Channel,
+                ["reason"] = reason,
+                ["fallback"] = fallback,
+            }));
     }
 
     /// <summary>

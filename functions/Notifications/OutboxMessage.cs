@@ -39,7 +39,10 @@ public sealed record OutboxMessage(
     string Body,
     DateTimeOffset CreatedAt)
 {
-    public string IdempotencyKey => $"{JourneyId}:{Purpose}";
+    public string IdempotencyKey => KeyOf(JourneyId, Purpose);
+
+    /// <summary>The idempotency key of a journey's message with this purpose.</summary>
+    public static string KeyOf(string journeyId, string purpose) => $"{journeyId}:{purpose}";
 
     /// <summary>The owner (council or triage team) whose providers and templates send it.</summary>
     public string Council { get; init; } = "";

@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Notifications.Providers;
 using FosteringWorkflows.Storage;
 
 namespace FosteringWorkflows.Records;
@@ -27,7 +28,7 @@ public sealed record IndexedJourney(string JourneyId, string Council);
 /// years' figures right.
 /// </summary>
 public sealed partial class RecordKeeper(
-    StorageAccount storage, JourneyStore journeys, BuddyPool buddies, TimeProvider time, ILogger<RecordKeeper> logger) : IRecordKeeper
+    StorageAccount storage, JourneyStore journeys, DevOutboxProvider devOutbox, BuddyPool buddies, TimeProvider time, ILogger<RecordKeeper> logger) : IRecordKeeper
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -66,11 +67,7 @@ public sealed partial class RecordKeeper(
     {
         await storage.Archive.UpsertEntityAsync(ArchiveRow(journey, reason, time.GetUtcNow()), TableUpdateMode.Replace, cancellationToken);
         await storage.Archive.UpsertEntityAsync(new TableEntity(PurgedPartition, ArchiveKey(journey.Id)), TableUpdateMode.Replace, cancellationToken);
-        var purposes = journey.MessageLog.Concat(journey.OpenMessages).Distinct(StringComparer.Ordinal);
-        foreach (var batch in purposes.Chunk(50))
-        {
-            await Task.WhenAll(batch.Select(p => storage.DevOutbox.DeleteEntityAsync(journey.Id, $"{journey.Id}:{p}", cancellationToken: cancellationToken)));
-        }
+        await devOutbox.ForgetAsync(journey.Id, journey.StoredPurposes, cancellationToken);
 
         await UnindexAsync(journey.Id, KeysOf(journey.Applicant), cancellationToken);
         if (journey.Status == JourneyStatus.Active && journey.Buddy is { } buddy)

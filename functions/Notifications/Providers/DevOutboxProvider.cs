@@ -49,6 +49,15 @@ public sealed class DevOutboxProvider(StorageAccount storage, TimeProvider time)
         return row.HasValue ? message.IdempotencyKey : null;
     }
 
+    /// <summary>Deletes what the dev provider holds of a journey's messages (a purge); a row already gone is no failure.</summary>
+    public async Task ForgetAsync(string journeyId, IEnumerable<string> purposes, CancellationToken cancellationToken)
+    {
+        foreach (var batch in purposes.Chunk(50))
+        {
+            await Task.WhenAll(batch.Select(p => storage.DevOutbox.DeleteEntityAsync(journeyId, OutboxMessage.KeyOf(journeyId, p), cancellationToken: cancellationToken)));
+        }
+    }
+
     public async Task<List<SentMessage>> ListAsync(string? journeyId, CancellationToken cancellationToken)
     {
         var query = journeyId is null
