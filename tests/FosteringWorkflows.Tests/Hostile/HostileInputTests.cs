@@ -74,6 +74,22 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         { "POST", "/api/journeys/{id}/route", """{"localAuthority":"leicestershire"}""", "application/json", HertsOfficer, 403, null },
         { "POST", "/api/journeys/{id}/route", """{"localAuthority":"HERTFORDSHIRE"}""", "application/json", HertsOfficer, 409, null },
         { "POST", "/api/hub/enquiries", """{"hubEnquiryId":"x"}""", null, "", 415, null },
+
+        // Stage 1 records: every field checked before the journey is read.
+        { "POST", "/api/journeys/{id}/events", """{"type":"CheckNotApplicable","data":{"check":"DBS"}}""", "application/json", Officer, 400, "data.reason" },
+        { "POST", "/api/journeys/{id}/events", """{"type":"HouseholdMemberAdded","data":{"relationship":"Child","firstName":"Jo\ud800","dateOfBirth":"2001-01-01"}}""", "application/json", Officer, 400, "data.firstName" },
+        { "POST", "/api/journeys/{id}/events", """{"type":"HouseholdMemberAdded","data":{"relationship":"Child","firstName":"Jo","dateOfBirth":"2001-02-30"}}""", "application/json", Officer, 400, "data.dateOfBirth" },
+
+        // Records and the audit: Admin only, each person named once, periods and ids well-formed.
+        { "GET", "/api/people/export?email=a@example.org", "", null, Officer, 403, null },
+        { "GET", "/api/people/export?email=a@example.org&email=b@example.org", "", null, TestServiceAdmin, 400, "email" },
+        { "GET", "/api/people/export?phone=123", "", null, TestServiceAdmin, 400, "phone" },
+        { "DELETE", "/api/people?phone=", "", null, TestServiceAdmin, 400, "phone" },
+        { "GET", "/api/audit", "", null, Officer, 403, null },
+        { "GET", "/api/audit?journeyId=jo@example.org", "", null, TestServiceAdmin, 400, "journeyId" },
+        { "GET", "/api/audit?from=2026-13-01", "", null, TestServiceAdmin, 400, "from" },
+        { "POST", "/api/journeys/{id}/approval-ended", "{}", "application/json", Officer, 409, null },
+        { "POST", "/api/journeys/{id}/approval-ended", """{"endedAt":"2026-12-24"}""", "application/json", Officer, 400, "endedAt" },
     };
 
     private const string TestServiceAdmin = Infrastructure.Api.AdminKey;
