@@ -52,6 +52,9 @@ public static partial class HubEndpoints
     /// <summary>The journey id a hub enquiry gets: the same for every delivery of it, and different across hubs.</summary>
     public static string JourneyIdFor(string hubId, string hubEnquiryId) => JourneyIds.Derive(hubId, hubEnquiryId);
 
+    // Striped by journey id: bounded, and deliveries of different enquiries rarely wait on each other.
+    private static readonly SemaphoreSlim[] HandOffs = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
     private static async Task<IResult> ReceiveAsync(
         HttpContext http, HubSignature signature, HubGate gate, JourneyEngine engine, JourneyStore store, CouncilDirectory councils,
         BuddyPool buddies, IOptions<HubsOptions> hubs, TimeProvider time, ILogger<HubSignature> logger, CancellationToken cancellationToken)
@@ -101,48 +104,59 @@ public static partial class HubEndpoints
 
         var journeyId = JourneyIdFor(hubId, request.HubEnquiryId!);
         AccessAudit.Note(http, journeyId, actor: $"hub:{hubId}");
-        if (await AnswerIfKnownAsync(store, journeyId, cancellationToken) is { } known)
-        {
-            return known;
-        }
-
-        var preferredCouncil = councils.Canonical(request.PreferredLocalAuthority) ?? request.PreferredLocalAuthority;
-        if (preferredCouncil is { } preferred && !councils.IsCouncil(preferred))
-        {
-            return Refuse(StatusCodes.Status422UnprocessableEntity, "Unknown council.",
-                $"preferredLocalAuthority '{preferred}' is not a council this service runs.", "preferredLocalAuthority");
-        }
-
-        var applicant = EnquiryValidation.ToApplicant(request.Applicant!);
-        var (owner, reason) = Route(preferredCouncil, applicant.Postcode, councils, hubs.Value.Items[hubId].TriageTeam);
-        var buddy = councils.IsCouncil(owner) ? await buddies.TakeAsync(owner, cancellationToken) : null;
-        var started = false;
+        // Deliveries of the same enquiry take turns on this instance, so a repeat finds the first's journey before it takes
+        // a buddy's place (which the first might then find full).
+        var handOff = HandOffs[Convert.ToInt32(journeyId[..2], 16) % HandOffs.Length];
+        await handOff.WaitAsync(cancellationToken);
         try
         {
-            var journey = await engine.StartAsync(
-                new NewJourney(owner, "hub", request.ReceivedAt ?? now, applicant, EnquiryValidation.ToConsent(request.Consent!),
-                    journeyId, new HubHandOff(hubId, request.HubEnquiryId!, owner, reason), buddy) { Flags = EnquiryValidation.FlagsFor(applicant) },
-                $"hub:{hubId}",
-                cancellationToken);
-            started = true;
-            AccessAudit.Note(http, council: journey.LocalAuthority);
-            return TypedResults.Json(Answer(journey), statusCode: StatusCodes.Status202Accepted);
-        }
-        catch (JourneyPurgedException)
-        {
-            return Problems.Purged();
-        }
-        catch (JourneyExistsException e)
-        {
-            // A second delivery raced this one and wrote first: nothing of this one was written; answer as the first.
-            return await AnswerIfKnownAsync(store, journeyId, cancellationToken) ?? throw new InvalidOperationException("Journey conflict without a journey.", e);
+            if (await AnswerIfKnownAsync(store, journeyId, cancellationToken) is { } known)
+            {
+                return known;
+            }
+
+            var preferredCouncil = councils.Canonical(request.PreferredLocalAuthority) ?? request.PreferredLocalAuthority;
+            if (preferredCouncil is { } preferred && !councils.IsCouncil(preferred))
+            {
+                return Refuse(StatusCodes.Status422UnprocessableEntity, "Unknown council.",
+                    $"preferredLocalAuthority '{preferred}' is not a council this service runs.", "preferredLocalAuthority");
+            }
+
+            var applicant = EnquiryValidation.ToApplicant(request.Applicant!);
+            var (owner, reason) = Route(preferredCouncil, applicant.Postcode, councils, hubs.Value.Items[hubId].TriageTeam);
+            var buddy = councils.IsCouncil(owner) ? await buddies.TakeAsync(owner, cancellationToken) : null;
+            var started = false;
+            try
+            {
+                var journey = await engine.StartAsync(
+                    new NewJourney(owner, "hub", request.ReceivedAt ?? now, applicant, EnquiryValidation.ToConsent(request.Consent!),
+                        journeyId, new HubHandOff(hubId, request.HubEnquiryId!, owner, reason), buddy) { Flags = EnquiryValidation.FlagsFor(applicant) },
+                    $"hub:{hubId}",
+                    cancellationToken);
+                started = true;
+                AccessAudit.Note(http, council: journey.LocalAuthority);
+                return TypedResults.Json(Answer(journey), statusCode: StatusCodes.Status202Accepted);
+            }
+            catch (JourneyPurgedException)
+            {
+                return Problems.Purged();
+            }
+            catch (JourneyExistsException e)
+            {
+                // A second delivery raced this one and wrote first: nothing of this one was written; answer as the first.
+                return await AnswerIfKnownAsync(store, journeyId, cancellationToken) ?? throw new InvalidOperationException("Journey conflict without a journey.", e);
+            }
+            finally
+            {
+                if (!started && buddy is not null)
+                {
+                    await buddies.ReleaseAsync(owner, buddy.Id, CancellationToken.None);
+                }
+            }
         }
         finally
         {
-            if (!started && buddy is not null)
-            {
-                await buddies.ReleaseAsync(owner, buddy.Id, CancellationToken.None);
-            }
+            handOff.Release();
         }
     }
 
