@@ -14,6 +14,8 @@ using Polly;
 using FosteringWorkflows.Policies;
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Records;
+using FosteringWorkflows.Reports;
+using FosteringWorkflows.Reports.Pages;
 using FosteringWorkflows.Simulation;
 using FosteringWorkflows.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -140,6 +142,8 @@ services.AddSingleton<FosteringWorkflows.Audit.AccessAudit>();
 services.AddHostedService<AuditRetentionService>();
 services.AddSingleton<RecordKeeper>();
 services.AddSingleton<IRecordKeeper>(sp => sp.GetRequiredService<RecordKeeper>());
+services.AddSingleton<FigureStore>();
+services.AddSingleton<IFigureKeeper>(sp => sp.GetRequiredService<FigureStore>());
 
 services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 {
@@ -152,7 +156,10 @@ services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
 });
 services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+    .AddStaffSignIn(configuration);
+services.AddAntiforgery(o => o.Cookie.Name = "fw-antiforgery");
+services.AddSingleton<ReportService>();
 services.AddAuthorizationBuilder().AddStaffPolicies();
 services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage").AddCheck<MessagingHealthCheck>("messaging");
 services.AddApiDocument();
@@ -171,6 +178,17 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
 app.UseStatusCodePages();
+// govuk-frontend's CSS, fonts and images for the pages, copied beside the app at build time.
+var assets = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+if (Directory.Exists(assets))
+{
+    app.UseStaticFiles(new StaticFileOptions
+    {
+        FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(assets),
+        OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=86400",
+    });
+}
+
 app.UseAccessAudit();
 app.Use(async (context, next) =>
 {
@@ -188,7 +206,7 @@ app.UseAuthorization();
 // Everything that touches storage waits for the tables and queues to exist.
 app.Use(async (context, next) =>
 {
-    if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+    if (!context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
     {
         await context.RequestServices.GetRequiredService<ServiceReadiness>().EnsureReadyAsync();
     }
@@ -210,6 +228,8 @@ app.MapHub();
 app.MapReceipts();
 app.MapAudit();
 app.MapRecords();
+app.MapReports();
+app.MapReportPages();
 if (app.Services.GetRequiredService<IOptions<FosteringWorkflows.Hosting.ClockOptions>>().Value.Mode == ClockMode.Simulated)
 {
     app.MapSimulation();

@@ -24,10 +24,21 @@ param settings = {
   ApiKeys__1__Name: 'herts-managers'
   ApiKeys__1__Role: 'Manager'
   ApiKeys__1__Councils: 'hertfordshire'
+  // Managers sign in to the pages with Entra ID: the app registration's tenant and client id, its redirect URI
+  // https://<app>/signin-oidc, and the Entra group whose members are Hertfordshire's managers.
+  AzureAd__Instance: 'https://login.microsoftonline.com/'
+  AzureAd__TenantId: '00000000-0000-0000-0000-00000000000a'
+  AzureAd__ClientId: '00000000-0000-0000-0000-00000000000b'
+  AzureAd__CallbackPath: '/signin-oidc'
+  SignIn__Groups__00000000-0000-0000-0000-00000000000c: 'Manager:hertfordshire'
+  Councils__hertfordshire__Targets__Enquiries: 25
+  Councils__hertfordshire__Targets__InitialVisits: 15
+  Councils__hertfordshire__Targets__SkillsToFosterInvitations: 12
 }
 
 param keyVaultSettings = {
   ApiKeys__0__Key: 'api-key-herts-officers'
   ApiKeys__1__Key: 'api-key-herts-managers'
   Councils__hertfordshire__Messaging__Notify__ApiKey: 'notify-api-key-hertfordshire'
+  AzureAd__ClientSecret: 'entra-client-secret'
 }

@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
-# Runs the whole service locally: Azurite (data kept in .azurite/) and the app at http://127.0.0.1:7071
-# with the sample councils and keys from local.settings.sample.json (copied to local.settings.json once).
+# Runs the whole service locally: Azurite (data kept in .azurite/), the loopback OpenID Connect provider managers sign in
+# through (http://127.0.0.1:7081) and the app at http://127.0.0.1:7071, with the sample councils, keys and staff from
+# local.settings.sample.json (copied to local.settings.json once).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/azurite.sh"
 cd "$ROOT"
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
 
+CHILDREN=()
+trap 'kill "${CHILDREN[@]}" 2>/dev/null || true' EXIT
 if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
   mkdir -p .azurite
   node_modules/.bin/azurite --location .azurite --silent --disableTelemetry --skipApiVersionCheck \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
-  AZURITE_PID=$!
-  trap 'kill $AZURITE_PID 2>/dev/null || true' EXIT
-  echo "Azurite started (pid $AZURITE_PID), data in .azurite/"
+  CHILDREN+=($!)
+  echo "Azurite started (pid $!), data in .azurite/"
 else
   echo "Azurite already listening on 127.0.0.1:10000; using it"
+fi
+if ! (exec 3<>/dev/tcp/127.0.0.1/7081) 2>/dev/null; then
+  node scripts/oidc-provider.mjs 7081 &
+  CHILDREN+=($!)
+  echo "Sign-in provider started: open http://127.0.0.1:7071/dashboard and choose a sample manager"
+else
+  echo "Something already listens on 127.0.0.1:7081; using it as the sign-in provider"
 fi
 dotnet run --project functions "$@"

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test. The test fixture starts its own in-memory Azurite on free ports, so a running
-# dev service does not interfere. Prints a closing "N passed, N failed" line.
+# Runs every test. The test fixture starts its own in-memory Azurite on free ports (and the page tests their own sign-in
+# provider), so a running dev service does not interfere. Prints a closing "N passed, N failed" line.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/azurite.sh"
 cd "$ROOT"
+# The page tests drive Debian's chromium through Playwright (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the page tests..."
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
 RESULTS="$ROOT/tests/TestResults"
 rm -rf "$RESULTS"
 status=0

@@ -22,7 +22,10 @@ public static class AuditEndpoints
     /// </remarks>
     public static void UseAccessAudit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        // The API, and the pages that show journeys or figures about them.
+        var path = context.Request.Path;
+        if (!path.StartsWithSegments("/api", StringComparison.Ordinal) && !path.StartsWithSegments("/journeys", StringComparison.Ordinal)
+            && !path.StartsWithSegments("/reports", StringComparison.Ordinal) && !path.StartsWithSegments("/dashboard", StringComparison.Ordinal))
         {
             await next(context);
             return;

@@ -50,6 +50,25 @@ public sealed class CouncilOptions
 
     /// <summary>Which providers send this council's texts and emails, and their credentials.</summary>
     public Notifications.MessagingOptions Messaging { get; set; } = new();
+
+    /// <summary>What the council's managers are held to: monthly counts and the share of approvals within a time.</summary>
+    public TargetOptions Targets { get; set; } = new();
+}
+
+/// <summary>A council's targets (<c>Councils__hertfordshire__Targets__Enquiries = 25</c>); a monthly target left unset is not reported against.</summary>
+public sealed class TargetOptions
+{
+    /// <summary>Enquiries a month.</summary>
+    public int? Enquiries { get; set; }
+
+    /// <summary>Initial visits completed a month.</summary>
+    public int? InitialVisits { get; set; }
+
+    /// <summary>Invitations to Skills to Foster training a month.</summary>
+    public int? SkillsToFosterInvitations { get; set; }
+
+    /// <summary>Approvals should have taken at most this many days from the application to the assessment's completion.</summary>
+    public int ApprovalWithinDays { get; set; } = 90;
 }
 
 /// <summary>A council's overrides of the default SLA policy; anything unset takes the default.</summary>
@@ -191,6 +210,11 @@ internal sealed class CouncilsOptionsValidator : IValidateOptions<CouncilsOption
             if (string.IsNullOrWhiteSpace(council.Name))
             {
                 failures.Add($"{prefix}:Name is required.");
+            }
+
+            if (council.Targets is { } t && (t.Enquiries < 0 || t.InitialVisits < 0 || t.SkillsToFosterInvitations < 0 || t.ApprovalWithinDays is < 1 or > 3660))
+            {
+                failures.Add($"{prefix}:Targets: monthly targets are 0 or more; ApprovalWithinDays is 1 to 3660.");
             }
 
             if (string.IsNullOrWhiteSpace(council.TeamEmail))

@@ -56,6 +56,7 @@ public sealed partial class JourneyEngine(
     IOptions<EngineOptions> options,
     EngineMetrics metrics,
     IRecordKeeper records,
+    IFigureKeeper figures,
     ILogger<JourneyEngine> logger) : IJourneyWaker
 {
     public async Task<Journey> StartAsync(NewJourney request, string actor, CancellationToken cancellationToken)
@@ -114,6 +115,7 @@ public sealed partial class JourneyEngine(
         // The people index names the journey before it exists (as a timer row does): a crash in between leaves an entry
         // that finds nothing, never a journey a subject access request cannot find.
         await records.IndexAsync(journey, cancellationToken);
+        await figures.FoldAsync(journey.LocalAuthority, journey.Id, JourneyFacts.Between(null, journey, policy), cancellationToken);
 
         // A journey with this id already existing fails the whole batch (JourneyExistsException): nothing of this one is written.
         var marker = await CommitAsync(journey, isNew: true, now, cancellationToken);
@@ -167,6 +169,7 @@ public sealed partial class JourneyEngine(
             }
 
             var policy = await policies.ByVersionAsync(journey.PolicyVersion, cancellationToken);
+            var before = JourneyFacts.Of(journey, policy);
             var context = Context(policy, journeyId, now, actor);
             context.Tick(journey);
             change?.Invoke(journey, context);
@@ -179,6 +182,13 @@ public sealed partial class JourneyEngine(
 
             try
             {
+                // The figures take the change's facts ahead of the commit, as timers are written: a re-run folds none twice.
+                var facts = JourneyFacts.Between(before, journey, policy);
+                if (facts.Count > 0)
+                {
+                    await figures.FoldAsync(journey.LocalAuthority, journey.Id, facts, cancellationToken);
+                }
+
                 var marker = await CommitAsync(journey, isNew: false, now, cancellationToken);
                 if (wasActive && journey.Status != JourneyStatus.Active && buddy is not null)
                 {

@@ -31,6 +31,7 @@ public enum JourneyEventType
     IrmRecommendationMade,
     HouseholdMemberAdded,
     CheckNotApplicable,
+    SkillsToFosterInvited,
 }
 
 /// <summary>
@@ -303,6 +304,16 @@ public static class Transitions
 
             c.Milestone(j, nameof(JourneyEventType.PanelPapersSent), e.OccurredAt);
             c.StopClock(j, ClockName.PanelPapers, e.OccurredAt);
+            return true;
+        }),
+        Recorded(JourneyEventType.SkillsToFosterInvited, [Stage.ProgressDecision, Stage.Application, Stage.Stage1, Stage.Assessment], null, (j, e, c) =>
+        {
+            if (Recorded(j, JourneyEventType.SkillsToFosterInvited))
+            {
+                return false; // invited before: the monthly figure counts each applicant once
+            }
+
+            c.Milestone(j, nameof(JourneyEventType.SkillsToFosterInvited), e.OccurredAt);
             return true;
         }),
         new(JourneyEventType.AssessmentCompleted, [Stage.Assessment], null, (j, e, c) =>

@@ -28,7 +28,8 @@ public sealed record IndexedJourney(string JourneyId, string Council);
 /// years' figures right.
 /// </summary>
 public sealed partial class RecordKeeper(
-    StorageAccount storage, JourneyStore journeys, DevOutboxProvider devOutbox, BuddyPool buddies, TimeProvider time, ILogger<RecordKeeper> logger) : IRecordKeeper
+    StorageAccount storage, JourneyStore journeys, DevOutboxProvider devOutbox, BuddyPool buddies, Reports.FigureStore figures,
+    Councils.CouncilDirectory councils, TimeProvider time, ILogger<RecordKeeper> logger) : IRecordKeeper
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -70,6 +71,12 @@ public sealed partial class RecordKeeper(
         await devOutbox.ForgetAsync(journey.Id, journey.StoredPurposes, cancellationToken);
 
         await UnindexAsync(journey.Id, KeysOf(journey.Applicant), cancellationToken);
+
+        // The reports keep their counts (they name no one) but forget the journey in their breach lists.
+        var zone = councils.ZoneOf(journey.LocalAuthority);
+        await figures.ForgetAsync(journey.LocalAuthority, journey.Id,
+            journey.Deadlines.Values.Where(d => d.BreachedAt is not null).Select(d => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.StartedAt, zone).DateTime)),
+            cancellationToken);
         if (journey.Status == JourneyStatus.Active && journey.Buddy is { } buddy)
         {
             // An enquiry erased while it runs gives its peer buddy's place back, as an ended journey does.

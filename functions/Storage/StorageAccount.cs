@@ -55,6 +55,7 @@ public sealed class StorageAccount
         Audit = Tables.GetTableClient($"{prefix}Audit");
         People = Tables.GetTableClient($"{prefix}People");
         Archive = Tables.GetTableClient($"{prefix}Archive");
+        Figures = Tables.GetTableClient($"{prefix}Figures");
         Work = Queues.GetQueueClient($"{prefix}journey-work");
         Poison = Queues.GetQueueClient($"{prefix}journey-work-poison");
         MessagePoison = Queues.GetQueueClient($"{prefix}message-poison");
@@ -86,6 +87,9 @@ public sealed class StorageAccount
     /// <summary>Anonymised records of purged journeys (PartitionKey = council), for the figures of past years.</summary>
     public TableClient Archive { get; }
 
+    /// <summary>The reports' figures: per council, month and shard, kept by the engine as journeys move.</summary>
+    public TableClient Figures { get; }
+
     public QueueClient Work { get; }
 
     public QueueClient Poison { get; }
@@ -109,7 +113,7 @@ public sealed class StorageAccount
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Journeys, Timers, Policies, DevOutbox, Buddies, Audit, People, Archive })
+        foreach (var table in new[] { Journeys, Timers, Policies, DevOutbox, Buddies, Audit, People, Archive, Figures })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

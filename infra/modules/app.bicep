@@ -98,6 +98,12 @@ var env = concat(
       value: 'http://+:8080'
     }
     {
+      // Container Apps' ingress ends TLS and says so in X-Forwarded-Proto: sign-in's redirect URI and the session
+      // cookie's Secure flag need the request's real scheme and host.
+      name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED'
+      value: 'true'
+    }
+    {
       name: 'AzureWebJobsStorage__accountName'
       value: storageAccountName
     }

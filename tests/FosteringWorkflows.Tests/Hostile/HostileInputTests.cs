@@ -90,7 +90,16 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         { "GET", "/api/audit?from=2026-13-01", "", null, TestServiceAdmin, 400, "from" },
         { "POST", "/api/journeys/{id}/approval-ended", "{}", "application/json", Officer, 409, null },
         { "POST", "/api/journeys/{id}/approval-ended", """{"endedAt":"2026-12-24"}""", "application/json", Officer, 400, "endedAt" },
+        { "POST", "/api/journeys/{id}/events", """{"type":"SkillsToFosterInvited"}""", "application/json", Officer, 409, null },
+        { "GET", "/api/reports/sla", "", null, Officer, 403, null },
+        { "GET", "/api/reports/funnel.csv?localAuthority=hertfordshire,narnia", "", null, Manager, 400, "localAuthority" },
+        { "GET", "/api/reports/kpis?from=2026-02-30", "", null, Manager, 400, "from" },
+        { "GET", "/api/reports/time-in-stage?from=2026-12-01&to=2026-11-30", "", null, Manager, 400, "to" },
+        { "GET", "/api/reports/sla?clock=Panel,%3DHYPERLINK(1)", "", null, Manager, 400, "clock" },
+        { "GET", "/api/reports/ofsted?year=2027-27", "", null, Manager, 400, "year" },
     };
+
+    private const string Manager = "dev-manager-key";
 
     private const string TestServiceAdmin = Infrastructure.Api.AdminKey;
 

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+/// <summary>
+/// The managers' reports as a manager of every seeded council reads them: the SLA report and the funnel through the API with
+/// a Manager key, and the dashboard page through a session signed in at the loopback OpenID Connect provider (the same
+/// redirects a browser follows). Each the median of 10, with the storage calls each.
+/// </summary>
+internal static class ReportsPhase
+{
+    public static async Task<(double Sla, double Funnel, double Dashboard)> RunAsync(Bench bench, WebApplicationFactory<Program> factory, string label)
+    {
+        using var manager = factory.CreateClient();
+        manager.DefaultRequestHeaders.Add("X-Api-Key", "dev-manager-key");
+        using var browser = await SignInAsync(factory);
+        var sla = await TimeAsync(bench, $"SLA report {label}", () => manager.GetAsync("/api/reports/sla"));
+        var funnel = await TimeAsync(bench, $"funnel {label}", () => manager.GetAsync("/api/reports/funnel"));
+        var dashboard = await TimeAsync(bench, $"dashboard page {label}", () => browser.GetAsync("/dashboard"));
+        return (sla, funnel, dashboard);
+    }
+
+    private static async Task<double> TimeAsync(Bench bench, string label, Func<Task<HttpResponseMessage>> call)
+    {
+        (await call()).EnsureSuccessStatusCode(); // warm
+        var samples = new List<double>();
+        var before = bench.StorageCalls.Count;
+        for (var i = 0; i < 10; i++)
+        {
+            var one = Stopwatch.GetTimestamp();
+            using var response = await call();
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+            samples.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+        }
+
+        var median = samples.Order().ElementAt(5);
+        bench.Line(string.Create(CultureInfo.InvariantCulture,
+            $"{label,-34} {median:F0} ms (median of 10), {(bench.StorageCalls.Count - before) / 10.0:F0} storage calls each"));
+        return median;
+    }
+
+    /// <summary>Signs in as the sample hub manager: the service's redirect to the provider, its sign-in page, the callback.</summary>
+    private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> factory)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var challenge = await client.GetAsync("/dashboard");
+        var signInPage = await provider.GetStringAsync(challenge.Headers.Location);
+        var start = signInPage.IndexOf("href=\"", StringComparison.Ordinal) + 6;
+        var choice = WebUtility.HtmlDecode(signInPage[start..signInPage.IndexOf('"', start)]);
+        var code = await provider.GetAsync(new Uri(challenge.Headers.Location!, choice));
+        var callback = await client.GetAsync(code.Headers.Location!.PathAndQuery);
+        if (callback.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in did not complete: {(int)callback.StatusCode}");
+        }
+
+        return client;
+    }
+}

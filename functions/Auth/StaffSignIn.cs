@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Identity.Web;
+
+namespace FosteringWorkflows.Auth;
+
+/// <summary>
+/// Which staff a signed-in account is: each group id or app role in its token (<c>groups</c>, <c>roles</c>) named here maps to a
+/// role and councils, as an API key does: <c>SignIn__Groups__&lt;group or role&gt; = Manager:hertfordshire</c> (or <c>Officer:*</c>).
+/// </summary>
+public sealed class SignInOptions
+{
+    public const string Section = "SignIn";
+
+    public Dictionary<string, string> Groups { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Sign-in for the pages: OpenID Connect through Microsoft.Identity.Web (Entra ID in Azure; a provider on loopback locally and
+/// in tests), then a session cookie holding only the mapped name, role and councils. API keys stay the default for <c>/api</c>.
+/// </summary>
+public static class StaffSignIn
+{
+    public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+    public const string OidcScheme = OpenIdConnectDefaults.AuthenticationScheme;
+
+    /// <summary>Picks the API key when one is sent, the session cookie when one is, else the API key on /api and sign-in elsewhere.</summary>
+    public const string StaffScheme = "Staff";
+
+    public const string CookieName = "fw-session";
+
+    public static AuthenticationBuilder AddStaffSignIn(this AuthenticationBuilder builder, IConfiguration configuration)
+    {
+        var services = builder.Services;
+        services.AddOptions<SignInOptions>().Configure(o => configuration.GetSection(SignInOptions.Section).GetSection("Groups").Bind(o.Groups));
+        var configured = !string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]);
+        if (configured)
+        {
+            builder.AddMicrosoftIdentityWebApp(configuration.GetSection("AzureAd"), OidcScheme, CookieScheme);
+        }
+        else
+        {
+            // No identity provider set (AzureAd:ClientId): the API works with keys, and the pages say sign-in is not set up.
+            builder.AddCookie(CookieScheme);
+        }
+
+        builder.AddPolicyScheme(StaffScheme, "API key or session", o => o.ForwardDefaultSelector = context =>
+            context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? ApiKeyAuthenticationHandler.SchemeName
+            : context.Request.Cookies.ContainsKey(CookieName) ? CookieScheme
+            : context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) ? ApiKeyAuthenticationHandler.SchemeName
+            : CookieScheme);
+
+        // Registered after Microsoft.Identity.Web's own, so these win: the API key stays every endpoint's default.
+        services.Configure<AuthenticationOptions>(o =>
+        {
+            o.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName;
+            o.DefaultChallengeScheme = ApiKeyAuthenticationHandler.SchemeName;
+            o.DefaultSignInScheme = CookieScheme;
+        });
+        var loopback = Uri.TryCreate(configuration["AzureAd:Instance"], UriKind.Absolute, out var instance) && instance.IsLoopback;
+        services.Configure<OpenIdConnectOptions>(OidcScheme, o =>
+        {
+            // The authorization code flow with PKCE, the code in the query of a top-level redirect (so a SameSite=Lax cookie
+            // comes back with it). The loopback provider speaks plain HTTP; anything else must be HTTPS.
+            o.ResponseType = "code";
+            o.ResponseMode = "query";
+            o.RequireHttpsMetadata = !loopback;
+            if (loopback)
+            {
+                // Entra's issuer check fetches the tenant's metadata again over HTTPS only; the loopback provider has one
+                // issuer, checked as it is named (signature, audience, lifetime and nonce are checked as everywhere).
+                o.TokenValidationParameters.IssuerValidator = null;
+                o.TokenValidationParameters.ValidIssuer = $"{instance!.AbsoluteUri.TrimEnd('/')}/{configuration["AzureAd:TenantId"]}/v2.0";
+            }
+
+            o.Scope.Clear();
+            o.Scope.Add("openid");
+            o.Scope.Add("profile");
+            var validated = o.Events.OnTokenValidated;
+            o.Events.OnTokenValidated = async context =>
+            {
+                await validated(context);
+                var groups = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInOptions>>().Value.Groups;
+                context.Principal = Map(context.Principal!, groups);
+            };
+            o.Events.OnRemoteFailure = context =>
+            {
+                context.Response.Redirect("/signed-out?failed=1");
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
+        });
+        services.Configure<CookieAuthenticationOptions>(CookieScheme, o =>
+        {
+            o.Cookie.Name = CookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure everywhere but on this machine's loopback (plain HTTP there); behind Azure's ingress requests are HTTPS.
+            o.Cookie.SecurePolicy = loopback ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            if (configured)
+            {
+                o.ForwardChallenge = OidcScheme;
+            }
+            else
+            {
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.Redirect("/signed-out?unconfigured=1");
+                    return Task.CompletedTask;
+                };
+            }
+
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>The session's identity: the account's name, and the role and councils its groups map to (none: no role at all).</summary>
+    public static ClaimsPrincipal Map(ClaimsPrincipal token, IReadOnlyDictionary<string, string> groups)
+    {
+        var held = token.FindAll("groups").Concat(token.FindAll("roles")).Concat(token.FindAll(ClaimTypes.Role)).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        var grants = groups.Where(g => held.Contains(g.Key))
+            .Select(g => g.Value.Split(':', 2))
+            .Where(p => p.Length == 2 && Enum.TryParse<StaffRole>(p[0], out _))
+            .Select(p => (Role: Enum.Parse<StaffRole>(p[0]), Councils: p[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            .ToList();
+        var name = token.FindFirstValue("name") ?? token.FindFirstValue("preferred_username") ?? token.FindFirstValue(ClaimTypes.NameIdentifier) ?? "staff";
+        var claims = new List<Claim> { new(ClaimTypes.Name, name) };
+        if (grants.Count > 0)
+        {
+            // The highest role granted, over the councils of the grants at that role.
+            var role = grants.Max(g => g.Role);
+            claims.Add(new Claim(ClaimTypes.Role, role.ToString()));
+            claims.AddRange(grants.Where(g => g.Role == role).SelectMany(g => g.Councils).Distinct(StringComparer.OrdinalIgnoreCase)
+                .Select(c => new Claim(Caller.CouncilClaim, c)));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+}

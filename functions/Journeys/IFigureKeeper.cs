@@ -1,0 +1,11 @@
+namespace FosteringWorkflows.Journeys;
+
+/// <summary>
+/// What the engine asks of the reports feature: to fold a change's facts into the per-council figures, ahead of the commit
+/// (as timers are written), each fact at most once however often the change is re-run. Owned here, implemented in
+/// <c>Reports</c>, so the engine does not depend on that feature.
+/// </summary>
+public interface IFigureKeeper
+{
+    Task FoldAsync(string localAuthority, string journeyId, IReadOnlyList<Fact> facts, CancellationToken cancellationToken);
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Azure.Data.Tables;
+using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FosteringWorkflows.Reports;
+
+/// <summary>A breach as a figures row keeps it.</summary>
+public sealed record BreachEntry(
+    [property: JsonPropertyName("j")] string JourneyId,
+    [property: JsonPropertyName("c")] string Clock,
+    [property: JsonPropertyName("d")] DateTimeOffset DueAt,
+    [property: JsonPropertyName("e")] DateTimeOffset? EndedAt,
+    [property: JsonPropertyName("s")] DateOnly Started);
+
+/// <summary>
+/// One council's figures for one month (one shard of it): each counter by day of the month, the measured times by day, and
+/// the breaches of the clocks that started that month.
+/// </summary>
+public sealed class MonthFigures
+{
+    [JsonPropertyName("c")]
+    public Dictionary<string, SortedDictionary<int, int>> Counts { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per counter, pairs of (day of month, minutes).</summary>
+    [JsonPropertyName("s")]
+    public Dictionary<string, List<long[]>> Samples { get; init; } = new(StringComparer.Ordinal);
+
+    [JsonPropertyName("b")]
+    public Dictionary<string, BreachEntry> Breaches { get; init; } = new(StringComparer.Ordinal);
+
+    [JsonIgnore]
+    public string Council { get; set; } = "";
+
+    [JsonIgnore]
+    public DateOnly Month { get; set; }
+
+    public void Apply(Fact fact, string journeyId)
+    {
+        if (!Counts.TryGetValue(fact.Counter, out var days))
+        {
+            Counts[fact.Counter] = days = [];
+        }
+
+        days[fact.Day.Day] = days.GetValueOrDefault(fact.Day.Day) + 1;
+        if (fact.Minutes is { } minutes)
+        {
+            if (!Samples.TryGetValue(fact.Counter, out var list))
+            {
+                Samples[fact.Counter] = list = [];
+            }
+
+            list.Add([fact.Day.Day, minutes]);
+        }
+
+        if (fact.Breach is { } breach)
+        {
+            var id = $"{journeyId}|{fact.Key[..fact.Key.LastIndexOf(':')]}";
+            if (fact.DropBreach)
+            {
+                Breaches.Remove(id);
+            }
+            else
+            {
+                Breaches[id] = new BreachEntry(breach.JourneyId, breach.Clock, breach.DueAt, breach.EndedAt, fact.Day);
+            }
+        }
+    }
+
+    /// <summary>Forgets a purged journey's breaches (its counts stay: they name nobody).</summary>
+    public bool Forget(string journeyId) =>
+        Breaches.Keys.Where(k => k.StartsWith(journeyId + "|", StringComparison.Ordinal)).ToList() is { Count: > 0 } gone
+        && gone.All(Breaches.Remove);
+}
+
+/// <summary>
+/// The reports' figures, kept by the engine as journeys move. Table <c>Figures</c>: PartitionKey <c>{council}|{yyyy-MM}|{shard}</c>
+/// holds one figures row (RowKey <c>~</c> + the PartitionKey) and one marker row per fact folded into it (RowKey
+/// <c>{hash of journey id}|{fact key}</c>). A fact is folded by one entity group transaction that inserts its marker and
+/// replaces the figures row under its ETag: a fact folded before fails its marker's insert, so a re-run change, a replayed
+/// timer or a crash between the fold and the journey's commit never counts anything twice. Reports read figures rows by
+/// point reads only (councils × months × shards), never a query: on Azurite every query scans its whole table.
+/// </summary>
+public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOptions> retry, ILogger<FigureStore> logger) : IFigureKeeper
+{
+    /// <summary>Rows per council-month: concurrent changes of one council spread over these rather than all queueing on one ETag.</summary>
+    public const int Shards = 4;
+
+    private const int ChunkChars = 30_000;
+    private const int MaxChunks = 30;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task FoldAsync(string localAuthority, string journeyId, IReadOnlyList<Fact> facts, CancellationToken cancellationToken)
+    {
+        foreach (var month in facts.GroupBy(f => new DateOnly(f.Day.Year, f.Day.Month, 1)))
+        {
+            await FoldMonthAsync(localAuthority, journeyId, month.Key, [.. month], cancellationToken);
+        }
+    }
+
+    private async Task FoldMonthAsync(string council, string journeyId, DateOnly month, List<Fact> facts, CancellationToken cancellationToken)
+    {
+        var partition = Partition(council, month, Shard(journeyId));
+        var journeyKey = JourneyKey(journeyId);
+        for (var attempt = 0; facts.Count > 0; attempt++)
+        {
+            var (figures, etag) = await ReadRowAsync(partition, cancellationToken);
+            foreach (var fact in facts)
+            {
+                figures.Apply(fact, journeyId);
+            }
+
+            var actions = facts
+                .Select(f => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, $"{journeyKey}|{f.Key}")))
+                .Append(etag is { } known
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, Row(partition, figures), known)
+                    : new TableTransactionAction(TableTransactionActionType.Add, Row(partition, figures)))
+                .ToList();
+            try
+            {
+                await storage.Figures.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && index < facts.Count)
+            {
+                // Folded before (a re-run change): drop that fact and fold the rest.
+                facts.RemoveAt(index);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 50)
+            {
+                // Another change folded into the row first: read it again.
+                Log.Contended(logger, partition, attempt + 1);
+                await Task.Delay(retry.Value.Backoff(Math.Min(attempt, 5)), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Forgets a purged journey's breaches in the figures rows of the months its clocks started.</summary>
+    public async Task ForgetAsync(string council, string journeyId, IEnumerable<DateOnly> months, CancellationToken cancellationToken)
+    {
+        foreach (var month in months.Select(m => new DateOnly(m.Year, m.Month, 1)).Distinct())
+        {
+            var partition = Partition(council, month, Shard(journeyId));
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                var (figures, etag) = await ReadRowAsync(partition, cancellationToken);
+                if (etag is not { } known || !figures.Forget(journeyId))
+                {
+                    break;
+                }
+
+                try
+                {
+                    await storage.Figures.UpdateEntityAsync(Row(partition, figures), known, TableUpdateMode.Replace, cancellationToken);
+                    break;
+                }
+                catch (RequestFailedException e) when (e.Status == 412)
+                {
+                    await Task.Delay(retry.Value.Backoff(Math.Min(attempt, 5)), cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>Every shard of each council's figures for each month, read at once by point reads.</summary>
+    public async Task<IReadOnlyList<MonthFigures>> ReadAsync(IEnumerable<string> councils, IEnumerable<DateOnly> months, CancellationToken cancellationToken)
+    {
+        var keys = (from council in councils
+                    from month in months
+                    from shard in Enumerable.Range(0, Shards)
+                    select (council, month, shard)).ToList();
+        var rows = new MonthFigures[keys.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var (council, month, shard) = keys[i];
+                var (figures, _) = await ReadRowAsync(Partition(council, month, shard), ct);
+                figures.Council = council;
+                figures.Month = month;
+                rows[i] = figures;
+            });
+        return rows;
+    }
+
+    private async Task<(MonthFigures Figures, ETag? ETag)> ReadRowAsync(string partition, CancellationToken cancellationToken)
+    {
+        var response = await storage.Figures.GetEntityIfExistsAsync<TableEntity>(partition, "~" + partition, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is not { } row)
+        {
+            return (new MonthFigures(), null);
+        }
+
+        var text = new StringBuilder();
+        for (var i = 0; row.GetString($"F{i}") is { } chunk; i++)
+        {
+            text.Append(chunk);
+        }
+
+        return (JsonSerializer.Deserialize<MonthFigures>(text.ToString(), Json) ?? new MonthFigures(), row.ETag);
+    }
+
+    private static TableEntity Row(string partition, MonthFigures figures)
+    {
+        var text = JsonSerializer.Serialize(figures, Json);
+        if (text.Length > ChunkChars * MaxChunks)
+        {
+            throw new InvalidOperationException($"Figures row {partition} would pass {ChunkChars * MaxChunks} characters; raise FigureStore.Shards.");
+        }
+
+        var row = new TableEntity(partition, "~" + partition);
+        for (var i = 0; i * ChunkChars < text.Length; i++)
+        {
+            row[$"F{i}"] = text.Substring(i * ChunkChars, Math.Min(ChunkChars, text.Length - (i * ChunkChars)));
+        }
+
+        return row;
+    }
+
+    public static string Partition(string council, DateOnly month, int shard) =>
+        string.Create(CultureInfo.InvariantCulture, $"{council}|{month:yyyy-MM}|{shard}");
+
+    private static int Shard(string journeyId) => SHA256.HashData(Encoding.UTF8.GetBytes(journeyId))[0] % Shards;
+
+    /// <summary>Markers name a journey by a hash of its id, so the figures table holds no journey id once a journey is purged.</summary>
+    private static string JourneyKey(string journeyId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("figures:" + journeyId)))[..24];
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 9001, Level = LogLevel.Debug, Message = "Figures row {Partition} changed concurrently; attempt {Attempt} reads it again")]
+        public static partial void Contended(ILogger logger, string partition, int attempt);
+    }
+}
