@@ -30,7 +30,7 @@ param settings = {
   AzureAd__TenantId: '00000000-0000-0000-0000-00000000000a'
   AzureAd__ClientId: '00000000-0000-0000-0000-00000000000b'
   AzureAd__CallbackPath: '/signin-oidc'
-  SignIn__Groups__00000000-0000-0000-0000-00000000000c: 'Manager:hertfordshire'
+  'SignIn__Groups__00000000-0000-0000-0000-00000000000c': 'Manager:hertfordshire'
   Councils__hertfordshire__Targets__Enquiries: 25
   Councils__hertfordshire__Targets__InitialVisits: 15
   Councils__hertfordshire__Targets__SkillsToFosterInvitations: 12

@@ -18,6 +18,12 @@ internal sealed class Bench(StorageCallCounter storageCalls, TextWriter output)
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Benchmark");
+            // As host settings too, so what Program reads while it registers services (the sign-in provider) is there.
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+
             b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings));
             b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         });

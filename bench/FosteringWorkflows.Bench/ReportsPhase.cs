@@ -44,7 +44,11 @@ internal static class ReportsPhase
     /// <summary>Signs in as the sample hub manager: the service's redirect to the provider, its sign-in page, the callback.</summary>
     private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> factory)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // HTTPS, as a browser sees the service in Azure: the sign-in's correlation cookies are Secure.
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost"),
+        });
         using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var challenge = await client.GetAsync("/dashboard");
         var signInPage = await provider.GetStringAsync(challenge.Headers.Location);

@@ -113,12 +113,11 @@ public sealed partial class JourneyEngine(
         }
 
         // The people index names the journey before it exists (as a timer row does): a crash in between leaves an entry
-        // that finds nothing, never a journey a subject access request cannot find.
-        await records.IndexAsync(journey, cancellationToken);
-        await figures.FoldAsync(journey.LocalAuthority, journey.Id, JourneyFacts.Between(null, journey, policy), cancellationToken);
-
+        // that finds nothing, never a journey a subject access request cannot find. It is written with the timers and the
+        // figures, all ahead of the commit.
         // A journey with this id already existing fails the whole batch (JourneyExistsException): nothing of this one is written.
-        var marker = await CommitAsync(journey, isNew: true, now, cancellationToken);
+        var marker = await CommitAsync(journey, isNew: true, now, JourneyFacts.Between(null, journey, policy), cancellationToken,
+            records.IndexAsync(journey, cancellationToken));
         Log.JourneyStarted(logger, journey.Id, journey.LocalAuthority, journey.PolicyVersion);
         await DispatchAsync(journey, marker, rethrow: false, cancellationToken);
         return journey;
@@ -182,14 +181,7 @@ public sealed partial class JourneyEngine(
 
             try
             {
-                // The figures take the change's facts ahead of the commit, as timers are written: a re-run folds none twice.
-                var facts = JourneyFacts.Between(before, journey, policy);
-                if (facts.Count > 0)
-                {
-                    await figures.FoldAsync(journey.LocalAuthority, journey.Id, facts, cancellationToken);
-                }
-
-                var marker = await CommitAsync(journey, isNew: false, now, cancellationToken);
+                var marker = await CommitAsync(journey, isNew: false, now, JourneyFacts.Between(before, journey, policy), cancellationToken);
                 if (wasActive && journey.Status != JourneyStatus.Active && buddy is not null)
                 {
                     // The journey has ended: its buddy has room for someone else.
@@ -210,9 +202,11 @@ public sealed partial class JourneyEngine(
 
     /// <summary>
     /// Arms the journey's next clock timer (only when it moves earlier or the armed one has passed) and, when the
-    /// change carries messages, a dispatch safety-net timer; both before the commit. Then commits.
+    /// change carries messages, a dispatch safety-net timer, and folds the change's facts into the reports' figures (a
+    /// re-run folds none twice): all before the commit, side by side, as none depends on another. Then commits.
     /// </summary>
-    private async Task<TimerRow?> CommitAsync(Journey journey, bool isNew, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<TimerRow?> CommitAsync(
+        Journey journey, bool isNew, DateTimeOffset now, IReadOnlyList<Fact> facts, CancellationToken cancellationToken, Task? alsoAhead = null)
     {
         var schedule = new List<TimerRow>(2);
         var next = journey.NextTimerPoint(now);
@@ -233,7 +227,10 @@ public sealed partial class JourneyEngine(
             schedule.Add(marker);
         }
 
-        await timers.ScheduleAsync(schedule, cancellationToken);
+        await Task.WhenAll(
+            timers.ScheduleAsync(schedule, cancellationToken),
+            facts.Count > 0 ? figures.FoldAsync(journey.LocalAuthority, journey.Id, facts, cancellationToken) : Task.CompletedTask,
+            alsoAhead ?? Task.CompletedTask);
         journey.UpdatedAt = now;
         await store.CommitAsync(journey, isNew, cancellationToken);
         Measure(journey, isNew, now);

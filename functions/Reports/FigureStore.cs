@@ -90,10 +90,14 @@ public sealed class MonthFigures
 /// </summary>
 public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOptions> retry, ILogger<FigureStore> logger) : IFigureKeeper
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Json, ETag? ETag)> _latest = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
     /// <summary>Rows per council-month: concurrent changes of one council spread over these rather than all queueing on one ETag.</summary>
-    public const int Shards = 4;
+    public const int Shards = 8;
 
     private const int ChunkChars = 30_000;
+    private const int MaxRemembered = 4096;
     private const int MaxChunks = 30;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -109,37 +113,72 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
     {
         var partition = Partition(council, month, Shard(journeyId));
         var journeyKey = JourneyKey(journeyId);
-        for (var attempt = 0; facts.Count > 0; attempt++)
+        // Folds into one row take turns within this instance, from the row as this instance last wrote it: one storage call
+        // each while no other instance writes the row (another's write fails the ETag, and this instance reads the row again).
+        var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(partition) % (uint)_gates.Length)];
+        await gate.WaitAsync(cancellationToken);
+        try
         {
-            var (figures, etag) = await ReadRowAsync(partition, cancellationToken);
-            foreach (var fact in facts)
+            for (var attempt = 0; facts.Count > 0; attempt++)
             {
-                figures.Apply(fact, journeyId);
-            }
+                var (text, etag) = _latest.TryGetValue(partition, out var known) ? known : await ReadTextAsync(partition, cancellationToken);
+                var figures = Parse(text);
+                foreach (var fact in facts)
+                {
+                    figures.Apply(fact, journeyId);
+                }
 
-            var actions = facts
-                .Select(f => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, $"{journeyKey}|{f.Key}")))
-                .Append(etag is { } known
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, Row(partition, figures), known)
-                    : new TableTransactionAction(TableTransactionActionType.Add, Row(partition, figures)))
-                .ToList();
-            try
-            {
-                await storage.Figures.SubmitTransactionAsync(actions, cancellationToken);
-                return;
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && index < facts.Count)
-            {
-                // Folded before (a re-run change): drop that fact and fold the rest.
-                facts.RemoveAt(index);
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 50)
-            {
-                // Another change folded into the row first: read it again.
-                Log.Contended(logger, partition, attempt + 1);
-                await Task.Delay(retry.Value.Backoff(Math.Min(attempt, 5)), cancellationToken);
+                var json = JsonSerializer.Serialize(figures, Json);
+                var actions = facts
+                    .Select(f => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, $"{journeyKey}|{f.Key}")))
+                    .Append(etag is { } current
+                        ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, Row(partition, json), current)
+                        : new TableTransactionAction(TableTransactionActionType.Add, Row(partition, json)))
+                    .ToList();
+                try
+                {
+                    var response = await storage.Figures.SubmitTransactionAsync(actions, cancellationToken);
+                    Remember(partition, json, response.Value[^1].Headers.ETag);
+                    return;
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && index < facts.Count)
+                {
+                    // Folded before (a re-run change): drop that fact and fold the rest.
+                    facts.RemoveAt(index);
+                }
+                catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 50)
+                {
+                    // Another instance folded into the row first: read it again, at once the first times, then with the
+                    // jittered back-off.
+                    _latest.TryRemove(partition, out _);
+                    Log.Contended(logger, partition, attempt + 1);
+                    if (attempt >= 2)
+                    {
+                        await Task.Delay(retry.Value.Backoff(Math.Min(attempt - 2, 5)), cancellationToken);
+                    }
+                }
             }
         }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private void Remember(string partition, string json, ETag? etag)
+    {
+        if (etag is not { } known)
+        {
+            _latest.TryRemove(partition, out _);
+            return;
+        }
+
+        if (_latest.Count >= MaxRemembered)
+        {
+            _latest.Clear(); // months long past are rarely written again; the next fold into one reads it
+        }
+
+        _latest[partition] = (json, known);
     }
 
     /// <summary>Forgets a purged journey's breaches in the figures rows of the months its clocks started.</summary>
@@ -150,7 +189,9 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
             var partition = Partition(council, month, Shard(journeyId));
             for (var attempt = 0; attempt < 50; attempt++)
             {
-                var (figures, etag) = await ReadRowAsync(partition, cancellationToken);
+                _latest.TryRemove(partition, out _);
+                var (text, etag) = await ReadTextAsync(partition, cancellationToken);
+                var figures = Parse(text);
                 if (etag is not { } known || !figures.Forget(journeyId))
                 {
                     break;
@@ -158,7 +199,7 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
 
                 try
                 {
-                    await storage.Figures.UpdateEntityAsync(Row(partition, figures), known, TableUpdateMode.Replace, cancellationToken);
+                    await storage.Figures.UpdateEntityAsync(Row(partition, JsonSerializer.Serialize(figures, Json)), known, TableUpdateMode.Replace, cancellationToken);
                     break;
                 }
                 catch (RequestFailedException e) when (e.Status == 412)
@@ -181,7 +222,7 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
             async (i, ct) =>
             {
                 var (council, month, shard) = keys[i];
-                var (figures, _) = await ReadRowAsync(Partition(council, month, shard), ct);
+                var figures = Parse((await ReadTextAsync(Partition(council, month, shard), ct)).Json);
                 figures.Council = council;
                 figures.Month = month;
                 rows[i] = figures;
@@ -189,12 +230,12 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
         return rows;
     }
 
-    private async Task<(MonthFigures Figures, ETag? ETag)> ReadRowAsync(string partition, CancellationToken cancellationToken)
+    private async Task<(string? Json, ETag? ETag)> ReadTextAsync(string partition, CancellationToken cancellationToken)
     {
         var response = await storage.Figures.GetEntityIfExistsAsync<TableEntity>(partition, "~" + partition, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } row)
         {
-            return (new MonthFigures(), null);
+            return (null, null);
         }
 
         var text = new StringBuilder();
@@ -203,12 +244,14 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
             text.Append(chunk);
         }
 
-        return (JsonSerializer.Deserialize<MonthFigures>(text.ToString(), Json) ?? new MonthFigures(), row.ETag);
+        return (text.ToString(), row.ETag);
     }
 
-    private static TableEntity Row(string partition, MonthFigures figures)
+    private static MonthFigures Parse(string? json) =>
+        json is null ? new MonthFigures() : JsonSerializer.Deserialize<MonthFigures>(json, Json) ?? new MonthFigures();
+
+    private static TableEntity Row(string partition, string text)
     {
-        var text = JsonSerializer.Serialize(figures, Json);
         if (text.Length > ChunkChars * MaxChunks)
         {
             throw new InvalidOperationException($"Figures row {partition} would pass {ChunkChars * MaxChunks} characters; raise FigureStore.Shards.");
