@@ -28,7 +28,7 @@ public static class ReportPages
         MapPage(app, "/reports/ofsted", "Ofsted figures", OfstedAsync);
         app.MapGet("/journeys/{id}", JourneyAsync).RequireAuthorization(StaffPolicies.SignedIn).ExcludeFromDescription();
         app.MapGet("/sign-in", (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/dashboard" },
+            new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/dashboard" },
             [StaffSignIn.CookieScheme])).ExcludeFromDescription();
         // Signed in, so the antiforgery token is checked against the same person it was issued to.
         app.MapPost("/sign-out", SignOutAsync).RequireAuthorization(StaffPolicies.SignedIn).ExcludeFromDescription();
@@ -41,6 +41,11 @@ public static class ReportPages
             return Results.Content(page.Render("Signed out", null, null, null), Html);
         }).ExcludeFromDescription();
     }
+
+    /// <summary>A path on this service to return to after signing in: never another site (<c>//host</c>, <c>/\host</c>, a scheme).</summary>
+    public static bool IsLocal([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? url) =>
+        url is { Length: > 0 and <= 2048 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 
     private delegate Task BuildPage(Page page, ReportQuery query, ReportService reports, HttpContext http, CancellationToken cancellationToken);
 
@@ -185,7 +190,7 @@ public static class ReportPages
     private static async Task<IResult> JourneyAsync(string id, HttpContext http, JourneyStore store, CouncilDirectory councils, IAntiforgery antiforgery, CancellationToken ct)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var loaded = id.Length <= 64 ? await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: ct) : null;
+        var loaded = AccessAudit.IsJourneyId(id) ? await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: ct) : null;
         AccessAudit.Note(http, council: loaded?.Journey.LocalAuthority);
         if (loaded is not { } found || !Caller.From(http.User).CanSee(found.Journey.LocalAuthority))
         {
