@@ -158,7 +158,7 @@ public sealed partial class JourneyEngine(
             var loaded = await store.LoadAsync(journeyId, LoadDepth.Working, messages, cancellationToken)
                 ?? throw new JourneyNotFoundException(journeyId);
             var journey = loaded.Journey;
-            var (wasActive, buddy) = (journey.Status == JourneyStatus.Active, journey.Buddy);
+            var (wasActive, buddy, council) = (journey.Status == JourneyStatus.Active, journey.Buddy, journey.LocalAuthority);
             var now = time.GetUtcNow();
             if (change is null && journey.RetainUntil <= now)
             {
@@ -181,7 +181,11 @@ public sealed partial class JourneyEngine(
 
             try
             {
-                var marker = await CommitAsync(journey, isNew: false, now, JourneyFacts.Between(before, journey, policy), cancellationToken);
+                // Facts for the journey's owner; a journey routed to another owner takes its figures with it.
+                var moved = journey.LocalAuthority != council ? JourneyFacts.Moved(before, journey, policy) : default;
+                var marker = moved.In is null
+                    ? await CommitAsync(journey, isNew: false, now, JourneyFacts.Between(before, journey, policy), cancellationToken)
+                    : await CommitAsync(journey, isNew: false, now, moved.In, cancellationToken, figures.FoldAsync(council, journey.Id, moved.Out, cancellationToken));
                 if (wasActive && journey.Status != JourneyStatus.Active && buddy is not null)
                 {
                     // The journey has ended: its buddy has room for someone else.

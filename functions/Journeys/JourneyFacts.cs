@@ -5,14 +5,16 @@ using FosteringWorkflows.Policies;
 namespace FosteringWorkflows.Journeys;
 
 /// <summary>A breach as the reports list it: which journey, which clock, when it was due and when it stopped running (null: still running).</summary>
-public sealed record BreachNote(string JourneyId, string Clock, DateTimeOffset DueAt, DateTimeOffset? EndedAt);
+/// <see cref="Instance"/> names the clock instance within the journey (its clock and start).
+public sealed record BreachNote(string JourneyId, string Clock, DateTimeOffset DueAt, DateTimeOffset? EndedAt, string Instance);
 
 /// <summary>
 /// One thing a journey did that the reports count: <see cref="Counter"/> goes up by one on <see cref="Day"/> (the council's
 /// local date), with a measured <see cref="Minutes"/> where there is one, and a breach to list or settle where there is one.
 /// <see cref="Key"/> names the fact within its journey, so folding it twice is refused (see <see cref="IFigureKeeper"/>).
 /// </summary>
-public sealed record Fact(string Key, DateOnly Day, string Counter, long? Minutes = null, BreachNote? Breach = null, bool DropBreach = false);
+/// A fact with <see cref="Delta"/> −1 takes one back (a journey routed to another owner leaves its old owner's figures).
+public sealed record Fact(string Key, DateOnly Day, string Counter, long? Minutes = null, BreachNote? Breach = null, bool DropBreach = false, int Delta = 1);
 
 /// <summary>
 /// The facts a journey's state holds, derived from the state alone: the same state always gives the same facts, so a change's
@@ -138,7 +140,7 @@ public static class JourneyFacts
             Add($"{key}:started", start, $"{counter}:started");
             if (d.BreachedAt is not null)
             {
-                Add($"{key}:breached", start, $"{counter}:breached", breach: new BreachNote(journey.Id, name, d.DueAt, null));
+                Add($"{key}:breached", start, $"{counter}:breached", breach: new BreachNote(journey.Id, name, d.DueAt, null, key));
             }
 
             if (d is { State: DeadlineState.Met, MetAt: { } met })
@@ -147,12 +149,12 @@ public static class JourneyFacts
                 if (d.BreachedAt is not null)
                 {
                     // Stopped at a time before it was due, recorded after the breach was marked: the breach is withdrawn.
-                    Add($"{key}:unbreached", start, $"{counter}:unbreached", breach: new BreachNote(journey.Id, name, d.DueAt, met), drop: true);
+                    Add($"{key}:unbreached", start, $"{counter}:unbreached", breach: new BreachNote(journey.Id, name, d.DueAt, met, key), drop: true);
                 }
             }
             else if (d is { State: DeadlineState.Breached, MetAt: { } late })
             {
-                Add($"{key}:late", start, $"{counter}:late", Elapsed(d, late), new BreachNote(journey.Id, name, d.DueAt, late));
+                Add($"{key}:late", start, $"{counter}:late", Elapsed(d, late), new BreachNote(journey.Id, name, d.DueAt, late, key));
             }
 
             if (d.CancelledAt is { } cancelled)
@@ -160,7 +162,7 @@ public static class JourneyFacts
                 Add($"{key}:cancelled", start, $"{counter}:cancelled");
                 if (d.State == DeadlineState.Breached)
                 {
-                    Add($"{key}:cancelledLate", start, $"{counter}:cancelledLate", breach: new BreachNote(journey.Id, name, d.DueAt, cancelled));
+                    Add($"{key}:cancelledLate", start, $"{counter}:cancelledLate", breach: new BreachNote(journey.Id, name, d.DueAt, cancelled, key));
                 }
             }
         }
@@ -169,6 +171,18 @@ public static class JourneyFacts
             policy.Policy.Clocks.TryGetValue(d.Clock, out var rule) && rule.Limit.IsWorkingTime
                 ? Minutes(calendar.WorkingTimeBetween(d.StartedAt, stoppedAt))
                 : Minutes(stoppedAt - d.StartedAt);
+    }
+
+    /// <summary>
+    /// A journey routed to another owner (a hub's triage team handing it to a council) takes its figures with it: every fact
+    /// of the state before is taken back from the old owner, and every fact of the state after is given to the new one, each
+    /// under keys of this routing, so a journey routed back and forth is counted once, where it is.
+    /// </summary>
+    public static (IReadOnlyList<Fact> Out, IReadOnlyList<Fact> In) Moved(IReadOnlyDictionary<string, Fact> before, Journey after, CouncilPolicy policy)
+    {
+        var routing = after.Routings.ToString(CultureInfo.InvariantCulture);
+        return ([.. before.Values.Select(f => f with { Key = $"{f.Key}:out{routing}", Delta = -1, DropBreach = f.Breach is not null })],
+            [.. Of(after, policy).Values.Select(f => f with { Key = $"{f.Key}:in{routing}" })]);
     }
 
     /// <summary>

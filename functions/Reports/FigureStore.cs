@@ -49,7 +49,7 @@ public sealed class MonthFigures
             Counts[fact.Counter] = days = [];
         }
 
-        days[fact.Day.Day] = days.GetValueOrDefault(fact.Day.Day) + 1;
+        days[fact.Day.Day] = days.GetValueOrDefault(fact.Day.Day) + fact.Delta;
         if (fact.Minutes is { } minutes)
         {
             if (!Samples.TryGetValue(fact.Counter, out var list))
@@ -57,12 +57,19 @@ public sealed class MonthFigures
                 Samples[fact.Counter] = list = [];
             }
 
-            list.Add([fact.Day.Day, minutes]);
+            if (fact.Delta > 0)
+            {
+                list.Add([fact.Day.Day, minutes]);
+            }
+            else if (list.FindIndex(s => s[0] == fact.Day.Day && s[1] == minutes) is var taken and >= 0)
+            {
+                list.RemoveAt(taken);
+            }
         }
 
         if (fact.Breach is { } breach)
         {
-            var id = $"{journeyId}|{fact.Key[..fact.Key.LastIndexOf(':')]}";
+            var id = $"{journeyId}|{breach.Instance}";
             if (fact.DropBreach)
             {
                 Breaches.Remove(id);

@@ -220,6 +220,32 @@ public sealed class ReportTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task JourneyRoutedFromTriageToACouncil_ItsFiguresMoveWithIt()
+    {
+        using var service = new TestService(azurite);
+        using var anonymous = service.CreateClient();
+        var held = await Hub.HubTests.PostHubAsync(anonymous, Hub.HubTests.Enquiry("se-t1", postcode: "ZZ1 1ZZ"));
+        var id = (await held.Content.ReadFromJsonAsync<JsonElement>()).Str("journeyId");
+        using var manager = service.Manager();
+        const string triage = "/api/reports/sla?localAuthority=hampshire-iow&clock=EnquiryResponse";
+        Assert.Equal(1, (await manager.GetJsonAsync(triage)).GetProperty("clocks")[0].GetProperty("open").GetInt32());
+
+        using var triageTeam = service.As("dev-hub-triage-key");
+        Assert.Equal(HttpStatusCode.OK, (await triageTeam.PostAsJsonAsync($"/api/journeys/{id}/route", new { localAuthority = "portsmouth" })).StatusCode);
+        await service.Officer().PostEventAsync(id, "ContactMade");
+
+        var before = (await manager.GetJsonAsync(triage)).GetProperty("clocks")[0];
+        Assert.Equal((0, 0), (before.GetProperty("started").GetInt32(), before.GetProperty("open").GetInt32()));
+        Assert.Equal(0, (await manager.GetJsonAsync("/api/reports/funnel?localAuthority=hampshire-iow")).GetProperty("stages")[0].GetProperty("count").GetInt32());
+        var council = (await manager.GetJsonAsync("/api/reports/sla?localAuthority=portsmouth&clock=EnquiryResponse")).GetProperty("clocks")[0];
+        Assert.Equal((1, 1, 0), (council.GetProperty("started").GetInt32(), council.GetProperty("met").GetInt32(), council.GetProperty("open").GetInt32()));
+        var funnel = await manager.GetJsonAsync("/api/reports/funnel?localAuthority=portsmouth");
+        Assert.Equal([1, 1], funnel.GetProperty("stages").EnumerateArray().Take(2).Select(s => s.GetProperty("count").GetInt32()));
+        var both = await manager.GetJsonAsync("/api/reports/funnel?localAuthority=portsmouth,hampshire-iow");
+        Assert.Equal(1, both.GetProperty("stages")[0].GetProperty("count").GetInt32()); // counted once, where it is
+    }
+
+    [Fact]
     public async Task PurgedJourney_ItsCountsStay_ItsReferenceLeavesTheBreachList()
     {
         using var service = new TestService(azurite);
