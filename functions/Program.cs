@@ -178,6 +178,23 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
 app.UseStatusCodePages();
+app.Use(async (context, next) =>
+{
+    // Every answer: no type sniffing, no referrer (page addresses hold journey ids). The pages for people also: no script,
+    // nothing from elsewhere, never framed.
+    var headers = context.Response.Headers;
+    headers.XContentTypeOptions = "nosniff";
+    headers["Referrer-Policy"] = "no-referrer";
+    var path = context.Request.Path;
+    if (!path.StartsWithSegments("/api", StringComparison.Ordinal) && !path.StartsWithSegments("/scalar", StringComparison.Ordinal)
+        && !path.StartsWithSegments("/openapi", StringComparison.Ordinal))
+    {
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+        headers.XFrameOptions = "DENY";
+    }
+
+    await next(context);
+});
 // govuk-frontend's CSS, fonts and images for the pages, copied beside the app at build time.
 var assets = Path.Combine(AppContext.BaseDirectory, "wwwroot");
 if (Directory.Exists(assets))

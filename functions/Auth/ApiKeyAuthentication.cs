@@ -89,8 +89,15 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required.", $"Send a staff API key in the {Header} header.");
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => UnauthorizedAsync(Context);
+
+    /// <summary>The API's answer to a call without a key (or with a session that has lapsed): 401 problem+json.</summary>
+    public static Task UnauthorizedAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Results.Problem($"Send a staff API key in the {Header} header.", statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required.")
+            .ExecuteAsync(context);
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed.", "This key's role may not do this.");

@@ -66,6 +66,7 @@ public static class StaffSignIn
             // comes back with it). The loopback provider speaks plain HTTP; anything else must be HTTPS.
             o.ResponseType = "code";
             o.ResponseMode = "query";
+            o.TimeProvider = TimeProvider.System;
             o.RequireHttpsMetadata = !loopback;
             if (loopback)
             {
@@ -101,19 +102,26 @@ public static class StaffSignIn
             o.Cookie.SecurePolicy = loopback ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
-            if (configured)
+            // Sessions keep real time, whatever the domain clock is (the simulation jumps it by days).
+            o.TimeProvider = TimeProvider.System;
+            o.Events.OnValidatePrincipal = ValidateAsync;
+            // Signed out: the API answers 401 as it does to a call without a key (never a sign-in page, and without asking
+            // the identity provider anything); a page sends the visitor to sign in.
+            o.Events.OnRedirectToLogin = context =>
             {
-                o.ForwardChallenge = OidcScheme;
-            }
-            else
-            {
-                o.Events.OnRedirectToLogin = context =>
+                if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+                {
+                    return ApiKeyAuthenticationHandler.UnauthorizedAsync(context.HttpContext);
+                }
+
+                if (!configured)
                 {
                     context.Response.Redirect("/signed-out?unconfigured=1");
                     return Task.CompletedTask;
-                };
-            }
+                }
 
+                return context.HttpContext.ChallengeAsync(OidcScheme, context.Properties);
+            };
             o.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -123,17 +131,44 @@ public static class StaffSignIn
         return builder;
     }
 
-    /// <summary>The session's identity: the account's name, and the role and councils its groups map to (none: no role at all).</summary>
+    /// <summary>How long a session lasts however active it is: then its holder signs in again, and the groups are read afresh.</summary>
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(10);
+
+    private const string GroupClaim = "fw-group";
+    private const string DisplayNameClaim = "name";
+
+    /// <summary>
+    /// The session's identity: the account's user name (as the audit records it), its display name, the token's groups and
+    /// app roles that the settings name, and the role and councils those map to (none: no role at all).
+    /// </summary>
     public static ClaimsPrincipal Map(ClaimsPrincipal token, IReadOnlyDictionary<string, string> groups)
     {
-        var held = token.FindAll("groups").Concat(token.FindAll("roles")).Concat(token.FindAll(ClaimTypes.Role)).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        var grants = groups.Where(g => held.Contains(g.Key))
-            .Select(g => g.Value.Split(':', 2))
+        static string Bounded(string text, int length) => text.Length <= length ? text : text[..length];
+        var held = token.FindAll("groups").Concat(token.FindAll("roles")).Concat(token.FindAll(ClaimTypes.Role)).Select(c => c.Value)
+            .Where(groups.ContainsKey).Distinct(StringComparer.Ordinal);
+        var user = token.FindFirstValue("preferred_username") ?? token.FindFirstValue(ClaimTypes.Upn) ?? token.FindFirstValue("oid")
+            ?? token.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, Bounded(user, 200)),
+            new(DisplayNameClaim, Bounded(token.FindFirstValue("name") is { Length: > 0 } display ? display : user, 100)),
+        };
+        claims.AddRange(held.Select(g => new Claim(GroupClaim, g)));
+        return Granted(claims, groups);
+    }
+
+    /// <summary>The name to greet someone by on the pages.</summary>
+    public static string? DisplayName(ClaimsPrincipal user) => user.FindFirstValue(DisplayNameClaim) ?? user.Identity?.Name;
+
+    /// <summary>The role and councils the session's groups map to under the settings as they are now.</summary>
+    private static ClaimsPrincipal Granted(IEnumerable<Claim> identity, IReadOnlyDictionary<string, string> groups)
+    {
+        var claims = identity.Where(c => c.Type is not (ClaimTypes.Role or Caller.CouncilClaim)).ToList();
+        var grants = claims.Where(c => c.Type == GroupClaim && groups.ContainsKey(c.Value))
+            .Select(c => groups[c.Value].Split(':', 2))
             .Where(p => p.Length == 2 && Enum.TryParse<StaffRole>(p[0], out _))
             .Select(p => (Role: Enum.Parse<StaffRole>(p[0]), Councils: p[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             .ToList();
-        var name = token.FindFirstValue("name") ?? token.FindFirstValue("preferred_username") ?? token.FindFirstValue(ClaimTypes.NameIdentifier) ?? "staff";
-        var claims = new List<Claim> { new(ClaimTypes.Name, name) };
         if (grants.Count > 0)
         {
             // The highest role granted, over the councils of the grants at that role.
@@ -144,5 +179,29 @@ public static class StaffSignIn
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>
+    /// Each request with a session: past its absolute lifetime it is refused (sign in again); otherwise its role and councils
+    /// are mapped again from its groups under the current settings, so a changed mapping applies at once.
+    /// </summary>
+    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Properties.IssuedUtc is not { } issued || TimeProvider.System.GetUtcNow() - issued > AbsoluteLifetime)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
+            return;
+        }
+
+        var groups = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInOptions>>().Value.Groups;
+        var now = Granted(context.Principal!.Claims, groups);
+        static string Grant(ClaimsPrincipal p) =>
+            string.Join(',', p.FindAll(c => c.Type is ClaimTypes.Role or Caller.CouncilClaim).Select(c => $"{c.Type}={c.Value}").Order(StringComparer.Ordinal));
+        if (Grant(now) != Grant(context.Principal!))
+        {
+            context.ReplacePrincipal(now);
+            context.ShouldRenew = true;
+        }
     }
 }

@@ -8,4 +8,7 @@ namespace FosteringWorkflows.Journeys;
 public interface IFigureKeeper
 {
     Task FoldAsync(string localAuthority, string journeyId, IReadOnlyList<Fact> facts, CancellationToken cancellationToken);
+
+    /// <summary>Takes back facts folded ahead of a commit that never happened (the change lost a race and was refused).</summary>
+    Task TakeBackAsync(string localAuthority, string journeyId, IReadOnlyList<Fact> facts, CancellationToken cancellationToken);
 }

@@ -116,8 +116,24 @@ public sealed partial class JourneyEngine(
         // that finds nothing, never a journey a subject access request cannot find. It is written with the timers and the
         // figures, all ahead of the commit.
         // A journey with this id already existing fails the whole batch (JourneyExistsException): nothing of this one is written.
-        var marker = await CommitAsync(journey, isNew: true, now, JourneyFacts.Between(null, journey, policy), cancellationToken,
-            records.IndexAsync(journey, cancellationToken));
+        var facts = JourneyFacts.Between(null, journey, policy);
+        TimerRow? marker;
+        try
+        {
+            marker = await CommitAsync(journey, isNew: true, now, facts, cancellationToken, records.IndexAsync(journey, cancellationToken));
+        }
+        catch (JourneyExistsException)
+        {
+            // A second delivery of the same enquiry lost the race: what it folded that the first does not hold is taken back.
+            if (await store.LoadAsync(journey.Id, LoadDepth.State, cancellationToken: cancellationToken) is { } first)
+            {
+                var held = JourneyFacts.Of(first.Journey, await policies.ByVersionAsync(first.Journey.PolicyVersion, cancellationToken));
+                await TakeBackAsync(journey.Id, [.. facts.Select(f => (journey.LocalAuthority, f))], first.Journey.LocalAuthority, held, cancellationToken);
+            }
+
+            throw;
+        }
+
         Log.JourneyStarted(logger, journey.Id, journey.LocalAuthority, journey.PolicyVersion);
         await DispatchAsync(journey, marker, rethrow: false, cancellationToken);
         return journey;
@@ -153,54 +169,99 @@ public sealed partial class JourneyEngine(
         IReadOnlyCollection<string>? messages = null)
     {
         var settings = retry.Value;
-        for (var attempt = 0; ; attempt++)
+        // Facts folded ahead of a commit that then lost its race: taken back unless the journey as it stands holds them.
+        var unconfirmed = new List<(string Council, Fact Fact)>();
+        IReadOnlyDictionary<string, Fact>? stored = null;
+        string? storedCouncil = null;
+        try
         {
-            var loaded = await store.LoadAsync(journeyId, LoadDepth.Working, messages, cancellationToken)
-                ?? throw new JourneyNotFoundException(journeyId);
-            var journey = loaded.Journey;
-            var (wasActive, buddy, council) = (journey.Status == JourneyStatus.Active, journey.Buddy, journey.LocalAuthority);
-            var now = time.GetUtcNow();
-            if (change is null && journey.RetainUntil <= now)
+            for (var attempt = 0; ; attempt++)
             {
-                // The council's retention period is over: the journey's records go, its anonymised record stays.
-                await records.PurgeAsync(journey, cancellationToken);
-                return journey;
-            }
-
-            var policy = await policies.ByVersionAsync(journey.PolicyVersion, cancellationToken);
-            var before = JourneyFacts.Of(journey, policy);
-            var context = Context(policy, journeyId, now, actor);
-            context.Tick(journey);
-            change?.Invoke(journey, context);
-
-            if (!journey.Pending.Any && !NeedsTimer(journey, now))
-            {
-                await DispatchAsync(journey, null, rethrowDispatch, cancellationToken);
-                return journey;
-            }
-
-            try
-            {
-                // Facts for the journey's owner; a journey routed to another owner takes its figures with it.
-                var moved = journey.LocalAuthority != council ? JourneyFacts.Moved(before, journey, policy) : default;
-                var marker = moved.In is null
-                    ? await CommitAsync(journey, isNew: false, now, JourneyFacts.Between(before, journey, policy), cancellationToken)
-                    : await CommitAsync(journey, isNew: false, now, moved.In, cancellationToken, figures.FoldAsync(council, journey.Id, moved.Out, cancellationToken));
-                if (wasActive && journey.Status != JourneyStatus.Active && buddy is not null)
+                var loaded = await store.LoadAsync(journeyId, LoadDepth.Working, messages, cancellationToken)
+                    ?? throw new JourneyNotFoundException(journeyId);
+                var journey = loaded.Journey;
+                var (wasActive, buddy, council) = (journey.Status == JourneyStatus.Active, journey.Buddy, journey.LocalAuthority);
+                var now = time.GetUtcNow();
+                if (change is null && journey.RetainUntil <= now)
                 {
-                    // The journey has ended: its buddy has room for someone else.
-                    await buddies.ReleaseAsync(journey.LocalAuthority, buddy.Id, cancellationToken);
+                    // The council's retention period is over: the journey's records go, its anonymised record stays.
+                    await records.PurgeAsync(journey, cancellationToken);
+                    return journey;
                 }
 
-                await DispatchAsync(journey, marker, rethrowDispatch, cancellationToken);
-                return journey;
+                var policy = await policies.ByVersionAsync(journey.PolicyVersion, cancellationToken);
+                var before = JourneyFacts.Of(journey, policy);
+                (stored, storedCouncil) = (before, council);
+                var context = Context(policy, journeyId, now, actor);
+                context.Tick(journey);
+                change?.Invoke(journey, context);
+
+                if (!journey.Pending.Any && !NeedsTimer(journey, now))
+                {
+                    await TakeBackAsync(journeyId, unconfirmed, council, before, cancellationToken);
+                    await DispatchAsync(journey, null, rethrowDispatch, cancellationToken);
+                    return journey;
+                }
+
+                // Facts for the journey's owner; a journey routed to another owner takes its figures with it.
+                var moved = journey.LocalAuthority != council ? JourneyFacts.Moved(before, journey, policy) : default;
+                var facts = moved.In ?? JourneyFacts.Between(before, journey, policy);
+                try
+                {
+                    var marker = moved.Out is null
+                        ? await CommitAsync(journey, isNew: false, now, facts, cancellationToken)
+                        : await CommitAsync(journey, isNew: false, now, facts, cancellationToken, figures.FoldAsync(council, journey.Id, moved.Out, cancellationToken));
+                    if (unconfirmed.Count > 0)
+                    {
+                        var kept = JourneyFacts.Of(journey, policy).Keys.Concat(facts.Select(f => f.Key)).Select(k => (journey.LocalAuthority, k))
+                            .Concat((moved.Out ?? []).Select(f => (council, f.Key))).ToHashSet();
+                        await TakeBackAsync(journeyId, [.. unconfirmed.Where(u => !kept.Contains((u.Council, u.Fact.Key)))], cancellationToken);
+                        unconfirmed.Clear();
+                    }
+
+                    if (wasActive && journey.Status != JourneyStatus.Active && buddy is not null)
+                    {
+                        // The journey has ended: its buddy has room for someone else.
+                        await buddies.ReleaseAsync(journey.LocalAuthority, buddy.Id, cancellationToken);
+                    }
+
+                    await DispatchAsync(journey, marker, rethrowDispatch, cancellationToken);
+                    return journey;
+                }
+                catch (JourneyChangedException)
+                {
+                    unconfirmed.AddRange(facts.Select(f => (journey.LocalAuthority, f)));
+                    unconfirmed.AddRange((moved.Out ?? []).Select(f => (council, f)));
+                    if (attempt >= settings.MaxRetryCount)
+                    {
+                        throw;
+                    }
+
+                    Log.ConcurrentWrite(logger, journeyId, attempt + 1);
+                    // Real elapsed time, not the injected clock: a simulated clock never moves by itself.
+                    await Task.Delay(settings.Backoff(attempt), cancellationToken);
+                }
             }
-            catch (JourneyChangedException) when (attempt < settings.MaxRetryCount)
-            {
-                Log.ConcurrentWrite(logger, journeyId, attempt + 1);
-                // Real elapsed time, not the injected clock: a simulated clock never moves by itself.
-                await Task.Delay(settings.Backoff(attempt), cancellationToken);
-            }
+        }
+        catch (Exception e) when (unconfirmed.Count > 0 && stored is not null && e is not OperationCanceledException)
+        {
+            // The change did not happen (refused on its re-run, or never won its race): what it folded is taken back.
+            await TakeBackAsync(journeyId, unconfirmed, storedCouncil!, stored, cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>Takes back folded facts the journey as stored does not hold (<paramref name="held"/>, its owner's).</summary>
+    private Task TakeBackAsync(
+        string journeyId, List<(string Council, Fact Fact)> unconfirmed, string council, IReadOnlyDictionary<string, Fact> held, CancellationToken cancellationToken) =>
+        unconfirmed.Count == 0 ? Task.CompletedTask
+            : TakeBackAsync(journeyId, [.. unconfirmed.Where(u => u.Council != council || !held.ContainsKey(u.Fact.Key))], cancellationToken);
+
+    private async Task TakeBackAsync(string journeyId, List<(string Council, Fact Fact)> phantoms, CancellationToken cancellationToken)
+    {
+        foreach (var owner in phantoms.GroupBy(p => p.Council))
+        {
+            await figures.TakeBackAsync(owner.Key, journeyId, [.. owner.Select(p => p.Fact)], cancellationToken);
         }
     }
 

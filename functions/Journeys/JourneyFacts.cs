@@ -52,8 +52,9 @@ public static class JourneyFacts
     /// <summary>Where in the journey a withdrawal happened, as Ofsted's collection groups it.</summary>
     public static string OfstedStage(Stage stage) => stage switch
     {
-        Stage.Enquiry or Stage.Screening or Stage.InformationEvent or Stage.InitialVisit or Stage.ProgressDecision => "BeforeApplication",
-        Stage.Application or Stage.Stage1 => "Stage1",
+        // Stage Application waits for the application: a withdrawal there is before it, as its retention says.
+        Stage.Enquiry or Stage.Screening or Stage.InformationEvent or Stage.InitialVisit or Stage.ProgressDecision or Stage.Application => "BeforeApplication",
+        Stage.Stage1 => "Stage1",
         _ => "Stage2",
     };
 

@@ -112,11 +112,24 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
     {
         foreach (var month in facts.GroupBy(f => new DateOnly(f.Day.Year, f.Day.Month, 1)))
         {
-            await FoldMonthAsync(localAuthority, journeyId, month.Key, [.. month], cancellationToken);
+            await ApplyMonthAsync(localAuthority, journeyId, month.Key, [.. month], takeBack: false, cancellationToken);
         }
     }
 
-    private async Task FoldMonthAsync(string council, string journeyId, DateOnly month, List<Fact> facts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes back facts folded for a change that did not commit (it lost a race and was refused on its re-run): each fact's
+    /// marker is deleted with its counts, in one transaction, so a fact taken back twice is taken back once, and the same
+    /// fact folds again when it does happen.
+    /// </summary>
+    public async Task TakeBackAsync(string localAuthority, string journeyId, IReadOnlyList<Fact> facts, CancellationToken cancellationToken)
+    {
+        foreach (var month in facts.DistinctBy(f => f.Key).GroupBy(f => new DateOnly(f.Day.Year, f.Day.Month, 1)))
+        {
+            await ApplyMonthAsync(localAuthority, journeyId, month.Key, [.. month], takeBack: true, cancellationToken);
+        }
+    }
+
+    private async Task ApplyMonthAsync(string council, string journeyId, DateOnly month, List<Fact> facts, bool takeBack, CancellationToken cancellationToken)
     {
         var partition = Partition(council, month, Shard(journeyId));
         var journeyKey = JourneyKey(journeyId);
@@ -132,12 +145,14 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
                 var figures = Parse(text);
                 foreach (var fact in facts)
                 {
-                    figures.Apply(fact, journeyId);
+                    figures.Apply(takeBack ? Inverse(fact) : fact, journeyId);
                 }
 
                 var json = JsonSerializer.Serialize(figures, Json);
                 var actions = facts
-                    .Select(f => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, $"{journeyKey}|{f.Key}")))
+                    .Select(f => takeBack
+                        ? new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, $"{journeyKey}|{f.Key}"), ETag.All)
+                        : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, $"{journeyKey}|{f.Key}")))
                     .Append(etag is { } current
                         ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, Row(partition, json), current)
                         : new TableTransactionAction(TableTransactionActionType.Add, Row(partition, json)))
@@ -148,9 +163,9 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
                     Remember(partition, json, response.Value[^1].Headers.ETag);
                     return;
                 }
-                catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && index < facts.Count)
+                catch (TableTransactionFailedException e) when (e.Status == (takeBack ? 404 : 409) && e.FailedTransactionActionIndex is { } index && index < facts.Count)
                 {
-                    // Folded before (a re-run change): drop that fact and fold the rest.
+                    // Folded before (a re-run change), or, taking back, never folded or taken back before: leave that fact.
                     facts.RemoveAt(index);
                 }
                 catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 50)
@@ -171,6 +186,10 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
             gate.Release();
         }
     }
+
+    /// <summary>What undoes a fact: its count taken back, its measured time removed, its breach entry gone.</summary>
+    private static Fact Inverse(Fact fact) =>
+        fact with { Delta = -fact.Delta, Breach = fact.DropBreach ? null : fact.Breach, DropBreach = fact.Breach is not null && !fact.DropBreach };
 
     private void Remember(string partition, string json, ETag? etag)
     {

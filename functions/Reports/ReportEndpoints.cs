@@ -29,6 +29,11 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
     /// <summary>The longest period one report covers, so a report stays a bounded number of point reads.</summary>
     public const int MaxMonths = 36;
 
+    /// <summary>The dates a report may name: nothing the service holds is older, and nothing later is meaningful.</summary>
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
+
+    private static readonly DateOnly Latest = new(2099, 12, 31);
+
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), London).DateTime);
@@ -46,7 +51,7 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
         var unknown = asked.Where(a => !councils.Exists(a)).ToList();
         if (unknown.Count > 0)
         {
-            errors["localAuthority"] = [$"Not a council this service runs: {string.Join(", ", unknown)}. Known: {string.Join(", ", councils.Ids)}."];
+            errors["localAuthority"] = [$"Not a council this service runs: {Shown(string.Join(", ", unknown))}. Known: {string.Join(", ", councils.Ids)}."];
         }
 
         var today = Today;
@@ -57,7 +62,15 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
         {
             if (from > to)
             {
-                errors["to"] = ["Not before 'from'."];
+                // Blame the date the caller gave: a 'from' after today with no 'to' is the 'from' at fault.
+                if (q["to"] is { Count: > 0 } given && !string.IsNullOrEmpty(given.ToString()))
+                {
+                    errors["to"] = ["Not before 'from'."];
+                }
+                else
+                {
+                    errors["from"] = ["After today, which is where the period ends when 'to' is not given."];
+                }
             }
             else if (((to.Year - from.Year) * 12) + to.Month - from.Month >= MaxMonths)
             {
@@ -74,7 +87,7 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
             }
             else
             {
-                errors["clock"] = [$"'{name}' is not a clock. Clocks: {string.Join(", ", Enum.GetNames<ClockName>())}."];
+                errors["clock"] = [$"'{Shown(name)}' is not a clock. Clocks: {string.Join(", ", Enum.GetNames<ClockName>())}."];
             }
         }
 
@@ -83,7 +96,8 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
         {
             var text = y.ToString();
             if (text.Length == 7 && text[4] == '-' && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var start)
-                && int.TryParse(text.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var end) && end == (start + 1) % 100 && start >= 2000)
+                && int.TryParse(text.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var end) && end == (start + 1) % 100
+                && start >= Earliest.Year && start < Latest.Year)
             {
                 year = start;
             }
@@ -151,6 +165,13 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
         return new Figures(await store.ReadAsync(scope, months, cancellationToken), from, to);
     }
 
+    /// <summary>What a caller sent, as an error repeats it: printable, and not a page long.</summary>
+    private static string Shown(string text)
+    {
+        var printable = new string([.. text.Where(c => !char.IsControl(c))]);
+        return printable.Length <= 60 ? printable : printable[..60] + "…";
+    }
+
     private static List<string> Values(StringValues values) =>
         [.. values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
@@ -161,12 +182,13 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
             return fallback;
         }
 
-        if (text.Count == 1 && DateOnly.TryParseExact(text.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (text.Count == 1 && DateOnly.TryParseExact(text.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            && date >= Earliest && date <= Latest)
         {
             return date;
         }
 
-        errors[name] = ["A date such as 2026-12-01 (Europe/London)."];
+        errors[name] = [$"A date such as 2026-12-01 (Europe/London), from {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}."];
         return fallback;
     }
 }
@@ -194,11 +216,27 @@ public static class ReportEndpoints
                 return problem;
             }
 
-            var report = await build(reports, parsed.Query!, ct);
+            var query = parsed.Query!;
+            var report = await build(reports, query, ct);
+            if (report is SlaReport sla)
+            {
+                // The breach list names journeys: the audit records which, in each council's own audit.
+                Audit.AccessAudit.NoteShown(http, sla.Breaches.Select(b => (b.JourneyId, b.LocalAuthority)));
+            }
+
             http.Response.Headers.CacheControl = "no-store";
-            return csv || http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
-                ? TypedResults.Text(Csv(report), "text/csv; charset=utf-8")
-                : TypedResults.Json(report);
+            if (csv || http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
+            {
+                // The file says what it covers: the report, the councils and the period (or the Ofsted year).
+                var period = name == "ofsted"
+                    ? string.Create(CultureInfo.InvariantCulture, $"{query.OfstedYear}-{(query.OfstedYear + 1) % 100:00}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{query.From:yyyy-MM-dd}-to-{query.To:yyyy-MM-dd}");
+                var who = query.Councils.Count == 1 ? query.Councils[0] : $"{query.Councils.Count}-councils";
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{who}-{period}.csv\"";
+                return TypedResults.Text(Csv(report), "text/csv; charset=utf-8");
+            }
+
+            return TypedResults.Json(report);
         }
 
         app.MapGet($"/api/reports/{name}", (HttpContext http, ReportService reports, CancellationToken ct) => Handle(http, reports, false, ct))

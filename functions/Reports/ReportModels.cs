@@ -14,9 +14,14 @@ public interface ITabular
     IEnumerable<IReadOnlyList<string?>> Cells();
 }
 
+/// <summary>
+/// One clock's cohort: of those <see cref="Started"/>, each is met, stopped late, cancelled (the journey ended, or the clock was
+/// re-timed: <see cref="Cancelled"/>) or still open; <see cref="Breached"/> counts those that passed their due time, stopped
+/// late or not.
+/// </summary>
 public sealed record SlaClock(
     string Clock, string Unit, int Started, int Met, int Breached, int Open, int OpenOverdue,
-    double? MedianHours, double? P90Hours, double? Median, double? P90);
+    double? MedianHours, double? P90Hours, double? Median, double? P90, int Cancelled);
 
 public sealed record SlaBreach(string JourneyId, string LocalAuthority, string Clock, DateTimeOffset DueAt, string OverdueBy, DateTimeOffset? EndedAt, bool Open);
 
@@ -32,22 +37,24 @@ public sealed record SlaReport(
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> Columns { get; } =
     [
-        "section", "clock", "unit", "started", "met", "breached", "open", "openOverdue", "medianHours", "p90Hours", "median", "p90",
-        "journeyId", "localAuthority", "dueAt", "overdueBy", "endedAt",
+        "section", "clock", "unit", "started", "met", "breached", "open", "openOverdue", "medianHours", "p90Hours", "median", "p90", "cancelled",
+        "journeyId", "localAuthority", "dueAt", "overdueBy", "endedAt", "breachOpen",
     ];
 
     public IEnumerable<IReadOnlyList<string?>> Cells() =>
         Clocks.Select(c => (IReadOnlyList<string?>)
-            ["clock", c.Clock, c.Unit, N(c.Started), N(c.Met), N(c.Breached), N(c.Open), N(c.OpenOverdue), N(c.MedianHours), N(c.P90Hours), N(c.Median), N(c.P90),
-                null, null, null, null, null])
+            ["clock", c.Clock, c.Unit, N(c.Started), N(c.Met), N(c.Breached), N(c.Open), N(c.OpenOverdue), N(c.MedianHours), N(c.P90Hours), N(c.Median), N(c.P90), N(c.Cancelled),
+                null, null, null, null, null, null])
         .Concat(Breaches.Select(b => (IReadOnlyList<string?>)
-            ["breach", b.Clock, null, null, null, null, null, null, null, null, null, null, b.JourneyId, b.LocalAuthority, N(b.DueAt), b.OverdueBy, N(b.EndedAt)]));
+            ["breach", b.Clock, null, null, null, null, null, null, null, null, null, null, null, b.JourneyId, b.LocalAuthority, N(b.DueAt), b.OverdueBy, N(b.EndedAt),
+                b.Open ? "true" : "false"]));
 
     internal static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     internal static string? N(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture);
 
-    internal static string? N(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture);
+    /// <summary>An instant as the JSON writes it: ISO 8601 with its offset, no trailing zeros in the fraction.</summary>
+    internal static string? N(DateTimeOffset? value) => value?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 }
 
 public sealed record FunnelStage(string Stage, int Count, double? Conversion);
@@ -66,6 +73,7 @@ public sealed record FunnelReport(
 
     public IEnumerable<IReadOnlyList<string?>> Cells() =>
         Stages.Select(s => (IReadOnlyList<string?>)["stage", null, s.Stage, null, SlaReport.N(s.Count), SlaReport.N(s.Conversion)])
+            .Append(["enquiryToApproval", null, null, null, null, SlaReport.N(EnquiryToApproval)])
             .Concat(Withdrawals.Select(w => (IReadOnlyList<string?>)["withdrawal", null, w.Stage, w.ReasonCode, SlaReport.N(w.Count), null]))
             .Concat(Routes.SelectMany(r => r.Stages.Select(s => (IReadOnlyList<string?>)["route", r.RouteReason, s.Stage, null, SlaReport.N(s.Count), SlaReport.N(s.Conversion)])));
 }
@@ -139,7 +147,8 @@ public static class ReportBuilder
             var hoursClock = workingTime(clock);
             double? Unit(double? m) => Round(m / (hoursClock ? 60 : 1440));
             return new SlaClock(clock.ToString(), hoursClock ? "workingHours" : "days", f.Count($"{c}:started"), met, breached, Math.Max(0, open),
-                Math.Max(0, breached - late - f.Count($"{c}:cancelledLate")), Round(median / 60), Round(p90 / 60), Unit(median), Unit(p90));
+                Math.Max(0, breached - late - f.Count($"{c}:cancelledLate")), Round(median / 60), Round(p90 / 60), Unit(median), Unit(p90),
+                f.Count($"{c}:cancelled") + f.Count($"{c}:superseded"));
         }).ToList();
         var names = clocks.Select(c => c.ToString()).ToHashSet(StringComparer.Ordinal);
         var breaches = f.Breaches().Where(b => names.Contains(b.Breach.Clock))

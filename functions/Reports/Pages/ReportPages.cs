@@ -45,7 +45,7 @@ public static class ReportPages
     /// <summary>A path on this service to return to after signing in: never another site (<c>//host</c>, <c>/\host</c>, a scheme).</summary>
     public static bool IsLocal([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? url) =>
         url is { Length: > 0 and <= 2048 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
-        && !url.Any(char.IsControl);
+        && url.All(c => c is > ' ' and < (char)127);
 
     private delegate Task BuildPage(Page page, ReportQuery query, ReportService reports, HttpContext http, CancellationToken cancellationToken);
 
@@ -53,7 +53,7 @@ public static class ReportPages
         app.MapGet(path, async (HttpContext http, ReportService reports, CouncilDirectory councils, IAntiforgery antiforgery, CancellationToken ct) =>
         {
             var caller = Caller.From(http.User);
-            http.Response.Headers.CacheControl = "no-store";
+            // No Cache-Control here: issuing the sign-out form's antiforgery token sets no-cache, no-store on every page.
             if (!http.User.IsInRole(nameof(StaffRole.Manager)) && !http.User.IsInRole(nameof(StaffRole.Admin)))
             {
                 var refused = new Page().Heading(1, "You cannot see the reports")
@@ -189,7 +189,13 @@ public static class ReportPages
     /// <summary>One journey, for staff who can see its council: where it is, its clocks and what happened (404 otherwise).</summary>
     private static async Task<IResult> JourneyAsync(string id, HttpContext http, JourneyStore store, CouncilDirectory councils, IAntiforgery antiforgery, CancellationToken ct)
     {
-        http.Response.Headers.CacheControl = "no-store";
+        if (!http.User.IsInRole(nameof(StaffRole.Manager)) && !http.User.IsInRole(nameof(StaffRole.Admin)))
+        {
+            var refused = new Page().Heading(1, "You cannot see this journey")
+                .Paragraph("Journeys open here from the managers' reports. Your account does not have a manager's role for any council.");
+            return Results.Content(Render(refused, "Not allowed", null, http, antiforgery), Html, statusCode: StatusCodes.Status403Forbidden);
+        }
+
         var loaded = AccessAudit.IsJourneyId(id) ? await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: ct) : null;
         AccessAudit.Note(http, council: loaded?.Journey.LocalAuthority);
         if (loaded is not { } found || !Caller.From(http.User).CanSee(found.Journey.LocalAuthority))
@@ -232,7 +238,7 @@ public static class ReportPages
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var field = $"<input type=\"hidden\" name=\"{Page.E(tokens.FormFieldName)}\" value=\"{Page.E(tokens.RequestToken)}\">";
-        return page.Render(title, active, http.User.Identity?.Name, field);
+        return page.Render(title, active, http.User.Identity?.IsAuthenticated == true ? StaffSignIn.DisplayName(http.User) : null, field);
     }
 
     private static void Period(Page page, ReportQuery query) =>
@@ -243,11 +249,17 @@ public static class ReportPages
         var mine = councils.Ids.Where(caller.CanSee).ToList();
         var html = new System.Text.StringBuilder($"<form method=\"get\" action=\"{path}\" class=\"fw-filters\" novalidate>");
         html.Append("<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"localAuthority\">Council</label><select class=\"govuk-select\" id=\"localAuthority\" name=\"localAuthority\">")
-            .Append(CultureInfo.InvariantCulture, $"<option value=\"\"{(query.Councils.Count == mine.Count ? " selected" : "")}>All my councils</option>");
+            .Append(CultureInfo.InvariantCulture, $"<option value=\"\"{(query.Councils.Count == mine.Count && mine.Count > 1 ? " selected" : "")}>All my councils</option>");
         foreach (var id in mine)
         {
             var selected = query.Councils.Count == 1 && query.Councils[0] == id ? " selected" : "";
             html.Append(CultureInfo.InvariantCulture, $"<option value=\"{Page.E(id)}\"{selected}>{Page.E(councils.Get(id).Name)}</option>");
+        }
+
+        if (query.Councils.Count > 1 && query.Councils.Count < mine.Count)
+        {
+            // A selection of several councils (from a link or an earlier query) stays the selection when the form is sent again.
+            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{Page.E(string.Join(',', query.Councils))}\" selected>{Page.E(string.Join(", ", query.Councils.Select(c => councils.Get(c).Name)))}</option>");
         }
 
         html.Append("</select></div>");
@@ -363,13 +375,16 @@ public static class ReportPages
     };
 
     private static string Elapsed(double? value, string unit) =>
-        value is null ? "–" : unit == "workingHours" ? $"{Page.N(value)} working hours" : $"{Page.N(value)} days";
+        value is null ? "–" : Count(value.Value, unit == "workingHours" ? "working hour" : "day");
 
+    /// <summary>How late, in calendar time (a working-time clock's lateness is not in working hours).</summary>
     private static string Late(string isoDuration)
     {
         var span = System.Xml.XmlConvert.ToTimeSpan(isoDuration);
-        return span.TotalDays >= 1 ? $"{(int)span.TotalDays} days {span.Hours} hours" : $"{span.Hours} hours {span.Minutes} minutes";
+        return span.TotalDays >= 1 ? $"{Count((int)span.TotalDays, "day")} {Count(span.Hours, "hour")}" : $"{Count(span.Hours, "hour")} {Count(span.Minutes, "minute")}";
     }
+
+    private static string Count(double value, string unit) => $"{Page.N(value)} {unit}{(value == 1 ? "" : "s")}";
 
     private static string Csv(string path, HttpContext http) => path + http.Request.QueryString;
 
@@ -386,7 +401,9 @@ public static class ReportPages
             }
             else if (i > 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || char.IsAsciiDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
             {
-                words.Append(' ').Append(i + 1 < name.Length && char.IsUpper(name[i + 1]) ? c : char.ToLowerInvariant(c));
+                // A lone capital (the F of Form F) or the start of an abbreviation keeps its case.
+                var keep = i + 1 >= name.Length || char.IsUpper(name[i + 1]) || char.IsAsciiDigit(name[i + 1]);
+                words.Append(' ').Append(keep ? c : char.ToLowerInvariant(c));
             }
             else
             {

@@ -32,12 +32,17 @@ public sealed class PageTests(AzuriteFixture azurite)
 
         // Signed out: sent to sign in at the provider.
         var manager = await browser.NewContextAsync();
+        manager.SetDefaultTimeout(60_000); // a loaded 2-core CI machine, with the service and the provider on it too
         var page = await manager.NewPageAsync();
         await page.GotoAsync($"{baseUrl}/dashboard");
         Assert.StartsWith($"http://127.0.0.1:{provider.Port}/loopback/oauth2/v2.0/authorize", page.Url, StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Link, new() { Name = "Harriet Hall" }).ClickAsync();
         await page.WaitForURLAsync($"{baseUrl}/dashboard");
         Assert.Equal("Recruitment dashboard", await page.Locator("h1").InnerTextAsync());
+        var served = await page.ReloadAsync();
+        Assert.Contains("script-src 'none'", served!.Headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Equal("DENY", served.Headers["x-frame-options"]);
+        Assert.Contains("no-store", served.Headers["cache-control"], StringComparison.Ordinal);
 
         // The session cookie: HttpOnly, SameSite=Lax (Secure is off only on this loopback address, over plain HTTP).
         var session = (await manager.CookiesAsync()).Single(c => c.Name == "fw-session");
@@ -58,8 +63,9 @@ public sealed class PageTests(AzuriteFixture azurite)
 
         // A breach links to its journey.
         var breaches = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "most recent breaches" }) });
-        await breaches.GetByRole(AriaRole.Link).First.ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/journeys/{herts.Breached}");
+        var link = breaches.GetByRole(AriaRole.Link).First;
+        Assert.Equal($"/journeys/{herts.Breached}", await link.GetAttributeAsync("href"));
+        await Task.WhenAll(page.WaitForURLAsync($"{baseUrl}/journeys/{herts.Breached}", new() { Timeout = 60_000 }), link.ClickAsync());
         Assert.Equal("Sam Jones", await page.Locator("h1").InnerTextAsync());
         await AssertAccessibleAsync(page);
 
@@ -104,6 +110,8 @@ public sealed class PageTests(AzuriteFixture azurite)
         Assert.Equal("You cannot see the reports", await officer.Locator("h1").InnerTextAsync());
         var api = await officer.Context.APIRequest.GetAsync($"{baseUrl}/api/reports/sla");
         Assert.Equal(403, api.Status);
+        var journeyPage = await officer.GotoAsync($"{baseUrl}/journeys/{herts.Breached}");
+        Assert.Equal(403, journeyPage!.Status);
     }
 
     /// <summary>Three Hertfordshire enquiries (two contacted, one left to breach) and one Leicestershire enquiry, left to breach.</summary>
@@ -128,6 +136,7 @@ public sealed class PageTests(AzuriteFixture azurite)
     private static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string who)
     {
         var context = await browser.NewContextAsync();
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{baseUrl}/sign-in?returnUrl=/dashboard");
         await page.GetByRole(AriaRole.Link, new() { Name = who }).ClickAsync();

@@ -36,6 +36,8 @@ public sealed class ReportPartsTests
     [InlineData("Stage1Complete", "Stage 1 complete")]
     [InlineData("EnquiryResponse", "Enquiry response")]
     [InlineData("BeforeApplication", "Before application")]
+    [InlineData("FormF", "Form F")]
+    [InlineData("Stage1Notice", "Stage 1 notice")]
     public void Words_SpellsANameForPeople(string name, string words) => Assert.Equal(words, ReportPages.Words(name));
 
     [Theory]

@@ -68,6 +68,11 @@ public sealed class ReportTests(AzuriteFixture azurite)
         var open = breaches.Single(b => b.Str("journeyId") == ids[3]);
         Assert.Equal((Jan(4, 11), "PT1H30M", true), (open.Time("dueAt"), open.Str("overdueBy"), open.GetProperty("open").GetBoolean()));
 
+        // The breach list names journeys: the audit records that the manager was shown them, in the council's audit.
+        using var admin = service.As(Infrastructure.Api.AdminKey);
+        var audit = (await admin.GetJsonAsync($"/api/audit?journeyId={ids[3]}")).GetProperty("items").EnumerateArray();
+        Assert.Contains(audit, x => x.Str("route") == "/api/reports/sla" && x.Str("actor") == "dev-manager" && x.Str("council") == "hertfordshire");
+
         // A period that holds none of these clocks' starts counts none of them.
         var december = await manager.GetJsonAsync("/api/reports/sla?localAuthority=hertfordshire&from=2026-12-01&to=2027-01-03");
         Assert.Equal(0, december.GetProperty("clocks").EnumerateArray().Sum(c => c.GetProperty("met").GetInt32()));
@@ -246,6 +251,50 @@ public sealed class ReportTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RacingEvents_OnlyTheOneThatHappenedIsCounted()
+    {
+        using var service = new TestService(azurite);
+        using var officer = service.Officer();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await officer.StartJourneyAsync();
+            await officer.PostEventAsync(id, "ContactMade");
+            ids.Add(id);
+        }
+
+        await officer.AdvanceAsync("PT10M");
+        // Six clicks at once on each journey, each a minute apart in occurredAt: one wins, the rest are refused.
+        var clicks = ids.SelectMany(id => Enumerable.Range(1, 6).Select(minute => officer.PostAsJsonAsync($"/api/journeys/{id}/events", new
+        {
+            type = "ScreeningCompleted", occurredAt = TestService.ChristmasEve.AddMinutes(minute), data = new { nextStep = "InitialVisit" },
+        })));
+        var answers = await Task.WhenAll(clicks);
+        Assert.Equal(3, answers.Count(a => a.IsSuccessStatusCode));
+
+        using var manager = service.Manager();
+        var clock = (await manager.GetJsonAsync("/api/reports/sla?localAuthority=hertfordshire&clock=InitialVisit")).GetProperty("clocks")[0];
+        Assert.Equal((3, 3), (clock.GetProperty("started").GetInt32(), clock.GetProperty("open").GetInt32()));
+    }
+
+    [Fact]
+    public async Task WithdrawnWaitingForTheApplication_IsAWithdrawalBeforeApplication()
+    {
+        using var service = new TestService(azurite);
+        using var officer = service.Officer();
+        var id = await officer.StartJourneyAsync();
+        await officer.PostEventAsync(id, "ContactMade");
+        await officer.PostEventAsync(id, "ScreeningCompleted", new { nextStep = "InitialVisit" });
+        await officer.PostEventAsync(id, "InitialVisitCompleted");
+        await officer.PostEventAsync(id, "ProgressDecided", new { decision = "Progress" });
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/journeys/{id}/withdraw", new { reasonCode = "AW5" })).StatusCode);
+        var ofsted = await service.Manager().GetJsonAsync("/api/reports/ofsted?year=2026-27&localAuthority=hertfordshire");
+        Assert.Equal(0, ofsted.GetProperty("applications").GetInt32());
+        var withdrawal = ofsted.GetProperty("withdrawalsByReason").EnumerateArray().Single(w => w.GetProperty("count").GetInt32() > 0);
+        Assert.Equal(("BeforeApplication", "AW5"), (withdrawal.Str("stage"), withdrawal.Str("reasonCode")));
+    }
+
+    [Fact]
     public async Task PurgedJourney_ItsCountsStay_ItsReferenceLeavesTheBreachList()
     {
         using var service = new TestService(azurite);
@@ -275,12 +324,18 @@ public sealed class ReportTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/api/reports/sla")).StatusCode);
         using var anonymous = service.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/reports/sla")).StatusCode);
+        // A lapsed or forged session on the API is 401 too, never a redirect to sign in.
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/api/reports/sla.csv");
+        forged.Headers.Add("Cookie", "fw-session=garbage");
+        var lapsed = await service.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).SendAsync(forged);
+        Assert.Equal(HttpStatusCode.Unauthorized, lapsed.StatusCode);
 
         using var manager = service.Manager();
         foreach (var (query, field) in new[]
         {
             ("localAuthority=narnia", "localAuthority"), ("from=2026-13-01", "from"), ("to=yesterday", "to"), ("from=2026-12-02&to=2026-12-01", "to"),
-            ("from=2020-01-01&to=2026-12-01", "from"), ("clock=Stage9", "clock"), ("clock=1", "clock"),
+            ("from=2020-01-01&to=2026-12-01", "from"), ("clock=Stage9", "clock"), ("clock=1", "clock"), ("to=9999-12-31", "to"),
+            ("from=2027-06-01", "from"),
         })
         {
             var response = await manager.GetAsync($"/api/reports/sla?{query}");
@@ -290,7 +345,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{query}: {problem}");
         }
 
-        foreach (var year in new[] { "2026", "2026-28", "26-27", "2026-27x" })
+        foreach (var year in new[] { "2026", "2026-28", "26-27", "2026-27x", "9999-00" })
         {
             var response = await manager.GetAsync($"/api/reports/ofsted?year={year}");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
