@@ -81,6 +81,10 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         return state.Status != 404;
     }
 
+    /// <summary>Whether a caller's text could name a journey: ids are 32 hexadecimal digits, so anything long or odd cannot.</summary>
+    private static bool CanBeAnId(string journeyId) =>
+        journeyId.Length is > 0 and <= 64 && journeyId.All(char.IsAsciiLetterOrDigit);
+
     private static string PageRowKey(string journeyId, int page) => journeyId + PageMark + page.ToString("D5", CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -90,6 +94,11 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
     public async Task<(Journey Journey, List<HistoryEntry> History)?> LoadAsync(
         string journeyId, LoadDepth depth, IReadOnlyCollection<string>? messages = null, CancellationToken cancellationToken = default)
     {
+        if (!CanBeAnId(journeyId))
+        {
+            return null; // no journey has such an id, and storage would refuse the key (an 8,000-character path is a 431)
+        }
+
         var state = await storage.Journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, journeyId, cancellationToken: cancellationToken);
         if (!state.HasValue || state.Value is not { } row)
         {

@@ -92,6 +92,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         { "POST", "/api/journeys/{id}/approval-ended", """{"endedAt":"2026-12-24"}""", "application/json", Officer, 400, "endedAt" },
         { "POST", "/api/journeys/{id}/events", """{"type":"SkillsToFosterInvited"}""", "application/json", Officer, 409, null },
         { "GET", "/api/reports/sla", "", null, Officer, 403, null },
+        { "GET", "/api/journeys/" + new string('a', 8100), "", null, Officer, 404, null },
+        { "POST", "/api/journeys/" + new string('b', 8100) + "/withdraw", """{"reasonCode":"AW1"}""", "application/json", Officer, 404, null },
         { "GET", "/api/reports/funnel.csv?localAuthority=hertfordshire,narnia", "", null, Manager, 400, "localAuthority" },
         { "GET", "/api/reports/kpis?from=2026-02-30", "", null, Manager, 400, "from" },
         { "GET", "/api/reports/time-in-stage?from=2026-12-01&to=2026-11-30", "", null, Manager, 400, "to" },
