@@ -124,6 +124,14 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
         return new ParsedQuery(new ReportQuery(scope, from, to, clocks.Count > 0 ? clocks.Distinct().ToList() : [.. Enum.GetValues<ClockName>()], year), errors, null);
     }
 
+    /// <summary>What a report covers when nothing is asked: every council the caller covers, the last twelve months.</summary>
+    public ReportQuery Default(Caller caller)
+    {
+        var today = Today;
+        return new ReportQuery([.. councils.Ids.Where(caller.CanSee)], new DateOnly(today.Year, today.Month, 1).AddMonths(-11), today,
+            [.. Enum.GetValues<ClockName>()], today.Month >= 4 ? today.Year : today.Year - 1);
+    }
+
     public async Task<SlaReport> SlaAsync(ReportQuery query, CancellationToken cancellationToken) =>
         Sla(await FiguresAsync(query, cancellationToken), query);
 

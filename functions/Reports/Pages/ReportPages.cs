@@ -66,7 +66,7 @@ public static class ReportPages
             if (parsed.Query is not { } query)
             {
                 ErrorSummary(page, parsed.Forbidden is { } forbidden ? new() { ["localAuthority"] = [forbidden] } : parsed.Errors);
-                page.Link(path, "Show the default period");
+                Filters(page, path, reports.Default(caller), caller, councils, ofsted: path == "/reports/ofsted");
                 return Results.Content(Render(page, title, path, http, antiforgery), Html,
                     statusCode: parsed.Forbidden is null ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden);
             }

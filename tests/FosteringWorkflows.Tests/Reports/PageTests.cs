@@ -84,6 +84,13 @@ public sealed class PageTests(AzuriteFixture azurite)
         await page.GotoAsync($"{baseUrl}/reports/sla");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "sla.png"), FullPage = true });
 
+        // A bad filter: 400, the problem summarised, and the form there to put it right.
+        var bad = await page.GotoAsync($"{baseUrl}/reports/sla?from=2026-13-01");
+        Assert.Equal(400, bad!.Status);
+        Assert.Contains("from", await page.Locator(".govuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("form.fw-filters").CountAsync());
+        await AssertAccessibleAsync(page);
+
         // Signing out is a form with an antiforgery token; without the token the post is refused.
         var forged = await manager.APIRequest.PostAsync($"{baseUrl}/sign-out");
         Assert.Equal(400, forged.Status);
