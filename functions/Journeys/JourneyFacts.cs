@@ -6,7 +6,8 @@ namespace FosteringWorkflows.Journeys;
 
 /// <summary>A breach as the reports list it: which journey, which clock, when it was due and when it stopped running (null: still running).</summary>
 /// <see cref="Instance"/> names the clock instance within the journey (its clock and start).
-public sealed record BreachNote(string JourneyId, string Clock, DateTimeOffset DueAt, DateTimeOffset? EndedAt, string Instance);
+/// <see cref="Cancelled"/>: the clock ended because the journey did (a withdrawal), not because its step was done.
+public sealed record BreachNote(string JourneyId, string Clock, DateTimeOffset DueAt, DateTimeOffset? EndedAt, string Instance, bool Cancelled = false);
 
 /// <summary>
 /// One thing a journey did that the reports count: <see cref="Counter"/> goes up by one on <see cref="Day"/> (the council's
@@ -120,6 +121,11 @@ public static class JourneyFacts
             }
         }
 
+        if (journey is { Status: JourneyStatus.NotApproved, BecameApplication: true, EndedAt: { } refused })
+        {
+            Add("notApproved", refused, "step:NotApproved");
+        }
+
         if (journey.Status == JourneyStatus.Withdrawn && journey.EndedAt is { } withdrawn)
         {
             Add("withdrawn", withdrawn, $"withdrawn:{OfstedStage(journey.Stage)}:{journey.WithdrawalReason ?? "AW0"}");
@@ -163,7 +169,7 @@ public static class JourneyFacts
                 Add($"{key}:cancelled", start, $"{counter}:cancelled");
                 if (d.State == DeadlineState.Breached)
                 {
-                    Add($"{key}:cancelledLate", start, $"{counter}:cancelledLate", breach: new BreachNote(journey.Id, name, d.DueAt, cancelled, key));
+                    Add($"{key}:cancelledLate", start, $"{counter}:cancelledLate", breach: new BreachNote(journey.Id, name, d.DueAt, cancelled, key, Cancelled: true));
                 }
             }
         }

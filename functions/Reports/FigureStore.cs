@@ -18,7 +18,8 @@ public sealed record BreachEntry(
     [property: JsonPropertyName("c")] string Clock,
     [property: JsonPropertyName("d")] DateTimeOffset DueAt,
     [property: JsonPropertyName("e")] DateTimeOffset? EndedAt,
-    [property: JsonPropertyName("s")] DateOnly Started);
+    [property: JsonPropertyName("s")] DateOnly Started,
+    [property: JsonPropertyName("x")] bool Cancelled = false);
 
 /// <summary>
 /// One council's figures for one month (one shard of it): each counter by day of the month, the measured times by day, and
@@ -76,7 +77,7 @@ public sealed class MonthFigures
             }
             else
             {
-                Breaches[id] = new BreachEntry(breach.JourneyId, breach.Clock, breach.DueAt, breach.EndedAt, fact.Day);
+                Breaches[id] = new BreachEntry(breach.JourneyId, breach.Clock, breach.DueAt, breach.EndedAt, fact.Day, breach.Cancelled);
             }
         }
     }

@@ -23,7 +23,9 @@ public sealed record SlaClock(
     string Clock, string Unit, int Started, int Met, int Breached, int Open, int OpenOverdue,
     double? MedianHours, double? P90Hours, double? Median, double? P90, int Cancelled);
 
-public sealed record SlaBreach(string JourneyId, string LocalAuthority, string Clock, DateTimeOffset DueAt, string OverdueBy, DateTimeOffset? EndedAt, bool Open);
+/// <summary>A breach: <see cref="Cancelled"/> when the clock ended with its journey (a withdrawal) rather than by its step.</summary>
+public sealed record SlaBreach(
+    string JourneyId, string LocalAuthority, string Clock, DateTimeOffset DueAt, string OverdueBy, DateTimeOffset? EndedAt, bool Open, bool Cancelled);
 
 /// <summary>
 /// Each clock's outcomes for the clocks that started in the period, and the breaches among them. Elapsed times are of the
@@ -38,16 +40,16 @@ public sealed record SlaReport(
     public IReadOnlyList<string> Columns { get; } =
     [
         "section", "clock", "unit", "started", "met", "breached", "open", "openOverdue", "medianHours", "p90Hours", "median", "p90", "cancelled",
-        "journeyId", "localAuthority", "dueAt", "overdueBy", "endedAt", "breachOpen",
+        "journeyId", "localAuthority", "dueAt", "overdueBy", "endedAt", "breachOpen", "breachCancelled",
     ];
 
     public IEnumerable<IReadOnlyList<string?>> Cells() =>
         Clocks.Select(c => (IReadOnlyList<string?>)
             ["clock", c.Clock, c.Unit, N(c.Started), N(c.Met), N(c.Breached), N(c.Open), N(c.OpenOverdue), N(c.MedianHours), N(c.P90Hours), N(c.Median), N(c.P90), N(c.Cancelled),
-                null, null, null, null, null, null])
+                null, null, null, null, null, null, null])
         .Concat(Breaches.Select(b => (IReadOnlyList<string?>)
             ["breach", b.Clock, null, null, null, null, null, null, null, null, null, null, null, b.JourneyId, b.LocalAuthority, N(b.DueAt), b.OverdueBy, N(b.EndedAt),
-                b.Open ? "true" : "false"]));
+                b.Open ? "true" : "false", b.Cancelled ? "true" : "false"]));
 
     internal static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -115,15 +117,20 @@ public sealed record KpiReport(IReadOnlyList<string> LocalAuthorities, DateOnly 
 }
 
 /// <summary>The counts Ofsted's annual fostering data collection asks for, for an April–March year.</summary>
+/// <remarks><see cref="Withdrawals"/> counts every withdrawal; <see cref="ApplicationsWithdrawn"/> those after an application.</remarks>
 public sealed record OfstedReport(
     string Year, IReadOnlyList<string> LocalAuthorities, DateOnly From, DateOnly To, int Enquiries, int Applications, int Approvals, int Withdrawals,
-    IReadOnlyList<WithdrawalCount> WithdrawalsByReason) : ITabular
+    IReadOnlyList<WithdrawalCount> WithdrawalsByReason, int NotApproved, int ApplicationsWithdrawn) : ITabular
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> Columns { get; } = ["measure", "stage", "reasonCode", "count"];
 
     public IEnumerable<IReadOnlyList<string?>> Cells() =>
-        new (string, int)[] { ("enquiries", Enquiries), ("applications", Applications), ("approvals", Approvals), ("withdrawals", Withdrawals) }
+        new (string, int)[]
+        {
+            ("enquiries", Enquiries), ("applications", Applications), ("approvals", Approvals), ("notApproved", NotApproved),
+            ("withdrawals", Withdrawals), ("applicationsWithdrawn", ApplicationsWithdrawn),
+        }
             .Select(m => (IReadOnlyList<string?>)[m.Item1, null, null, SlaReport.N(m.Item2)])
             .Concat(WithdrawalsByReason.Select(w => (IReadOnlyList<string?>)["withdrawals", w.Stage, w.ReasonCode, SlaReport.N(w.Count)]));
 }
@@ -153,7 +160,7 @@ public static class ReportBuilder
         var names = clocks.Select(c => c.ToString()).ToHashSet(StringComparer.Ordinal);
         var breaches = f.Breaches().Where(b => names.Contains(b.Breach.Clock))
             .Select(b => new SlaBreach(b.Breach.JourneyId, b.Council, b.Breach.Clock, b.Breach.DueAt,
-                Duration((b.Breach.EndedAt ?? now) - b.Breach.DueAt), b.Breach.EndedAt, b.Breach.EndedAt is null))
+                Duration((b.Breach.EndedAt ?? now) - b.Breach.DueAt), b.Breach.EndedAt, b.Breach.EndedAt is null, b.Breach.Cancelled))
             .OrderBy(b => b.DueAt).ThenBy(b => b.JourneyId, StringComparer.Ordinal).ToList();
         return new SlaReport(councils, f.From, f.To, now, rows, breaches);
     }
@@ -217,7 +224,8 @@ public static class ReportBuilder
         var withdrawals = Withdrawals(f).ToList();
         return new OfstedReport(
             string.Create(CultureInfo.InvariantCulture, $"{startYear}-{(startYear + 1) % 100:00}"), councils, f.From, f.To,
-            f.Count("step:Enquiry"), f.Count("step:Application"), f.Count("step:Approval"), withdrawals.Sum(w => w.Count), withdrawals);
+            f.Count("step:Enquiry"), f.Count("step:Application"), f.Count("step:Approval"), withdrawals.Sum(w => w.Count), withdrawals,
+            f.Count("step:NotApproved"), withdrawals.Where(w => w.Stage != "BeforeApplication").Sum(w => w.Count));
     }
 
     /// <summary>Each month's breaches, of clocks that started that month (the period's first and last months only in part).</summary>

@@ -174,7 +174,8 @@ public static class ReportPages
         page.Table($"Counts for Ofsted's fostering data collection, {ofsted.Year}", ["Measure", "Count"],
         [
             ["Enquiries", Page.N(ofsted.Enquiries)], ["Applications", Page.N(ofsted.Applications)], ["Approvals", Page.N(ofsted.Approvals)],
-            ["Withdrawals", Page.N(ofsted.Withdrawals)],
+            ["Applications not approved", Page.N(ofsted.NotApproved)], ["Withdrawals (all)", Page.N(ofsted.Withdrawals)],
+            ["Applications withdrawn", Page.N(ofsted.ApplicationsWithdrawn)],
         ], new HashSet<int> { 1 });
         var stages = JourneyFacts.OfstedStages;
         page.Table("Withdrawals by reason code and stage", ["Reason code", .. stages.Select(Words), "Total"],
@@ -312,7 +313,7 @@ public static class ReportPages
             breaches.Select(b => (IReadOnlyList<object?>)
             [
                 Cell.Link($"/journeys/{b.JourneyId}", b.JourneyId), b.LocalAuthority, Words(b.Clock), Page.Time(b.DueAt),
-                Late(b.OverdueBy), b.Open ? Cell.Tag("Still open", "red") : Cell.Tag("Closed late", "grey"),
+                Late(b.OverdueBy), b.Open ? Cell.Tag("Still open", "red") : b.Cancelled ? Cell.Tag("Withdrawn while late", "grey") : Cell.Tag("Done late", "grey"),
             ]));
 
     private static void FunnelChart(Page page, FunnelReport funnel)

@@ -65,6 +65,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
         Assert.Equal(2, breaches.Count);
         var late = breaches.Single(b => b.Str("journeyId") == ids[2]);
         Assert.Equal(("EnquiryResponse", Jan(4, 11), "PT1H", false), (late.Str("clock"), late.Time("dueAt"), late.Str("overdueBy"), late.GetProperty("open").GetBoolean()));
+        Assert.False(late.GetProperty("cancelled").GetBoolean());
         var open = breaches.Single(b => b.Str("journeyId") == ids[3]);
         Assert.Equal((Jan(4, 11), "PT1H30M", true), (open.Time("dueAt"), open.Str("overdueBy"), open.GetProperty("open").GetBoolean()));
 
@@ -288,8 +289,11 @@ public sealed class ReportTests(AzuriteFixture azurite)
         await officer.PostEventAsync(id, "InitialVisitCompleted");
         await officer.PostEventAsync(id, "ProgressDecided", new { decision = "Progress" });
         Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/journeys/{id}/withdraw", new { reasonCode = "AW5" })).StatusCode);
+        var unsuitable = await officer.StartAtStage1Async();
+        await officer.PostEventAsync(unsuitable, "Stage1Completed", new { outcome = "Unsuitable" });
         var ofsted = await service.Manager().GetJsonAsync("/api/reports/ofsted?year=2026-27&localAuthority=hertfordshire");
-        Assert.Equal(0, ofsted.GetProperty("applications").GetInt32());
+        Assert.Equal((1, 1, 1, 0), (ofsted.GetProperty("applications").GetInt32(), ofsted.GetProperty("notApproved").GetInt32(),
+            ofsted.GetProperty("withdrawals").GetInt32(), ofsted.GetProperty("applicationsWithdrawn").GetInt32()));
         var withdrawal = ofsted.GetProperty("withdrawalsByReason").EnumerateArray().Single(w => w.GetProperty("count").GetInt32() > 0);
         Assert.Equal(("BeforeApplication", "AW5"), (withdrawal.Str("stage"), withdrawal.Str("reasonCode")));
     }
