@@ -51,13 +51,12 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
         var unknown = asked.Where(a => !councils.Exists(a)).ToList();
         if (unknown.Count > 0)
         {
-            errors["localAuthority"] = [$"Not a council this service runs: {Shown(string.Join(", ", unknown))}. Known: {string.Join(", ", councils.Ids)}."];
+            errors["localAuthority"] = [$"Not a council this service runs: {string.Join(", ", unknown.Select(Text.Echo))}. Known: {string.Join(", ", councils.Ids)}."];
         }
 
-        var today = Today;
-        var to = Date(q["to"], "to", today, errors);
-        var defaultFrom = new DateOnly(to.Year, to.Month, 1).AddMonths(-11);
-        var from = Date(q["from"], "from", defaultFrom, errors);
+        var fallback = Default(caller);
+        var to = Date(q["to"], "to", fallback.To, errors);
+        var from = Date(q["from"], "from", TwelveMonthsTo(to), errors);
         if (!errors.ContainsKey("from") && !errors.ContainsKey("to"))
         {
             if (from > to)
@@ -87,11 +86,11 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
             }
             else
             {
-                errors["clock"] = [$"'{Shown(name)}' is not a clock. Clocks: {string.Join(", ", Enum.GetNames<ClockName>())}."];
+                errors["clock"] = [$"'{Text.Echo(name)}' is not a clock. Clocks: {string.Join(", ", Enum.GetNames<ClockName>())}."];
             }
         }
 
-        var year = today.Month >= 4 ? today.Year : today.Year - 1;
+        var year = fallback.OfstedYear;
         if (q["year"] is { Count: > 0 } y)
         {
             var text = y.ToString();
@@ -120,17 +119,21 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
 
         var scope = asked.Count > 0
             ? asked.Select(a => councils.Canonical(a)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
-            : [.. councils.Ids.Where(caller.CanSee)];
-        return new ParsedQuery(new ReportQuery(scope, from, to, clocks.Count > 0 ? clocks.Distinct().ToList() : [.. Enum.GetValues<ClockName>()], year), errors, null);
+            : fallback.Councils;
+        return new ParsedQuery(new ReportQuery(scope, from, to, clocks.Count > 0 ? clocks.Distinct().ToList() : fallback.Clocks, year), errors, null);
     }
 
-    /// <summary>What a report covers when nothing is asked: every council the caller covers, the last twelve months.</summary>
+    /// <summary>What a report covers when nothing is asked: every council the caller covers, every clock, the twelve calendar
+    /// months to today, and the April–March year today is in.</summary>
     public ReportQuery Default(Caller caller)
     {
         var today = Today;
-        return new ReportQuery([.. councils.Ids.Where(caller.CanSee)], new DateOnly(today.Year, today.Month, 1).AddMonths(-11), today,
+        return new ReportQuery([.. councils.Ids.Where(caller.CanSee)], TwelveMonthsTo(today), today,
             [.. Enum.GetValues<ClockName>()], today.Month >= 4 ? today.Year : today.Year - 1);
     }
+
+    /// <summary>The first day of the twelfth calendar month ending with the one <paramref name="to"/> is in.</summary>
+    private static DateOnly TwelveMonthsTo(DateOnly to) => new DateOnly(to.Year, to.Month, 1).AddMonths(-11);
 
     public async Task<SlaReport> SlaAsync(ReportQuery query, CancellationToken cancellationToken) =>
         Sla(await FiguresAsync(query, cancellationToken), query);
@@ -171,13 +174,6 @@ public sealed class ReportService(FigureStore store, CouncilDirectory councils, 
         }
 
         return new Figures(await store.ReadAsync(scope, months, cancellationToken), from, to);
-    }
-
-    /// <summary>What a caller sent, as an error repeats it: printable, and not a page long.</summary>
-    private static string Shown(string text)
-    {
-        var printable = new string([.. text.Where(c => !char.IsControl(c))]);
-        return printable.Length <= 60 ? printable : printable[..60] + "…";
     }
 
     private static List<string> Values(StringValues values) =>

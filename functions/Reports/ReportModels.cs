@@ -6,6 +6,17 @@ using FosteringWorkflows.Policies;
 
 namespace FosteringWorkflows.Reports;
 
+/// <summary>How a figure is written in a report's CSV cell: invariant numbers, instants as the JSON writes them.</summary>
+internal static class CsvCell
+{
+    public static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string? N(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant as the JSON writes it: ISO 8601 with its offset, no trailing zeros in the fraction.</summary>
+    public static string? N(DateTimeOffset? value) => value?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+}
+
 /// <summary>A report as a table: column names and rows of cells, for CSV and for the pages' data tables.</summary>
 public interface ITabular
 {
@@ -45,18 +56,12 @@ public sealed record SlaReport(
 
     public IEnumerable<IReadOnlyList<string?>> Cells() =>
         Clocks.Select(c => (IReadOnlyList<string?>)
-            ["clock", c.Clock, c.Unit, N(c.Started), N(c.Met), N(c.Breached), N(c.Open), N(c.OpenOverdue), N(c.MedianHours), N(c.P90Hours), N(c.Median), N(c.P90), N(c.Cancelled),
+            ["clock", c.Clock, c.Unit, CsvCell.N(c.Started), CsvCell.N(c.Met), CsvCell.N(c.Breached), CsvCell.N(c.Open), CsvCell.N(c.OpenOverdue), CsvCell.N(c.MedianHours), CsvCell.N(c.P90Hours), CsvCell.N(c.Median), CsvCell.N(c.P90), CsvCell.N(c.Cancelled),
                 null, null, null, null, null, null, null])
         .Concat(Breaches.Select(b => (IReadOnlyList<string?>)
-            ["breach", b.Clock, null, null, null, null, null, null, null, null, null, null, null, b.JourneyId, b.LocalAuthority, N(b.DueAt), b.OverdueBy, N(b.EndedAt),
+            ["breach", b.Clock, null, null, null, null, null, null, null, null, null, null, null, b.JourneyId, b.LocalAuthority, CsvCell.N(b.DueAt), b.OverdueBy, CsvCell.N(b.EndedAt),
                 b.Open ? "true" : "false", b.Cancelled ? "true" : "false"]));
 
-    internal static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    internal static string? N(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture);
-
-    /// <summary>An instant as the JSON writes it: ISO 8601 with its offset, no trailing zeros in the fraction.</summary>
-    internal static string? N(DateTimeOffset? value) => value?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 }
 
 public sealed record FunnelStage(string Stage, int Count, double? Conversion);
@@ -74,10 +79,10 @@ public sealed record FunnelReport(
     public IReadOnlyList<string> Columns { get; } = ["section", "routeReason", "stage", "reasonCode", "count", "conversion"];
 
     public IEnumerable<IReadOnlyList<string?>> Cells() =>
-        Stages.Select(s => (IReadOnlyList<string?>)["stage", null, s.Stage, null, SlaReport.N(s.Count), SlaReport.N(s.Conversion)])
-            .Append(["enquiryToApproval", null, null, null, null, SlaReport.N(EnquiryToApproval)])
-            .Concat(Withdrawals.Select(w => (IReadOnlyList<string?>)["withdrawal", null, w.Stage, w.ReasonCode, SlaReport.N(w.Count), null]))
-            .Concat(Routes.SelectMany(r => r.Stages.Select(s => (IReadOnlyList<string?>)["route", r.RouteReason, s.Stage, null, SlaReport.N(s.Count), SlaReport.N(s.Conversion)])));
+        Stages.Select(s => (IReadOnlyList<string?>)["stage", null, s.Stage, null, CsvCell.N(s.Count), CsvCell.N(s.Conversion)])
+            .Append(["enquiryToApproval", null, null, null, null, CsvCell.N(EnquiryToApproval)])
+            .Concat(Withdrawals.Select(w => (IReadOnlyList<string?>)["withdrawal", null, w.Stage, w.ReasonCode, CsvCell.N(w.Count), null]))
+            .Concat(Routes.SelectMany(r => r.Stages.Select(s => (IReadOnlyList<string?>)["route", r.RouteReason, s.Stage, null, CsvCell.N(s.Count), CsvCell.N(s.Conversion)])));
 }
 
 public sealed record StageTime(string Stage, int Count, double? MedianDays, double? P90Days);
@@ -95,9 +100,9 @@ public sealed record TimeInStageReport(
 
     public IEnumerable<IReadOnlyList<string?>> Cells() =>
         Stages.Append(ApplicationToApproval)
-            .Select(s => (IReadOnlyList<string?>)["stage", s.Stage, SlaReport.N(s.Count), SlaReport.N(s.MedianDays), SlaReport.N(s.P90Days), null, null, null, null, null])
+            .Select(s => (IReadOnlyList<string?>)["stage", s.Stage, CsvCell.N(s.Count), CsvCell.N(s.MedianDays), CsvCell.N(s.P90Days), null, null, null, null, null])
             .Concat(ApprovalsWithinTarget.Select(a => (IReadOnlyList<string?>)
-                ["approvalTarget", null, null, null, null, a.LocalAuthority, SlaReport.N(a.TargetDays), SlaReport.N(a.Approvals), SlaReport.N(a.WithinTarget), SlaReport.N(a.Share)]));
+                ["approvalTarget", null, null, null, null, a.LocalAuthority, CsvCell.N(a.TargetDays), CsvCell.N(a.Approvals), CsvCell.N(a.WithinTarget), CsvCell.N(a.Share)]));
 }
 
 public sealed record KpiMeasure(string Measure, int Value, int? Target, bool? Met);
@@ -112,7 +117,7 @@ public sealed record KpiReport(IReadOnlyList<string> LocalAuthorities, DateOnly 
 
     public IEnumerable<IReadOnlyList<string?>> Cells() =>
         Months.SelectMany(m => m.Measures.Select(k => (IReadOnlyList<string?>)
-            [m.LocalAuthority, m.Month, m.Complete ? "true" : "false", k.Measure, SlaReport.N(k.Value), k.Target is { } t ? SlaReport.N(t) : null,
+            [m.LocalAuthority, m.Month, m.Complete ? "true" : "false", k.Measure, CsvCell.N(k.Value), k.Target is { } t ? CsvCell.N(t) : null,
                 k.Met is { } met ? (met ? "true" : "false") : null]));
 }
 
@@ -131,8 +136,8 @@ public sealed record OfstedReport(
             ("enquiries", Enquiries), ("applications", Applications), ("approvals", Approvals), ("notApproved", NotApproved),
             ("withdrawals", Withdrawals), ("applicationsWithdrawn", ApplicationsWithdrawn),
         }
-            .Select(m => (IReadOnlyList<string?>)[m.Item1, null, null, SlaReport.N(m.Item2)])
-            .Concat(WithdrawalsByReason.Select(w => (IReadOnlyList<string?>)["withdrawals", w.Stage, w.ReasonCode, SlaReport.N(w.Count)]));
+            .Select(m => (IReadOnlyList<string?>)[m.Item1, null, null, CsvCell.N(m.Item2)])
+            .Concat(WithdrawalsByReason.Select(w => (IReadOnlyList<string?>)["withdrawals", w.Stage, w.ReasonCode, CsvCell.N(w.Count)]));
 }
 
 /// <summary>Builds each report from the figures of a period. Pure: the figures come read.</summary>

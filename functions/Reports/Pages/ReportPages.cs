@@ -52,15 +52,14 @@ public static class ReportPages
     private static void MapPage(IEndpointRouteBuilder app, string path, string title, BuildPage build) =>
         app.MapGet(path, async (HttpContext http, ReportService reports, CouncilDirectory councils, IAntiforgery antiforgery, CancellationToken ct) =>
         {
-            var caller = Caller.From(http.User);
             // No Cache-Control here: issuing the sign-out form's antiforgery token sets no-cache, no-store on every page.
-            if (!http.User.IsInRole(nameof(StaffRole.Manager)) && !http.User.IsInRole(nameof(StaffRole.Admin)))
+            if (!IsManager(http))
             {
-                var refused = new Page().Heading(1, "You cannot see the reports")
-                    .Paragraph("The reports are for managers. Your account does not have a manager's role for any council; ask your administrator if it should.");
-                return Results.Content(Render(refused, "Not allowed", null, http, antiforgery), Html, statusCode: StatusCodes.Status403Forbidden);
+                return Refused(http, antiforgery, StatusCodes.Status403Forbidden, "You cannot see the reports",
+                    "The reports are for managers. Your account does not have a manager's role for any council; ask your administrator if it should.");
             }
 
+            var caller = Caller.From(http.User);
             var parsed = reports.Parse(http);
             var page = new Page().Heading(1, title);
             if (parsed.Query is not { } query)
@@ -190,19 +189,18 @@ public static class ReportPages
     /// <summary>One journey, for staff who can see its council: where it is, its clocks and what happened (404 otherwise).</summary>
     private static async Task<IResult> JourneyAsync(string id, HttpContext http, JourneyStore store, CouncilDirectory councils, IAntiforgery antiforgery, CancellationToken ct)
     {
-        if (!http.User.IsInRole(nameof(StaffRole.Manager)) && !http.User.IsInRole(nameof(StaffRole.Admin)))
+        if (!IsManager(http))
         {
-            var refused = new Page().Heading(1, "You cannot see this journey")
-                .Paragraph("Journeys open here from the managers' reports. Your account does not have a manager's role for any council.");
-            return Results.Content(Render(refused, "Not allowed", null, http, antiforgery), Html, statusCode: StatusCodes.Status403Forbidden);
+            return Refused(http, antiforgery, StatusCodes.Status403Forbidden, "You cannot see this journey",
+                "Journeys open here from the managers' reports. Your account does not have a manager's role for any council.");
         }
 
-        var loaded = AccessAudit.IsJourneyId(id) ? await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: ct) : null;
+        // The store finds nothing for text that cannot be a journey's id, without asking storage.
+        var loaded = await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: ct);
         AccessAudit.Note(http, council: loaded?.Journey.LocalAuthority);
         if (loaded is not { } found || !Caller.From(http.User).CanSee(found.Journey.LocalAuthority))
         {
-            var missing = new Page().Heading(1, "Journey not found").Paragraph("There is no journey with this reference in your councils.");
-            return Results.Content(Render(missing, "Not found", null, http, antiforgery), Html, statusCode: StatusCodes.Status404NotFound);
+            return Refused(http, antiforgery, StatusCodes.Status404NotFound, "Journey not found", "There is no journey with this reference in your councils.");
         }
 
         var j = found.Journey;
@@ -234,6 +232,13 @@ public static class ReportPages
             : [StaffSignIn.CookieScheme, StaffSignIn.OidcScheme];
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/signed-out" }, schemes);
     }
+
+    private static bool IsManager(HttpContext http) => http.User.IsInRole(nameof(StaffRole.Manager)) || http.User.IsInRole(nameof(StaffRole.Admin));
+
+    /// <summary>A page that says why there is nothing to show (403, 404), with the layout and the sign-out form.</summary>
+    private static IResult Refused(HttpContext http, IAntiforgery antiforgery, int status, string heading, string text) =>
+        Results.Content(Render(new Page().Heading(1, heading).Paragraph(text), status == StatusCodes.Status404NotFound ? "Not found" : "Not allowed", null, http, antiforgery),
+            Html, statusCode: status);
 
     private static string Render(Page page, string title, string? active, HttpContext http, IAntiforgery antiforgery)
     {

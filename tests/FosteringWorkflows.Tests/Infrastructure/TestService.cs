@@ -151,14 +151,21 @@ public static class Api
         return JsonDocument.Parse(body).RootElement;
     }
 
-    /// <summary>A new enquiry taken through contact, screening, the visit, the decision and the application: at Stage 1.</summary>
-    public static async Task<string> StartAtStage1Async(this HttpClient client)
+    /// <summary>A new enquiry taken through contact, screening, the visit and the decision to progress: awaiting the application.</summary>
+    public static async Task<string> StartAtApplicationAsync(this HttpClient client)
     {
         var id = await client.StartJourneyAsync();
         await client.PostEventAsync(id, "ContactMade");
         await client.PostEventAsync(id, "ScreeningCompleted", new { nextStep = "InitialVisit" });
         await client.PostEventAsync(id, "InitialVisitCompleted");
         await client.PostEventAsync(id, "ProgressDecided", new { decision = "Progress" });
+        return id;
+    }
+
+    /// <summary>A new enquiry taken through contact, screening, the visit, the decision and the application: at Stage 1.</summary>
+    public static async Task<string> StartAtStage1Async(this HttpClient client)
+    {
+        var id = await client.StartAtApplicationAsync();
         await client.PostEventAsync(id, "ApplicationReceived");
         return id;
     }

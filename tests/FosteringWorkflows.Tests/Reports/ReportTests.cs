@@ -283,11 +283,7 @@ public sealed class ReportTests(AzuriteFixture azurite)
     {
         using var service = new TestService(azurite);
         using var officer = service.Officer();
-        var id = await officer.StartJourneyAsync();
-        await officer.PostEventAsync(id, "ContactMade");
-        await officer.PostEventAsync(id, "ScreeningCompleted", new { nextStep = "InitialVisit" });
-        await officer.PostEventAsync(id, "InitialVisitCompleted");
-        await officer.PostEventAsync(id, "ProgressDecided", new { decision = "Progress" });
+        var id = await officer.StartAtApplicationAsync();
         Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/journeys/{id}/withdraw", new { reasonCode = "AW5" })).StatusCode);
         var unsuitable = await officer.StartAtStage1Async();
         await officer.PostEventAsync(unsuitable, "Stage1Completed", new { outcome = "Unsuitable" });
