@@ -99,7 +99,8 @@ public sealed class Page
             .Append("<style>.fw-table-wrap{overflow-x:auto}.fw-chart{max-width:100%;height:auto}.fw-filters .govuk-form-group{display:inline-block;margin-right:1em;vertical-align:top}</style>")
             .Append("</head><body class=\"govuk-template__body\"><a href=\"#main-content\" class=\"govuk-skip-link\">Skip to main content</a>")
             .Append("<header class=\"govuk-header\"><div class=\"govuk-header__container govuk-width-container\"><div class=\"govuk-header__logo\">")
-            .Append("<a href=\"/dashboard\" class=\"govuk-header__link govuk-header__link--homepage\"><span class=\"govuk-header__logotype-text\">Fostering recruitment</span></a></div></div></header>");
+            // govuk-frontend 6's header classes, without the GOV.UK logotype (a council's service is not GOV.UK).
+            .Append("<a href=\"/dashboard\" class=\"govuk-header__homepage-link\"><span class=\"govuk-header__product-name\">Fostering recruitment</span></a></div></div></header>");
         if (signedInAs is not null)
         {
             html.Append("<nav class=\"govuk-service-navigation\" aria-label=\"Reports\"><div class=\"govuk-width-container\"><ul class=\"govuk-service-navigation__list\">");
