@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
+using FosteringWorkflows.Storage;
 using FosteringWorkflows.Tests.Infrastructure;
 
 /// <summary>The real service process is killed (SIGKILL) again and again while enquiries arrive; then every text is counted.</summary>
@@ -58,11 +59,13 @@ internal static class CrashPhase
             (await last.Client.SendAsync(advance)).EnsureSuccessStatusCode();
         }
 
-        var journeys = new TableClient(storage, $"{prefix}Journeys");
         var stored = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in journeys.QueryAsync<TableEntity>("Row eq 'state'", select: ["PartitionKey"]))
+        foreach (var name in StorageAccount.JourneyTableNames(prefix))
         {
-            stored.Add(row.PartitionKey);
+            await foreach (var row in new TableClient(storage, name).QueryAsync<TableEntity>("Row eq 'state'", select: ["PartitionKey"]))
+            {
+                stored.Add(row.PartitionKey);
+            }
         }
 
         var received = fake.Calls.Where(c => c.Path == "/v2/notifications/sms").Select(c => c.Reference!).ToList();

@@ -153,7 +153,7 @@ public sealed partial class AccessAudit(
         try
         {
             // The journey's state row is keyed by its id in both keys (see JourneyStore); only its council is read.
-            var row = await storage.Journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, journeyId, select: ["LocalAuthority"], cancellationToken: cancellationToken);
+            var row = await storage.JourneysOf(journeyId).GetEntityIfExistsAsync<TableEntity>(journeyId, journeyId, select: ["LocalAuthority"], cancellationToken: cancellationToken);
             return row.HasValue ? row.Value!.GetString("LocalAuthority") : null;
         }
         catch (Azure.RequestFailedException)

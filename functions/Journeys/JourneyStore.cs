@@ -74,10 +74,10 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
             .Concat(journey.StoredPurposes.Select(purpose => MessageRowKey(id, purpose)));
         foreach (var batch in rows.Chunk(100))
         {
-            await Task.WhenAll(batch.Select(key => storage.Journeys.DeleteEntityAsync(id, key, cancellationToken: cancellationToken)));
+            await Task.WhenAll(batch.Select(key => storage.JourneysOf(id).DeleteEntityAsync(id, key, cancellationToken: cancellationToken)));
         }
 
-        var state = await storage.Journeys.DeleteEntityAsync(id, id, cancellationToken: cancellationToken);
+        var state = await storage.JourneysOf(id).DeleteEntityAsync(id, id, cancellationToken: cancellationToken);
         return state.Status != 404;
     }
 
@@ -99,7 +99,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
             return null; // no journey has such an id, and storage would refuse the key (an 8,000-character path is a 431)
         }
 
-        var state = await storage.Journeys.GetEntityIfExistsAsync<TableEntity>(journeyId, journeyId, cancellationToken: cancellationToken);
+        var state = await storage.JourneysOf(journeyId).GetEntityIfExistsAsync<TableEntity>(journeyId, journeyId, cancellationToken: cancellationToken);
         if (!state.HasValue || state.Value is not { } row)
         {
             return null;
@@ -124,9 +124,9 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
     private async Task<List<HistoryEntry>> ReadRestAsync(Journey journey, IReadOnlyCollection<string> wanted, bool withHistory, CancellationToken cancellationToken)
     {
         var id = journey.Id;
-        var messageReads = wanted.Select(p => storage.Journeys.GetEntityIfExistsAsync<TableEntity>(id, MessageRowKey(id, p), cancellationToken: cancellationToken)).ToList();
+        var messageReads = wanted.Select(p => storage.JourneysOf(id).GetEntityIfExistsAsync<TableEntity>(id, MessageRowKey(id, p), cancellationToken: cancellationToken)).ToList();
         var pageReads = (withHistory ? Enumerable.Range(0, journey.HistoryPages) : [])
-            .Select(p => storage.Journeys.GetEntityIfExistsAsync<TableEntity>(id, PageRowKey(id, p), cancellationToken: cancellationToken)).ToList();
+            .Select(p => storage.JourneysOf(id).GetEntityIfExistsAsync<TableEntity>(id, PageRowKey(id, p), cancellationToken: cancellationToken)).ToList();
         foreach (var read in messageReads)
         {
             if ((await read).Value is { } message)
@@ -197,7 +197,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         Response<IReadOnlyList<Response>> response;
         try
         {
-            response = await storage.Journeys.SubmitTransactionAsync(actions, cancellationToken);
+            response = await storage.JourneysOf(journey.Id).SubmitTransactionAsync(actions, cancellationToken);
         }
         catch (RequestFailedException e) when (isNew && e.Status == 409)
         {
@@ -231,7 +231,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         };
         try
         {
-            var response = await storage.Journeys.UpdateEntityAsync(DeliveryState(claimed), message.ETag.Equals(default(ETag)) ? ETag.All : message.ETag, TableUpdateMode.Merge, cancellationToken);
+            var response = await storage.JourneysOf(message.JourneyId).UpdateEntityAsync(DeliveryState(claimed), message.ETag.Equals(default(ETag)) ? ETag.All : message.ETag, TableUpdateMode.Merge, cancellationToken);
             return claimed with { ETag = response.Headers.ETag ?? ETag.All };
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -257,7 +257,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
             Attempts = message.Attempts == 0 ? 1 : message.Attempts,
             FirstAttemptAt = message.FirstAttemptAt ?? sentAt ?? message.NotBefore,
         };
-        await storage.Journeys.UpdateEntityAsync(DeliveryState(recorded), ETag.All, TableUpdateMode.Merge, cancellationToken);
+        await storage.JourneysOf(message.JourneyId).UpdateEntityAsync(DeliveryState(recorded), ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
     private static TableEntity DeliveryState(OutboxMessage m) => new(m.JourneyId, MessageRowKey(m.JourneyId, m.Purpose))
@@ -305,22 +305,36 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
     private static string Checksum(string raw) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw)))[..16];
 
     /// <summary>
-    /// One page of journeys' state rows matching an OData filter over the state properties. This scans the table
-    /// server-side; a per-council index table is the next step when lists grow past tens of thousands.
+    /// One page of journeys' state rows matching an OData filter over the state properties. This scans the journey tables
+    /// server-side, one after another, filling the page from the next table when one runs out; the token names the table
+    /// and the place in it. A per-council index table is the next step when lists grow past tens of thousands.
     /// </summary>
     public async Task<(List<StoredSummary> Items, string? ContinuationToken)> ListAsync(string? filter, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
-        continuationToken = OpenToken(continuationToken);
+        var (shard, position) = OpenToken(continuationToken) is { } raw && raw.IndexOf(':') is var cut and > 0
+            && int.TryParse(raw.AsSpan(0, cut), NumberStyles.None, CultureInfo.InvariantCulture, out var at) && at < StorageAccount.Shards
+            ? (at, raw[(cut + 1)..] is { Length: > 0 } inner ? inner : null)
+            : (0, null);
         const string stateRows = "Row eq 'state'";
-        var query = storage.Journeys.QueryAsync<TableEntity>(filter is null ? stateRows : $"{stateRows} and {filter}", pageSize, cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(continuationToken, pageSize))
+        var query = filter is null ? stateRows : $"{stateRows} and {filter}";
+        var items = new List<StoredSummary>();
+        // A bound on the storage calls of one request: a selective filter over large tables can come back as many short pages.
+        for (var calls = 0; shard < StorageAccount.Shards && items.Count < pageSize && calls < 2 * StorageAccount.Shards; calls++)
         {
-            var items = page.Values.Select(e => new StoredSummary(
-                ToJourney(e), e.GetBoolean("Overdue") ?? false, e.GetString("NextClock"), e.GetDateTimeOffset("NextDueAt")));
-            return ([.. items], SealToken(page.ContinuationToken));
+            var wanted = pageSize - items.Count;
+            string? next = null;
+            await foreach (var page in storage.JourneyTables[shard].QueryAsync<TableEntity>(query, wanted, cancellationToken: cancellationToken).AsPages(position, wanted))
+            {
+                items.AddRange(page.Values.Select(e => new StoredSummary(
+                    ToJourney(e), e.GetBoolean("Overdue") ?? false, e.GetString("NextClock"), e.GetDateTimeOffset("NextDueAt"))));
+                next = page.ContinuationToken;
+                break;
+            }
+
+            (shard, position) = next is null ? (shard + 1, null) : (shard, next);
         }
 
-        return ([], null);
+        return (items, shard < StorageAccount.Shards ? SealToken($"{shard}:{position}") : null);
     }
 
     private static TableEntity ToState(Journey j, List<HistoryEntry> tail, int pages, List<string> log, List<string> open) => new(j.Id, j.Id)

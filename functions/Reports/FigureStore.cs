@@ -89,7 +89,8 @@ public sealed class MonthFigures
 }
 
 /// <summary>
-/// The reports' figures, kept by the engine as journeys move. Table <c>Figures</c>: PartitionKey <c>{council}|{yyyy-MM}|{shard}</c>
+/// The reports' figures, kept by the engine as journeys move. Tables <c>Figures{shard}</c> (the journey's shard, so concurrent
+/// changes of one council spread over rows rather than all queueing on one ETag): PartitionKey <c>{council}|{yyyy-MM}|{shard}</c>
 /// holds one figures row (RowKey <c>~</c> + the PartitionKey) and one marker row per fact folded into it (RowKey
 /// <c>{hash of journey id}|{fact key}</c>). A fact is folded by one entity group transaction that inserts its marker and
 /// replaces the figures row under its ETag: a fact folded before fails its marker's insert, so a re-run change, a replayed
@@ -100,9 +101,6 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Json, ETag? ETag)> _latest = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-
-    /// <summary>Rows per council-month: concurrent changes of one council spread over these rather than all queueing on one ETag.</summary>
-    public const int Shards = 8;
 
     private const int ChunkChars = 30_000;
     private const int MaxRemembered = 4096;
@@ -132,7 +130,8 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
 
     private async Task ApplyMonthAsync(string council, string journeyId, DateOnly month, List<Fact> facts, bool takeBack, CancellationToken cancellationToken)
     {
-        var partition = Partition(council, month, Shard(journeyId));
+        var shard = StorageAccount.ShardOf(journeyId);
+        var partition = Partition(council, month, shard);
         var journeyKey = JourneyKey(journeyId);
         // Folds into one row take turns within this instance, from the row as this instance last wrote it: one storage call
         // each while no other instance writes the row (another's write fails the ETag, and this instance reads the row again).
@@ -142,7 +141,7 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
         {
             for (var attempt = 0; facts.Count > 0; attempt++)
             {
-                var (text, etag) = _latest.TryGetValue(partition, out var known) ? known : await ReadTextAsync(partition, cancellationToken);
+                var (text, etag) = _latest.TryGetValue(partition, out var known) ? known : await ReadTextAsync(shard, partition, cancellationToken);
                 var figures = Parse(text);
                 foreach (var fact in facts)
                 {
@@ -160,7 +159,7 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
                     .ToList();
                 try
                 {
-                    var response = await storage.Figures.SubmitTransactionAsync(actions, cancellationToken);
+                    var response = await storage.FigureTables[shard].SubmitTransactionAsync(actions, cancellationToken);
                     Remember(partition, json, response.Value[^1].Headers.ETag);
                     return;
                 }
@@ -213,11 +212,12 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
     {
         foreach (var month in months.Select(m => new DateOnly(m.Year, m.Month, 1)).Distinct())
         {
-            var partition = Partition(council, month, Shard(journeyId));
+            var shard = StorageAccount.ShardOf(journeyId);
+            var partition = Partition(council, month, shard);
             for (var attempt = 0; attempt < 50; attempt++)
             {
                 _latest.TryRemove(partition, out _);
-                var (text, etag) = await ReadTextAsync(partition, cancellationToken);
+                var (text, etag) = await ReadTextAsync(shard, partition, cancellationToken);
                 var figures = Parse(text);
                 if (etag is not { } known || !figures.Forget(journeyId))
                 {
@@ -226,7 +226,7 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
 
                 try
                 {
-                    await storage.Figures.UpdateEntityAsync(Row(partition, JsonSerializer.Serialize(figures, Json)), known, TableUpdateMode.Replace, cancellationToken);
+                    await storage.FigureTables[shard].UpdateEntityAsync(Row(partition, JsonSerializer.Serialize(figures, Json)), known, TableUpdateMode.Replace, cancellationToken);
                     break;
                 }
                 catch (RequestFailedException e) when (e.Status == 412)
@@ -242,14 +242,14 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
     {
         var keys = (from council in councils
                     from month in months
-                    from shard in Enumerable.Range(0, Shards)
+                    from shard in Enumerable.Range(0, StorageAccount.Shards)
                     select (council, month, shard)).ToList();
         var rows = new MonthFigures[keys.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 var (council, month, shard) = keys[i];
-                var figures = Parse((await ReadTextAsync(Partition(council, month, shard), ct)).Json);
+                var figures = Parse((await ReadTextAsync(shard, Partition(council, month, shard), ct)).Json);
                 figures.Council = council;
                 figures.Month = month;
                 rows[i] = figures;
@@ -257,9 +257,9 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
         return rows;
     }
 
-    private async Task<(string? Json, ETag? ETag)> ReadTextAsync(string partition, CancellationToken cancellationToken)
+    private async Task<(string? Json, ETag? ETag)> ReadTextAsync(int shard, string partition, CancellationToken cancellationToken)
     {
-        var response = await storage.Figures.GetEntityIfExistsAsync<TableEntity>(partition, "~" + partition, cancellationToken: cancellationToken);
+        var response = await storage.FigureTables[shard].GetEntityIfExistsAsync<TableEntity>(partition, "~" + partition, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } row)
         {
             return (null, null);
@@ -281,7 +281,7 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
     {
         if (text.Length > ChunkChars * MaxChunks)
         {
-            throw new InvalidOperationException($"Figures row {partition} would pass {ChunkChars * MaxChunks} characters; raise FigureStore.Shards.");
+            throw new InvalidOperationException($"Figures row {partition} would pass {ChunkChars * MaxChunks} characters; raise StorageAccount.Shards.");
         }
 
         var row = new TableEntity(partition, "~" + partition);
@@ -295,8 +295,6 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
 
     public static string Partition(string council, DateOnly month, int shard) =>
         string.Create(CultureInfo.InvariantCulture, $"{council}|{month:yyyy-MM}|{shard}");
-
-    private static int Shard(string journeyId) => SHA256.HashData(Encoding.UTF8.GetBytes(journeyId))[0] % Shards;
 
     /// <summary>Markers name a journey by a hash of its id, so the figures table holds no journey id once a journey is purged.</summary>
     private static string JourneyKey(string journeyId) =>

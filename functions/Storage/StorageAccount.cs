@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
@@ -47,7 +49,7 @@ public sealed class StorageAccount
             throw new InvalidOperationException("Set AzureWebJobsStorage to a storage connection string (UseDevelopmentStorage=true for Azurite).");
         }
 
-        Journeys = Tables.GetTableClient($"{prefix}Journeys");
+        JourneyTables = [.. JourneyTableNames(prefix).Select(Tables.GetTableClient)];
         Timers = Tables.GetTableClient($"{prefix}Timers");
         Policies = Tables.GetTableClient($"{prefix}Policies");
         DevOutbox = Tables.GetTableClient($"{prefix}DevOutbox");
@@ -55,7 +57,7 @@ public sealed class StorageAccount
         Audit = Tables.GetTableClient($"{prefix}Audit");
         People = Tables.GetTableClient($"{prefix}People");
         Archive = Tables.GetTableClient($"{prefix}Archive");
-        Figures = Tables.GetTableClient($"{prefix}Figures");
+        FigureTables = [.. Enumerable.Range(0, Shards).Select(s => Tables.GetTableClient($"{prefix}Figures{s}"))];
         Work = Queues.GetQueueClient($"{prefix}journey-work");
         Poison = Queues.GetQueueClient($"{prefix}journey-work-poison");
         MessagePoison = Queues.GetQueueClient($"{prefix}message-poison");
@@ -65,8 +67,26 @@ public sealed class StorageAccount
 
     public QueueServiceClient Queues { get; }
 
-    /// <summary>Each journey's partition: state, history, deadlines, nudges and outbox rows.</summary>
-    public TableClient Journeys { get; }
+    /// <summary>
+    /// How many tables the rows that grow with the population are spread over: journeys by a hash of their id, the reports'
+    /// figures by the shard in their partition key. Azure Storage costs the same either way. Azurite keeps each table in one
+    /// in-memory collection whose replace and delete cost grows with the table's rows, so one table of every journey made
+    /// each change slower as journeys accumulated (docs/architecture.md, "Storage layout").
+    /// </summary>
+    public const int Shards = 8;
+
+    /// <summary>The shard of a journey: its tables of journeys and of figures.</summary>
+    public static int ShardOf(string journeyId) => SHA256.HashData(Encoding.UTF8.GetBytes(journeyId))[0] % Shards;
+
+    public static IEnumerable<string> JourneyTableNames(string prefix) => Enumerable.Range(0, Shards).Select(s => $"{prefix}Journeys{s}");
+
+    /// <summary>The table holding a journey's partition.</summary>
+    public static string JourneyTableName(string prefix, string journeyId) => $"{prefix}Journeys{ShardOf(journeyId)}";
+
+    /// <summary>Each journey's partition (state, history, deadlines, nudges and outbox rows), in its shard's table.</summary>
+    public IReadOnlyList<TableClient> JourneyTables { get; }
+
+    public TableClient JourneysOf(string journeyId) => JourneyTables[ShardOf(journeyId)];
 
     /// <summary>The time-ordered index of when each journey next has work to do.</summary>
     public TableClient Timers { get; }
@@ -87,8 +107,8 @@ public sealed class StorageAccount
     /// <summary>Anonymised records of purged journeys (PartitionKey = council), for the figures of past years.</summary>
     public TableClient Archive { get; }
 
-    /// <summary>The reports' figures: per council, month and shard, kept by the engine as journeys move.</summary>
-    public TableClient Figures { get; }
+    /// <summary>The reports' figures: per council, month and shard (one table a shard), kept by the engine as journeys move.</summary>
+    public IReadOnlyList<TableClient> FigureTables { get; }
 
     public QueueClient Work { get; }
 
@@ -113,7 +133,7 @@ public sealed class StorageAccount
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Journeys, Timers, Policies, DevOutbox, Buddies, Audit, People, Archive, Figures })
+        foreach (var table in JourneyTables.Concat([Timers, Policies, DevOutbox, Buddies, Audit, People, Archive]).Concat(FigureTables))
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

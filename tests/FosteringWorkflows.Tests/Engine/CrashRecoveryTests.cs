@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Azure.Data.Tables;
+using FosteringWorkflows.Storage;
 using FosteringWorkflows.Tests.Infrastructure;
 
 namespace FosteringWorkflows.Tests.Engine;
@@ -16,7 +17,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
     public async Task KilledBetweenCommitAndDispatch_Restart_SendsEveryMessageOnce()
     {
         var prefix = TestService.NewPrefix();
-        var journeys = new TableClient(azurite.ConnectionString, $"{prefix}Journeys");
+        var journeys = StorageAccount.JourneyTableNames(prefix).Select(name => new TableClient(azurite.ConnectionString, name)).ToList();
         var sent = new TableClient(azurite.ConnectionString, $"{prefix}DevOutbox");
         var answered = new List<string>();
         var stranded = 0;
@@ -73,22 +74,25 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         Assert.Superset(answered.ToHashSet(), stored.ToHashSet()); // every journey a client was told about exists
         Assert.Equal(0, await UnsentAsync(journeys));
         var outboxRows = (await MessageRowsAsync(journeys)).Count;
-        var acknowledgements = await KeysAsync(sent, "Purpose eq 'acknowledgement'");
+        var acknowledgements = await KeysAsync([sent], "Purpose eq 'acknowledgement'");
         Assert.Equal(stored.Order(StringComparer.Ordinal), acknowledgements.Order(StringComparer.Ordinal));
         Assert.Equal(outboxRows, await CountAsync(sent, null));
     }
 
     /// <summary>Outbox rows never marked sent (Table storage cannot filter on a missing property, so count here).</summary>
-    private static async Task<int> UnsentAsync(TableClient journeys) => (await MessageRowsAsync(journeys)).Count(row => !row.ContainsKey("SentAt"));
+    private static async Task<int> UnsentAsync(List<TableClient> journeys) => (await MessageRowsAsync(journeys)).Count(row => !row.ContainsKey("SentAt"));
 
-    private static async Task<List<TableEntity>> MessageRowsAsync(TableClient journeys)
+    private static async Task<List<TableEntity>> MessageRowsAsync(List<TableClient> journeys)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in journeys.QueryAsync<TableEntity>(filter: (string?)null))
+        foreach (var table in journeys)
         {
-            if (row.RowKey.Contains("~o~", StringComparison.Ordinal))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter: (string?)null))
             {
-                rows.Add(row);
+                if (row.RowKey.Contains("~o~", StringComparison.Ordinal))
+                {
+                    rows.Add(row);
+                }
             }
         }
 
@@ -106,12 +110,15 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         return count;
     }
 
-    private static async Task<List<string>> KeysAsync(TableClient table, string filter)
+    private static async Task<List<string>> KeysAsync(List<TableClient> tables, string filter)
     {
         var keys = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"]))
+        foreach (var table in tables)
         {
-            keys.Add(row.PartitionKey);
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"]))
+            {
+                keys.Add(row.PartitionKey);
+            }
         }
 
         return keys;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
+using FosteringWorkflows.Storage;
 using FosteringWorkflows.Tests.Infrastructure;
 
 namespace FosteringWorkflows.Tests.Journeys;
@@ -84,7 +85,7 @@ public sealed class BoundedRowsTests(AzuriteFixture azurite) : IDisposable
 
     private async Task<List<string>> RowKeysAsync(string journeyId)
     {
-        var table = new TableClient(azurite.ConnectionString, $"{_service.Prefix}Journeys");
+        var table = new TableClient(azurite.ConnectionString, StorageAccount.JourneyTableName(_service.Prefix, journeyId));
         var keys = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {journeyId}"), select: ["RowKey"]))
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using FosteringWorkflows.Records;
+using FosteringWorkflows.Storage;
 using FosteringWorkflows.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,7 +45,7 @@ public sealed class RetentionTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/journeys/{id}")).StatusCode);
         Assert.Empty(await client.OutboxAsync(id));
-        Assert.Empty(await RowsAsync(service, "Journeys", id));
+        Assert.Empty(await RowsAsync(service, StorageAccount.JourneyTableName("", id), id));
         Assert.Empty(await RowsAsync(service, "DevOutbox", id));
         using var admin = service.As(Infrastructure.Api.AdminKey);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/people/export?email=sam@example.org")).StatusCode);
@@ -166,7 +167,7 @@ public sealed class RetentionTests(AzuriteFixture azurite)
         var tables = new TableServiceClient(service.StorageConnectionString);
         foreach (var purpose in journey.MessageLog)
         {
-            await tables.GetTableClient($"{service.Prefix}Journeys").DeleteEntityAsync(id, FosteringWorkflows.Journeys.JourneyStore.MessageRowKey(id, purpose));
+            await tables.GetTableClient(StorageAccount.JourneyTableName(service.Prefix, id)).DeleteEntityAsync(id, FosteringWorkflows.Journeys.JourneyStore.MessageRowKey(id, purpose));
             await tables.GetTableClient($"{service.Prefix}DevOutbox").DeleteEntityAsync(id, $"{id}:{purpose}");
         }
 
@@ -174,14 +175,14 @@ public sealed class RetentionTests(AzuriteFixture azurite)
         await client.AdvanceAsync("PT1H");
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/journeys/{id}")).StatusCode);
-        Assert.Empty(await RowsAsync(service, "Journeys", id));
+        Assert.Empty(await RowsAsync(service, StorageAccount.JourneyTableName("", id), id));
         Assert.Equal("Closed", (await ArchiveAsync(service, "hertfordshire", id)).GetString("Status"));
         using var admin = service.As(Infrastructure.Api.AdminKey);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/people/export?email=sam@example.org")).StatusCode);
 
         // A purge run again over what is gone changes nothing and fails on nothing.
         await service.Services.GetRequiredService<RecordKeeper>().PurgeAsync(journey, default);
-        Assert.Empty(await RowsAsync(service, "Journeys", id));
+        Assert.Empty(await RowsAsync(service, StorageAccount.JourneyTableName("", id), id));
     }
 
     private static async Task<List<TableEntity>> RowsAsync(TestService service, string table, string partition)
