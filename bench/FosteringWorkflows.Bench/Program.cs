@@ -1,6 +1,6 @@
 // The benchmark. Figures are printed (and written to bench/results/), never asserted. Usage:
 //   dotnet run -c Release --project bench/FosteringWorkflows.Bench -- [--journeys 300] [--concurrency 32] [--idle-seconds 60]
-//     [--population 100000] [--lateness 1000] [--messages 1000] [--crash-messages 10000] [--durable-task 1]
+//     [--rounds 3] [--population 100000] [--lateness 1000] [--messages 1000] [--crash-messages 10000] [--durable-task 1]
 // The reports (SLA, funnel, the dashboard page signed in) are timed on empty storage and again with the population.
 using System.Diagnostics;
 using System.Globalization;
@@ -17,6 +17,7 @@ internal static class Benchmark
         var journeys = Option(args, "--journeys", 300);
         var concurrency = Option(args, "--concurrency", 32);
         var idleSeconds = Option(args, "--idle-seconds", 60);
+        var rounds = Option(args, "--rounds", 3);
         var population = Option(args, "--population", 0);
         var lateness = Option(args, "--lateness", 1000);
         var messageJourneys = Option(args, "--messages", 1000);
@@ -60,13 +61,13 @@ internal static class Benchmark
 
         bench.Line(string.Create(CultureInfo.InvariantCulture,
             $"FosteringWorkflows benchmark, {started:yyyy-MM-dd HH:mm} UTC, commit {commit}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}"));
-        bench.Line($"{journeys} journeys a throughput run, {concurrency} in flight, one in-memory Azurite, the service in-process; population {population}");
+        bench.Line($"{journeys} journeys a throughput round, {rounds} rounds, {concurrency} in flight, one in-memory Azurite, the service in-process; population {population}");
         bench.Line();
 
         // Warm up JIT and connections, outside the figures.
         await Bench.RunAsync(Math.Min(concurrency, 20), concurrency, async _ => await Bench.StartAsync(client));
 
-        var empty = await ThroughputPhase.RunAsync(bench, client, "(empty storage)", journeys, concurrency);
+        var empty = await ThroughputPhase.RunAsync(bench, client, "(empty storage)", journeys, concurrency, rounds);
         var sweepEmpty = await PopulationPhase.SweepQueryAsync(bench, factory.Services, "(empty storage)");
         var idleEmpty = await IdlePhase.RunAsync(bench, "(empty storage)", idleSeconds);
         var reportsEmpty = await ReportsPhase.RunAsync(bench, factory, "(empty storage)");
@@ -75,7 +76,7 @@ internal static class Benchmark
         {
             bench.Line();
             await PopulationPhase.SeedAsync(bench, factory.Services, SeededCouncils, population, concurrency * 2);
-            var full = await ThroughputPhase.RunAsync(bench, client, $"(with {population})", journeys, concurrency);
+            var full = await ThroughputPhase.RunAsync(bench, client, $"(with {population})", journeys, concurrency, rounds);
             var sweepFull = await PopulationPhase.SweepQueryAsync(bench, factory.Services, $"(with {population})");
             await IdlePhase.RunAsync(bench, $"(with {population})", idleSeconds);
             var reportsFull = await ReportsPhase.RunAsync(bench, factory, $"(with {population})");
