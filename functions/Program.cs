@@ -168,8 +168,16 @@ var app = builder.Build();
 if (args is [SweepOnce.Command, ..])
 {
     // The scheduled job's mode: hand due timers to the queue once and exit, before the next minute's run starts.
-    using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(45));
-    return await SweepOnce.RunAsync(app.Services, limit.Token);
+    int exit;
+    using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(45)))
+    {
+        exit = await SweepOnce.RunAsync(app.Services, limit.Token);
+    }
+
+    // Disposing the host flushes the console logger, which writes from a queue of its own: without it a busy machine
+    // could exit before the one line saying why the job failed was written.
+    await app.DisposeAsync();
+    return exit;
 }
 
 app.UseExceptionHandler(new ExceptionHandlerOptions
