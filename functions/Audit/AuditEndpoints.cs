@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
@@ -85,18 +84,17 @@ public static class AuditEndpoints
             .Where(e => journeyId is null || e.Concerns(journeyId))
             .ToList();
 
-        if (csv || http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
+        if (CsvReply.Wanted(http.Request, csv))
         {
             await using var writer = new StringWriter(CultureInfo.InvariantCulture);
-            // A cell a spreadsheet would run as a formula is escaped; instants are ISO 8601 like everywhere else.
-            var settings = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
-            await using (var table = new CsvWriter(writer, settings))
+            await using (var table = new CsvWriter(writer, CsvReply.Settings()))
             {
+                // Instants are ISO 8601, like everywhere else.
                 table.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset>().Formats = ["O"];
                 await table.WriteRecordsAsync(entries, cancellationToken);
             }
 
-            return TypedResults.Text(writer.ToString(), "text/csv; charset=utf-8");
+            return CsvReply.Of(writer.ToString());
         }
 
         return TypedResults.Ok(new AuditPage(first, last, entries));

@@ -72,12 +72,13 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         var id = journey.Id;
         var rows = Enumerable.Range(0, journey.HistoryPages).Select(p => PageRowKey(id, p))
             .Concat(journey.StoredPurposes.Select(purpose => MessageRowKey(id, purpose)));
+        var table = storage.JourneysOf(id);
         foreach (var batch in rows.Chunk(100))
         {
-            await Task.WhenAll(batch.Select(key => storage.JourneysOf(id).DeleteEntityAsync(id, key, cancellationToken: cancellationToken)));
+            await Task.WhenAll(batch.Select(key => table.DeleteEntityAsync(id, key, cancellationToken: cancellationToken)));
         }
 
-        var state = await storage.JourneysOf(id).DeleteEntityAsync(id, id, cancellationToken: cancellationToken);
+        var state = await table.DeleteEntityAsync(id, id, cancellationToken: cancellationToken);
         return state.Status != 404;
     }
 
@@ -124,9 +125,10 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
     private async Task<List<HistoryEntry>> ReadRestAsync(Journey journey, IReadOnlyCollection<string> wanted, bool withHistory, CancellationToken cancellationToken)
     {
         var id = journey.Id;
-        var messageReads = wanted.Select(p => storage.JourneysOf(id).GetEntityIfExistsAsync<TableEntity>(id, MessageRowKey(id, p), cancellationToken: cancellationToken)).ToList();
+        var table = storage.JourneysOf(id);
+        var messageReads = wanted.Select(p => table.GetEntityIfExistsAsync<TableEntity>(id, MessageRowKey(id, p), cancellationToken: cancellationToken)).ToList();
         var pageReads = (withHistory ? Enumerable.Range(0, journey.HistoryPages) : [])
-            .Select(p => storage.JourneysOf(id).GetEntityIfExistsAsync<TableEntity>(id, PageRowKey(id, p), cancellationToken: cancellationToken)).ToList();
+            .Select(p => table.GetEntityIfExistsAsync<TableEntity>(id, PageRowKey(id, p), cancellationToken: cancellationToken)).ToList();
         foreach (var read in messageReads)
         {
             if ((await read).Value is { } message)

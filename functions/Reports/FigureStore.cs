@@ -210,9 +210,9 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
     /// <summary>Forgets a purged journey's breaches in the figures rows of the months its clocks started.</summary>
     public async Task ForgetAsync(string council, string journeyId, IEnumerable<DateOnly> months, CancellationToken cancellationToken)
     {
+        var shard = StorageAccount.ShardOf(journeyId);
         foreach (var month in months.Select(m => new DateOnly(m.Year, m.Month, 1)).Distinct())
         {
-            var shard = StorageAccount.ShardOf(journeyId);
             var partition = Partition(council, month, shard);
             for (var attempt = 0; attempt < 50; attempt++)
             {

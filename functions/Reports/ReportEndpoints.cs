@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
@@ -229,7 +228,7 @@ public static class ReportEndpoints
             }
 
             http.Response.Headers.CacheControl = "no-store";
-            if (csv || http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
+            if (CsvReply.Wanted(http.Request, csv))
             {
                 // The file says what it covers: the report, the councils and the period (or the Ofsted year).
                 var period = name == "ofsted"
@@ -237,7 +236,7 @@ public static class ReportEndpoints
                     : string.Create(CultureInfo.InvariantCulture, $"{query.From:yyyy-MM-dd}-to-{query.To:yyyy-MM-dd}");
                 var who = query.Councils.Count == 1 ? query.Councils[0] : $"{query.Councils.Count}-councils";
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{who}-{period}.csv\"";
-                return TypedResults.Text(Csv(report), "text/csv; charset=utf-8");
+                return CsvReply.Of(Csv(report));
             }
 
             return TypedResults.Json(report);
@@ -250,11 +249,11 @@ public static class ReportEndpoints
             .WithTags("Reports").RequireAuthorization(StaffPolicies.ManagerReports).ExcludeFromDescription();
     }
 
-    /// <summary>A report as CSV; a cell a spreadsheet would run as a formula is escaped.</summary>
+    /// <summary>A report as CSV.</summary>
     public static string Csv(ITabular report)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
+        using (var csv = new CsvWriter(writer, CsvReply.Settings()))
         {
             foreach (var column in report.Columns)
             {

@@ -78,10 +78,12 @@ public sealed class StorageAccount
     /// <summary>The shard of a journey: its tables of journeys and of figures.</summary>
     public static int ShardOf(string journeyId) => SHA256.HashData(Encoding.UTF8.GetBytes(journeyId))[0] % Shards;
 
-    public static IEnumerable<string> JourneyTableNames(string prefix) => Enumerable.Range(0, Shards).Select(s => $"{prefix}Journeys{s}");
+    public static IEnumerable<string> JourneyTableNames(string prefix) => Enumerable.Range(0, Shards).Select(s => JourneyTableName(prefix, s));
 
     /// <summary>The table holding a journey's partition.</summary>
-    public static string JourneyTableName(string prefix, string journeyId) => $"{prefix}Journeys{ShardOf(journeyId)}";
+    public static string JourneyTableName(string prefix, string journeyId) => JourneyTableName(prefix, ShardOf(journeyId));
+
+    private static string JourneyTableName(string prefix, int shard) => $"{prefix}Journeys{shard}";
 
     /// <summary>Each journey's partition (state, history, deadlines, nudges and outbox rows), in its shard's table.</summary>
     public IReadOnlyList<TableClient> JourneyTables { get; }
