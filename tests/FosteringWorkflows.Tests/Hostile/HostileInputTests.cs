@@ -60,6 +60,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         { "GET", "/api/journeys?pageSize=999999999999", "", null, Officer, 400, "pageSize" },
         { "GET", "/api/journeys?pageSize=0", "", null, Officer, 400, "pageSize" },
         { "GET", "/api/journeys?continuationToken=garbage", "", null, Officer, 400, "continuationToken" },
+        // The shape of a page token (table:position) without the service's checksum.
+        { "GET", "/api/journeys?continuationToken=MDpwcm9iZQ", "", null, Officer, 400, "continuationToken" },
         { "GET", "/api/triage?continuationToken=Z2FyYmFnZQ", "", null, Officer, 400, "continuationToken" },
 
         // The simulation: Admin only, and bounded.
