@@ -16,7 +16,7 @@ fi
 RESULTS="$ROOT/tests/TestResults"
 rm -rf "$RESULTS"
 status=0
-dotnet test FosteringWorkflows.sln --configuration Release --logger "trx;LogFileName=results.trx" \
+dotnet test FosteringWorkflows.sln --configuration Release --logger "trx;LogFilePrefix=results" \
   --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || status=$?
 python3 - "$RESULTS" <<'PY' || true
 import sys, glob, xml.etree.ElementTree as ET

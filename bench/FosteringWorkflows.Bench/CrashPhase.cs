@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
 using FosteringWorkflows.Storage;
-using FosteringWorkflows.Tests.Infrastructure;
+using FosteringWorkflows.IntegrationTests.Infrastructure;
 
 /// <summary>The real service process is killed (SIGKILL) again and again while enquiries arrive; then every text is counted.</summary>
 internal static class CrashPhase

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
-using FosteringWorkflows.Tests.Infrastructure;
+using FosteringWorkflows.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 /// <summary>

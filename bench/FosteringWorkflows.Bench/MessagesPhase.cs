@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using FosteringWorkflows.Tests.Infrastructure;
+using FosteringWorkflows.IntegrationTests.Infrastructure;
 
 /// <summary>Texts through GOV.UK Notify's API: a local listener answering every call after 100 ms.</summary>
 internal static class MessagesPhase

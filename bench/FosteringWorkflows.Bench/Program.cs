@@ -5,7 +5,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FosteringWorkflows.Hosting;
-using FosteringWorkflows.Tests.Infrastructure;
+using FosteringWorkflows.IntegrationTests.Infrastructure;
 
 internal static class Benchmark
 {

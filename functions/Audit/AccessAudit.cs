@@ -91,7 +91,7 @@ public sealed partial class AccessAudit(
         }
         catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException)
         {
-            LogNotRecorded(logger, (e as Azure.RequestFailedException)?.Status ?? 0, entry.Method, entry.Route);
+            Log.NotRecorded(logger, StorageErrors.StatusOf(e), entry.Method, entry.Route);
         }
     }
 
@@ -194,9 +194,6 @@ public sealed partial class AccessAudit(
         Sequence = long.Parse(row.RowKey.Split('-')[1], CultureInfo.InvariantCulture),
         Shown = row.GetString("Shown")?.Split(',') ?? [],
     };
-
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "An API call ({Method} {Route}) could not be recorded in the audit: storage status {Status}")]
-    private static partial void LogNotRecorded(ILogger logger, int status, string method, string route);
 
     private sealed class AuditNote
     {

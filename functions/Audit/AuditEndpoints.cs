@@ -6,8 +6,6 @@ using FosteringWorkflows.Hosting;
 
 namespace FosteringWorkflows.Audit;
 
-public sealed record AuditPage(DateOnly From, DateOnly To, IReadOnlyList<AuditEntry> Items);
-
 /// <summary>The audit of access: recorded for every API call, read by Admin keys as JSON or CSV.</summary>
 public static class AuditEndpoints
 {

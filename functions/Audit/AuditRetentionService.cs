@@ -1,3 +1,5 @@
+using FosteringWorkflows.Storage;
+
 namespace FosteringWorkflows.Audit;
 
 /// <summary>
@@ -24,20 +26,11 @@ public sealed partial class AuditRetentionService(AccessAudit audit, TimeProvide
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    Log.Failed(logger, (e as Azure.RequestFailedException)?.Status ?? 0);
+                    Log.Failed(logger, StorageErrors.StatusOf(e));
                 }
             }
 
             await Task.Delay(Every, stoppingToken);
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Audit retention: {Count} rows past their councils' retention removed")]
-        public static partial void Purged(ILogger logger, int count);
-
-        [LoggerMessage(EventId = 9003, Level = LogLevel.Warning, Message = "Audit retention failed with storage status {Status}; trying again in an hour")]
-        public static partial void Failed(ILogger logger, int status);
     }
 }

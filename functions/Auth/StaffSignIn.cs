@@ -7,17 +7,6 @@ using Microsoft.Identity.Web;
 namespace FosteringWorkflows.Auth;
 
 /// <summary>
-/// Which staff a signed-in account is: each group id or app role in its token (<c>groups</c>, <c>roles</c>) named here maps to a
-/// role and councils, as an API key does: <c>SignIn__Groups__&lt;group or role&gt; = Manager:hertfordshire</c> (or <c>Officer:*</c>).
-/// </summary>
-public sealed class SignInOptions
-{
-    public const string Section = "SignIn";
-
-    public Dictionary<string, string> Groups { get; } = new(StringComparer.Ordinal);
-}
-
-/// <summary>
 /// Sign-in for the pages: OpenID Connect through Microsoft.Identity.Web (Entra ID in Azure; a provider on loopback locally and
 /// in tests), then a session cookie holding only the mapped name, role and councils. API keys stay the default for <c>/api</c>.
 /// </summary>
@@ -60,75 +49,85 @@ public static class StaffSignIn
             o.DefaultSignInScheme = CookieScheme;
         });
         var loopback = Uri.TryCreate(configuration["AzureAd:Instance"], UriKind.Absolute, out var instance) && instance.IsLoopback;
-        services.Configure<OpenIdConnectOptions>(OidcScheme, o =>
+        services.Configure<OpenIdConnectOptions>(OidcScheme, o => ConfigureOpenIdConnect(o, configuration, loopback ? instance : null));
+        services.Configure<CookieAuthenticationOptions>(CookieScheme, o => ConfigureSession(o, loopback, configured));
+        return builder;
+    }
+
+    /// <summary>
+    /// The authorization code flow with PKCE, the code in the query of a top-level redirect (so a SameSite=Lax cookie comes
+    /// back with it); the token's groups mapped to a role and councils. <paramref name="loopback"/> is the loopback
+    /// provider's address when that is the provider.
+    /// </summary>
+    private static void ConfigureOpenIdConnect(OpenIdConnectOptions o, IConfiguration configuration, Uri? loopback)
+    {
+        // The authorization code flow with PKCE, the code in the query of a top-level redirect (so a SameSite=Lax cookie
+        // comes back with it). The loopback provider speaks plain HTTP; anything else must be HTTPS.
+        o.ResponseType = "code";
+        o.ResponseMode = "query";
+        o.TimeProvider = TimeProvider.System;
+        o.RequireHttpsMetadata = loopback is null;
+        if (loopback is not null)
         {
-            // The authorization code flow with PKCE, the code in the query of a top-level redirect (so a SameSite=Lax cookie
-            // comes back with it). The loopback provider speaks plain HTTP; anything else must be HTTPS.
-            o.ResponseType = "code";
-            o.ResponseMode = "query";
-            o.TimeProvider = TimeProvider.System;
-            o.RequireHttpsMetadata = !loopback;
-            if (loopback)
+            // Entra's issuer check fetches the tenant's metadata again over HTTPS only; the loopback provider has one
+            // issuer, checked as it is named (signature, audience, lifetime and nonce are checked as everywhere).
+            o.TokenValidationParameters.IssuerValidator = null;
+            o.TokenValidationParameters.ValidIssuer = $"{loopback.AbsoluteUri.TrimEnd('/')}/{configuration["AzureAd:TenantId"]}/v2.0";
+        }
+
+        o.Scope.Clear();
+        o.Scope.Add("openid");
+        o.Scope.Add("profile");
+        var validated = o.Events.OnTokenValidated;
+        o.Events.OnTokenValidated = async context =>
+        {
+            await validated(context);
+            var groups = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInOptions>>().Value.Groups;
+            context.Principal = Map(context.Principal!, groups);
+        };
+        o.Events.OnRemoteFailure = context =>
+        {
+            context.Response.Redirect("/signed-out?failed=1");
+            context.HandleResponse();
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>The session cookie: HttpOnly, SameSite=Lax, Secure but on loopback, 8 hours idle in real time.</summary>
+    private static void ConfigureSession(CookieAuthenticationOptions o, bool loopback, bool configured)
+    {
+        o.Cookie.Name = CookieName;
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        // Secure everywhere but on this machine's loopback (plain HTTP there); behind Azure's ingress requests are HTTPS.
+        o.Cookie.SecurePolicy = loopback ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        o.SlidingExpiration = true;
+        // Sessions keep real time, whatever the domain clock is (the simulation jumps it by days).
+        o.TimeProvider = TimeProvider.System;
+        o.Events.OnValidatePrincipal = ValidateAsync;
+        // Signed out: the API answers 401 as it does to a call without a key (never a sign-in page, and without asking
+        // the identity provider anything); a page sends the visitor to sign in.
+        o.Events.OnRedirectToLogin = context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
             {
-                // Entra's issuer check fetches the tenant's metadata again over HTTPS only; the loopback provider has one
-                // issuer, checked as it is named (signature, audience, lifetime and nonce are checked as everywhere).
-                o.TokenValidationParameters.IssuerValidator = null;
-                o.TokenValidationParameters.ValidIssuer = $"{instance!.AbsoluteUri.TrimEnd('/')}/{configuration["AzureAd:TenantId"]}/v2.0";
+                return ApiKeyAuthenticationHandler.UnauthorizedAsync(context.HttpContext);
             }
 
-            o.Scope.Clear();
-            o.Scope.Add("openid");
-            o.Scope.Add("profile");
-            var validated = o.Events.OnTokenValidated;
-            o.Events.OnTokenValidated = async context =>
+            if (!configured)
             {
-                await validated(context);
-                var groups = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInOptions>>().Value.Groups;
-                context.Principal = Map(context.Principal!, groups);
-            };
-            o.Events.OnRemoteFailure = context =>
-            {
-                context.Response.Redirect("/signed-out?failed=1");
-                context.HandleResponse();
+                context.Response.Redirect("/signed-out?unconfigured=1");
                 return Task.CompletedTask;
-            };
-        });
-        services.Configure<CookieAuthenticationOptions>(CookieScheme, o =>
+            }
+
+            return context.HttpContext.ChallengeAsync(OidcScheme, context.Properties);
+        };
+        o.Events.OnRedirectToAccessDenied = context =>
         {
-            o.Cookie.Name = CookieName;
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            // Secure everywhere but on this machine's loopback (plain HTTP there); behind Azure's ingress requests are HTTPS.
-            o.Cookie.SecurePolicy = loopback ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
-            // Sessions keep real time, whatever the domain clock is (the simulation jumps it by days).
-            o.TimeProvider = TimeProvider.System;
-            o.Events.OnValidatePrincipal = ValidateAsync;
-            // Signed out: the API answers 401 as it does to a call without a key (never a sign-in page, and without asking
-            // the identity provider anything); a page sends the visitor to sign in.
-            o.Events.OnRedirectToLogin = context =>
-            {
-                if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
-                {
-                    return ApiKeyAuthenticationHandler.UnauthorizedAsync(context.HttpContext);
-                }
-
-                if (!configured)
-                {
-                    context.Response.Redirect("/signed-out?unconfigured=1");
-                    return Task.CompletedTask;
-                }
-
-                return context.HttpContext.ChallengeAsync(OidcScheme, context.Properties);
-            };
-            o.Events.OnRedirectToAccessDenied = context =>
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
-            };
-        });
-        return builder;
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
     }
 
     /// <summary>How long a session lasts however active it is: then its holder signs in again, and the groups are read afresh.</summary>

@@ -5,14 +5,6 @@ using System.Text.Json.Serialization;
 
 namespace FosteringWorkflows.Calendar;
 
-/// <summary>The three GOV.UK bank-holiday divisions; each names its key in bank-holidays.json.</summary>
-public enum HolidayDivision
-{
-    EnglandAndWales,
-    Scotland,
-    NorthernIreland,
-}
-
 /// <summary>
 /// Bank holidays from a GOV.UK <c>bank-holidays.json</c> snapshot, and by rule for years the snapshot
 /// does not cover. The snapshot wins inside its years because it carries one-off days (jubilees,

@@ -1,21 +1,5 @@
 namespace FosteringWorkflows.Calendar;
 
-/// <summary>A council's working week: which days, which hours, in which time zone, with whose bank holidays.</summary>
-public sealed record WorkingWeek(
-    TimeOnly DayStart,
-    TimeOnly DayEnd,
-    IReadOnlySet<DayOfWeek> Days,
-    TimeZoneInfo Zone,
-    HolidayDivision Holidays)
-{
-    public static WorkingWeek Default { get; } = new(
-        new TimeOnly(9, 0),
-        new TimeOnly(17, 0),
-        new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday },
-        TimeZoneInfo.FindSystemTimeZoneById("Europe/London"),
-        HolidayDivision.EnglandAndWales);
-}
-
 /// <summary>
 /// Arithmetic in working time. Every instant goes in and out as a <see cref="DateTimeOffset"/>; wall-clock
 /// reasoning happens in the council's zone so that the BST changes fall where they really do.

@@ -51,7 +51,7 @@ public sealed class BuddyPool(StorageAccount storage, CouncilDirectory councils)
 
                 return new BuddyPairing(chosen.Id, chosen.Name);
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            catch (RequestFailedException e) when (e.IsLostRace())
             {
                 // Someone else paired with this buddy meanwhile: look again.
             }
@@ -64,15 +64,13 @@ public sealed class BuddyPool(StorageAccount storage, CouncilDirectory councils)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            TableEntity row;
-            try
-            {
-                row = (await storage.Buddies.GetEntityAsync<TableEntity>(council, buddyId, cancellationToken: cancellationToken)).Value;
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
+            var found = await storage.Buddies.GetEntityIfExistsAsync<TableEntity>(council, buddyId, cancellationToken: cancellationToken);
+            if (!found.HasValue)
             {
                 return;
             }
+
+            var row = found.Value!;
 
             var load = row.GetInt32("Load") ?? 0;
             if (load <= 0)
@@ -86,7 +84,7 @@ public sealed class BuddyPool(StorageAccount storage, CouncilDirectory councils)
                 await storage.Buddies.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge, cancellationToken);
                 return;
             }
-            catch (RequestFailedException e) when (e.Status == 412)
+            catch (RequestFailedException e) when (e.IsChanged())
             {
                 // Changed meanwhile: read again.
             }

@@ -36,8 +36,6 @@ public sealed class CouncilDirectory
     public CouncilOptions Get(string id) =>
         _councils.TryGetValue(id, out var council) ? council : throw new KeyNotFoundException($"Unknown council '{id}'.");
 
-    public TimeZoneInfo ZoneOf(string id) => TimeZoneInfo.FindSystemTimeZoneById(Get(id).Policy.TimeZone);
-
     /// <summary>The council a postcode district is routed to, from the councils' PostcodeDistricts.</summary>
     public string? ForDistrict(string district) => _byDistrict.GetValueOrDefault(district);
 }

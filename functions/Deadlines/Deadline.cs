@@ -3,15 +3,6 @@ using FosteringWorkflows.Policies;
 
 namespace FosteringWorkflows.Deadlines;
 
-public enum DeadlineState
-{
-    Pending,
-    Warned,
-    Breached,
-    Met,
-    Cancelled,
-}
-
 /// <summary>
 /// A stored service-level clock. It moves Pending → Warned → Breached (then escalated once), or ends Met or
 /// Cancelled. A clock stopped after its due time stays Breached, with <see cref="MetAt"/> saying when it stopped.

@@ -1,4 +1,4 @@
-using Azure;
+using FosteringWorkflows.Storage;
 using FosteringWorkflows.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -123,7 +123,7 @@ public sealed partial class DurableTimersService(
             {
                 // Whatever failed (storage unreachable, a journey busy past its retries), the loop goes on: a loop that
                 // ended here would leave this instance without timers or queue work while it still answers requests.
-                Log.LoopFailed(logger, name, (e as RequestFailedException)?.Status ?? 0, e.Message);
+                Log.LoopFailed(logger, name, StorageErrors.StatusOf(e), e.Message);
                 done = 0;
             }
 
@@ -133,11 +133,5 @@ public sealed partial class DurableTimersService(
                 await (wait ?? Task.Delay)(pause, stoppingToken);
             }
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "The {Loop} failed with storage status {Status}: {Detail}; trying again")]
-        public static partial void LoopFailed(ILogger logger, string loop, int status, string detail);
     }
 }

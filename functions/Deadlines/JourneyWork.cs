@@ -1,4 +1,3 @@
-using Azure;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Storage;
 using Microsoft.Extensions.Options;
@@ -70,14 +69,5 @@ public sealed partial class JourneyWork(StorageAccount storage, IJourneyWaker en
             }
         });
         return messages.Length;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Waking journey {JourneyId} failed on delivery {DequeueCount} ({Error}: {Detail}); it will be retried")]
-        public static partial void WakeFailed(ILogger logger, string journeyId, long dequeueCount, string error, string detail);
-
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Journey {JourneyId} failed {DequeueCount} times and moved to the poison queue")]
-        public static partial void Poisoned(ILogger logger, string journeyId, long dequeueCount);
     }
 }

@@ -12,6 +12,21 @@ public static partial class SweepOnce
 {
     public const string Command = "sweep-once";
 
+    /// <summary>The scheduled job's mode: hand due timers to the queue once and exit, before the next minute's run starts.</summary>
+    public static async Task<int> RunJobAsync(WebApplication app)
+    {
+        int exit;
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(45)))
+        {
+            exit = await RunAsync(app.Services, limit.Token);
+        }
+
+        // Disposing the host flushes the console logger, which writes from a queue of its own: without it a busy machine
+        // could exit before the one line saying why the job failed was written.
+        await app.DisposeAsync();
+        return exit;
+    }
+
     public static async Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SweepOnce));
@@ -47,14 +62,5 @@ public static partial class SweepOnce
             Log.Failed(logger, e.GetType().Name, detail);
             return 1;
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "sweep-once: {Count} due timer(s) handed to the journey-work queue")]
-        public static partial void Swept(ILogger logger, int count);
-
-        [LoggerMessage(EventId = 2111, Level = LogLevel.Error, Message = "sweep-once could not finish ({Error}): {Detail}")]
-        public static partial void Failed(ILogger logger, string error, string detail);
     }
 }

@@ -5,20 +5,6 @@ using FosteringWorkflows.Storage;
 
 namespace FosteringWorkflows.Deadlines;
 
-public enum TimerKind
-{
-    /// <summary>A clock or nudge of the journey has something to do.</summary>
-    Clock,
-
-    /// <summary>A safety net written with outgoing messages: if the process dies before they leave, this sends them.</summary>
-    Dispatch,
-}
-
-public sealed record TimerRow(DateTimeOffset DueAt, string JourneyId, TimerKind Kind, ETag ETag = default)
-{
-    public string RowKey => $"{DueAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}_{JourneyId}_{Kind}";
-}
-
 /// <summary>
 /// Durable timers as a time-ordered index in one table partition: the row key starts with the due instant's UTC
 /// ticks, so "everything due by now" is one range query, and the earliest timer is the first row.
@@ -77,7 +63,7 @@ public sealed class TimerIndex(StorageAccount storage, LocalTimers local)
         {
             await storage.Timers.DeleteEntityAsync(Partition, timer.RowKey, ETag.All, cancellationToken);
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.IsNotFound())
         {
             // Another instance handed it on first.
         }

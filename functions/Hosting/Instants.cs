@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace FosteringWorkflows.Hosting;
@@ -50,19 +48,4 @@ public static partial class Instants
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
     private static partial Regex WithOffset();
-}
-
-/// <summary>A JSON value that is well-formed JSON but not what its field takes; the message says what it takes.</summary>
-public sealed class JsonFieldException(string message) : JsonException(message);
-
-/// <summary>Reads date-times only with an offset (see <see cref="Instants"/>); writes them as ISO 8601.</summary>
-public sealed class OffsetDateTimeConverter : JsonConverter<DateTimeOffset>
-{
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String && Instants.TryParse(reader.GetString(), out var value)
-            ? value
-            : throw new JsonFieldException(Instants.Format);
-
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value);
 }

@@ -13,6 +13,29 @@ public static class PortCheck
     public static string Message(string address) =>
         $"Cannot listen on {address}: the port is already in use. Stop the other program, or choose another address with ASPNETCORE_URLS (for example http://127.0.0.1:7072).";
 
+    /// <summary>Runs the service until it is stopped: 0, or 1 with one line when an address it is to listen on is taken.</summary>
+    public static async Task<int> RunOrSayWhyAsync(this WebApplication app)
+    {
+        if (FirstInUse(app) is { } taken)
+        {
+            await Console.Error.WriteLineAsync(Message(taken));
+            return 1;
+        }
+
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // One line instead of a stack trace: the usual cause is a second copy of the service, or another program.
+            await Console.Error.WriteLineAsync(Message(string.Join(", ", app.Urls)));
+            return 1;
+        }
+
+        return 0;
+    }
+
     public static string? FirstInUse(WebApplication app)
     {
         // Only a real server binds ports (the tests' in-memory server does not).

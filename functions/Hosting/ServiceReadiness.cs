@@ -1,4 +1,3 @@
-using Azure;
 using FosteringWorkflows.Storage;
 
 namespace FosteringWorkflows.Hosting;
@@ -44,7 +43,7 @@ public sealed partial class ServiceReadiness(StorageAccount storage, IEnumerable
                 LastProblem = null;
                 return;
             }
-            catch (Exception e) when (Problem(e) is { } problem)
+            catch (Exception e) when (StorageErrors.Describe(e) is { } problem)
             {
                 LastProblem = problem;
                 Log.StorageNotReady(logger, problem, delay);
@@ -55,16 +54,6 @@ public sealed partial class ServiceReadiness(StorageAccount storage, IEnumerable
         }
     }
 
-    private static string? Problem(Exception e) => e switch
-    {
-        AggregateException all when all.InnerException is { } inner => Problem(inner),
-        RequestFailedException { Status: 401 or 403 } denied =>
-            $"status {denied.Status} {denied.ErrorCode}: the account refused this identity (it needs Storage Table and Queue Data Contributor)",
-        RequestFailedException failed => $"status {failed.Status} {failed.ErrorCode}",
-        Azure.Identity.AuthenticationFailedException auth => $"no token for storage ({auth.GetType().Name})",
-        _ => null,
-    };
-
     private async Task PrepareAsync()
     {
         await storage.EnsureCreatedAsync();
@@ -72,11 +61,5 @@ public sealed partial class ServiceReadiness(StorageAccount storage, IEnumerable
         {
             await step.PrepareAsync(CancellationToken.None);
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Storage is not ready ({Problem}); trying again in {Delay}")]
-        public static partial void StorageNotReady(ILogger logger, string problem, TimeSpan delay);
     }
 }

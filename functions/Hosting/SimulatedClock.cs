@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using FosteringWorkflows.Storage;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FosteringWorkflows.Hosting;
 
@@ -10,7 +9,7 @@ namespace FosteringWorkflows.Hosting;
 /// restart would otherwise be dated before the history already stored. On start the clock resumes from the later of
 /// <c>Clock__Start</c> and the stored reading.
 /// </summary>
-public sealed class SimulatedClock(FakeTimeProvider clock, StorageAccount storage, IOptions<ClockOptions> options) : IReadinessStep
+public sealed class SimulatedClock(SimulatedTimeProvider clock, StorageAccount storage, IOptions<ClockOptions> options) : IReadinessStep
 {
     private const string Partition = "clock";
     private const string Row = "simulated";
@@ -29,7 +28,7 @@ public sealed class SimulatedClock(FakeTimeProvider clock, StorageAccount storag
         var stored = await storage.Policies.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: cancellationToken);
         if (stored.HasValue && stored.Value!.GetDateTimeOffset("Now") is { } now && now > clock.GetUtcNow())
         {
-            clock.SetUtcNow(now);
+            clock.MoveTo(now);
         }
     }
 

@@ -1,5 +1,4 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
-using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
 namespace FosteringWorkflows.Hosting;

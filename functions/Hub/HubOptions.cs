@@ -1,15 +1,4 @@
-using FosteringWorkflows.Councils;
-using Microsoft.Extensions.Options;
-
 namespace FosteringWorkflows.Hub;
-
-/// <summary>The regional hubs allowed to hand enquiries over (<c>Hubs__south-east__Secrets__0</c>, ...).</summary>
-public sealed class HubsOptions
-{
-    public const string Section = "Hubs";
-
-    public Dictionary<string, HubOptions> Items { get; } = new(StringComparer.OrdinalIgnoreCase);
-}
 
 public sealed class HubOptions
 {
@@ -22,31 +11,4 @@ public sealed class HubOptions
     public string TriageTeam { get; set; } = "";
 
     public int RequestsPerMinute { get; set; } = 600;
-}
-
-internal sealed class HubsOptionsValidator(IOptions<CouncilsOptions> councils) : IValidateOptions<HubsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, HubsOptions options)
-    {
-        var failures = new List<string>();
-        foreach (var (id, hub) in options.Items)
-        {
-            if (hub.Secrets.Count is 0 or > 2 || hub.Secrets.Any(s => s.Length < 12))
-            {
-                failures.Add($"Hubs:{id}:Secrets: one or two secrets (two while rotating), each at least 12 characters.");
-            }
-
-            if (!councils.Value.Items.TryGetValue(hub.TriageTeam, out var triage) || triage.Kind != OwnerKind.TriageTeam)
-            {
-                failures.Add($"Hubs:{id}:TriageTeam '{hub.TriageTeam}' must name a configured owner of Kind TriageTeam.");
-            }
-
-            if (hub.RequestsPerMinute < 1)
-            {
-                failures.Add($"Hubs:{id}:RequestsPerMinute must be at least 1.");
-            }
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
 }

@@ -1,3 +1,4 @@
+using FosteringWorkflows.Policies;
 using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
@@ -25,7 +26,7 @@ public static class IntakeEndpoints
 
 
     private static async Task<IResult> TakeEnquiryAsync(
-        HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, PolicyBook policies, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
     {
         var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
         if (idempotencyKey.Length > 0 && !JourneyIds.IsValidKey(idempotencyKey))
@@ -84,7 +85,7 @@ public static class IntakeEndpoints
         }
 
         AccessAudit.Note(http, journey.Id, journey.LocalAuthority);
-        var zone = councils.ZoneOf(journey.LocalAuthority);
+        var zone = policies.ZoneOf(journey.LocalAuthority);
         return TypedResults.Created(
             $"/api/journeys/{journey.Id}",
             new CreatedJourneyResponse(journey.Id, journey.LocalAuthority, journey.Stage.ToString(), journey.Deadlines(zone)));

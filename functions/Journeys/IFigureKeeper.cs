@@ -11,4 +11,7 @@ public interface IFigureKeeper
 
     /// <summary>Takes back facts folded ahead of a commit that never happened (the change lost a race and was refused).</summary>
     Task TakeBackAsync(string localAuthority, string journeyId, IReadOnlyList<Fact> facts, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a purged journey in the breach lists of the months its clocks started (its counts, which name no one, stay).</summary>
+    Task ForgetAsync(string council, string journeyId, IEnumerable<DateOnly> months, CancellationToken cancellationToken);
 }

@@ -9,6 +9,9 @@ public interface IRecordKeeper
 {
     Task IndexAsync(Journey journey, CancellationToken cancellationToken);
 
+    /// <summary>Drops the index entries of details the journey's applicant had or was to have (<paramref name="replaced"/>) but no longer has.</summary>
+    Task UnindexReplacedAsync(string journeyId, IEnumerable<Applicant> replaced, Applicant current, CancellationToken cancellationToken);
+
     Task PurgeAsync(Journey journey, CancellationToken cancellationToken);
 
     /// <summary>Whether a journey with this id was purged (so that a retried request does not bring it back).</summary>

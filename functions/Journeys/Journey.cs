@@ -1,79 +1,9 @@
-using System.Text.Json;
-using Azure;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Notifications;
 using FosteringWorkflows.Policies;
 
 namespace FosteringWorkflows.Journeys;
-
-public enum Stage
-{
-    Enquiry,
-    Screening,
-    InformationEvent,
-    InitialVisit,
-    ProgressDecision,
-    Application,
-    Stage1,
-    Assessment,
-    Panel,
-    AgencyDecision,
-}
-
-public enum JourneyStatus
-{
-    Active,
-    Approved,
-    NotApproved,
-    Withdrawn,
-    Closed,
-}
-
-public sealed record Applicant(
-    string FirstName,
-    string LastName,
-    string? Email,
-    string? Phone,
-    string? Postcode,
-    string? PreferredChannel,
-    string? PreferredContactFrom);
-
-public sealed record Consent(bool Sms, bool Email);
-
-/// <summary>How a hub handed the enquiry over: its own id for it, and where it was routed and why, as answered then.</summary>
-public sealed record HubHandOff(string HubId, string HubEnquiryId, string RoutedTo, string RouteReason);
-
-/// <summary>
-/// A step that happened. For a Stage 1 check, <see cref="Detail"/> is the check, <see cref="Person"/> whose it is (null: the
-/// first applicant) and <see cref="Reason"/> why it does not apply, where it was marked not applicable.
-/// </summary>
-public sealed record Milestone(string Type, DateTimeOffset At, string? Detail = null, string? Person = null, string? Reason = null);
-
-/// <summary>One line of "who did what when". Data holds the event's own fields, never free text about a person.</summary>
-public sealed record HistoryEntry(int Seq, string Type, DateTimeOffset At, DateTimeOffset RecordedAt, string Actor, JsonElement? Data);
-
-/// <summary>A recurring or one-off applicant message the journey sends on its own (weekly keep-in-touch, visit reminder).</summary>
-public sealed class Nudge(string name)
-{
-    public const string KeepInTouch = "KeepInTouch";
-    public const string VisitReminder = "VisitReminder";
-    public const string PanelReminder = "PanelReminder";
-
-    /// <summary>The earliest instant a required Stage 1 check not yet in is overdue, when the team is told.</summary>
-    public const string ChecksDue = "ChecksDue";
-
-    /// <summary>The end of the applicant's 28 days for representations or the Independent Review Mechanism.</summary>
-    public const string RepresentationsWindow = "RepresentationsWindow";
-
-    public string Name { get; } = name;
-
-    /// <summary>When it next fires; null when it is not running.</summary>
-    public DateTimeOffset? NextAt { get; set; }
-
-    /// <summary>How many times it has been armed or fired: part of each message's idempotency key.</summary>
-    public int Count { get; set; }
-}
 
 /// <summary>
 /// A prospective carer's journey as the engine holds it between a load and a commit. Changes are collected
@@ -165,7 +95,7 @@ public sealed class Journey
 
     public Dictionary<ClockName, Deadline> Deadlines { get; init; } = [];
 
-    public Dictionary<string, Nudge> Nudges { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<NudgeName, Nudge> Nudges { get; init; } = [];
 
     /// <summary>The messages loaded with the journey (the open ones for the engine, all of them for people), with their delivery state.</summary>
     public List<OutboxMessage> Messages { get; init; } = [];
@@ -180,7 +110,8 @@ public sealed class Journey
     /// <summary>Messages not yet handed to a provider.</summary>
     public IEnumerable<OutboxMessage> Undelivered => Messages.Where(m => m.IsUndelivered);
 
-    public ETag ETag { get; set; }
+    /// <summary>The state row's version as last read or written (its ETag, opaque outside the store): the next change is written under it.</summary>
+    public string? Version { get; set; }
 
     public PendingChanges Pending { get; } = new();
 
@@ -202,23 +133,4 @@ public sealed class Journey
             .ToList();
         return points.Count == 0 ? null : points.Min();
     }
-}
-
-/// <summary>What one command changed, for the store to write atomically.</summary>
-public sealed class PendingChanges
-{
-    public List<HistoryEntry> History { get; } = [];
-
-    public HashSet<ClockName> Deadlines { get; } = [];
-
-    public HashSet<string> Nudges { get; } = new(StringComparer.Ordinal);
-
-    public List<OutboxMessage> Outbox { get; } = [];
-
-    /// <summary>Stored messages whose delivery state changes with this command (a delivery receipt).</summary>
-    public List<OutboxMessage> MessageUpdates { get; } = [];
-
-    public bool StateChanged { get; set; }
-
-    public bool Any => StateChanged || History.Count > 0 || Deadlines.Count > 0 || Nudges.Count > 0 || Outbox.Count > 0 || MessageUpdates.Count > 0;
 }

@@ -9,13 +9,6 @@ using FosteringWorkflows.Audit;
 
 namespace FosteringWorkflows.Journeys;
 
-public sealed record JourneyEventRequest(string? Type, DateTimeOffset? OccurredAt, JsonElement? Data);
-
-public sealed record WithdrawRequest(string? ReasonCode, string? Note);
-
-/// <summary>The caller may see the journey but not move it where it asked.</summary>
-public sealed class RouteForbiddenException(string target) : Exception($"This key may not move a journey to {target}.");
-
 public static class JourneyEndpoints
 {
     /// <summary>Ofsted's withdrawal reason codes (annual fostering data collection).</summary>
@@ -54,45 +47,22 @@ public static class JourneyEndpoints
         Journey journey, IEnumerable<HistoryEntry> history, CouncilDirectory councils, PolicyBook policies, TimeProvider time, CancellationToken cancellationToken)
     {
         var policy = await policies.ByVersionAsync(journey.PolicyVersion, cancellationToken);
-        return TypedResults.Ok(journey.ToResponse(history, councils.ZoneOf(journey.LocalAuthority), Household.Checks(journey, policy), time.GetUtcNow()));
+        return TypedResults.Ok(journey.ToResponse(history, policies.ZoneOf(journey.LocalAuthority), Household.Checks(journey, policy), time.GetUtcNow()));
     }
 
     private static async Task<IResult> ListAsync(
-        HttpContext http, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken,
+        HttpContext http, PolicyBook policies, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken,
         string? localAuthority = null, string? stage = null, string? status = null, string? overdue = null, string? continuationToken = null, string? pageSize = null)
     {
-        var caller = Caller.From(http.User);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        bool? overdueOnly = null;
-        if (overdue is not null)
-        {
-            if (bool.TryParse(overdue, out var wanted))
-            {
-                overdueOnly = wanted;
-            }
-            else
-            {
-                errors["overdue"] = ["true or false."];
-            }
-        }
-
-        int? size = null;
-        if (pageSize is not null)
-        {
-            if (int.TryParse(pageSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 200)
-            {
-                size = n;
-            }
-            else
-            {
-                errors["pageSize"] = ["A whole number between 1 and 200."];
-            }
-        }
-
+        var overdueOnly = ParseOptional<bool>(overdue, "overdue", errors, o => bool.TryParse(o, out var wanted) ? wanted : null, "true or false.");
+        var size = ParseOptional<int>(pageSize, "pageSize", errors,
+            p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 200 ? n : (int?)null, "A whole number between 1 and 200.");
         if (continuationToken is not null && !JourneyStore.IsPageToken(continuationToken))
         {
             errors["continuationToken"] = ["Not a token this service gave out: pass back the continuationToken of the previous page unchanged."];
         }
+
         if (localAuthority is not null && !councils.Exists(localAuthority))
         {
             errors["localAuthority"] = [$"'{localAuthority}' is not a council this service runs."];
@@ -113,11 +83,41 @@ public static class JourneyEndpoints
             return Problems.Validation(errors);
         }
 
+        var caller = Caller.From(http.User);
         if (localAuthority is not null && !caller.CanSee(localAuthority))
         {
             return Problems.Forbidden($"This key does not cover {localAuthority}.");
         }
 
+        var filter = ListFilter(caller, localAuthority, stage, status, overdueOnly);
+        var (items, next) = await store.ListAsync(filter, continuationToken, size ?? 50, cancellationToken);
+        AccessAudit.NoteShown(http, items.Select(s => (s.Journey.Id, s.Journey.LocalAuthority)));
+        return TypedResults.Ok(new JourneyPage(
+            [.. items.Select(s => s.ToSummary(policies.ZoneOf(s.Journey.LocalAuthority)))],
+            next));
+    }
+
+    /// <summary>An optional query parameter parsed, or its error recorded under its name.</summary>
+    private static T? ParseOptional<T>(string? text, string name, Dictionary<string, string[]> errors, Func<string, T?> parse, string expected)
+        where T : struct
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (parse(text) is { } value)
+        {
+            return value;
+        }
+
+        errors[name] = [expected];
+        return null;
+    }
+
+    /// <summary>The state rows' filter: the caller's councils (or the one asked for), and any stage, status and overdue asked for.</summary>
+    private static string? ListFilter(Caller caller, string? localAuthority, string? stage, string? status, bool? overdue)
+    {
         var filters = new List<string>();
         if (localAuthority is not null)
         {
@@ -138,21 +138,15 @@ public static class JourneyEndpoints
             filters.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
         }
 
-        if (overdueOnly is { } o)
+        if (overdue is { } o)
         {
             filters.Add(TableClient.CreateQueryFilter($"Overdue eq {o}"));
         }
 
-        var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
-        var (items, next) = await store.ListAsync(filter, continuationToken, size ?? 50, cancellationToken);
-        AccessAudit.NoteShown(http, items.Select(s => (s.Journey.Id, s.Journey.LocalAuthority)));
-        return TypedResults.Ok(new JourneyPage(
-            [.. items.Select(s => s.ToSummary(councils.ZoneOf(s.Journey.LocalAuthority)))],
-            next));
+        return filters.Count == 0 ? null : string.Join(" and ", filters);
     }
 
-    private static async Task<IResult> RecordEventAsync(
-        string id, HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordEventAsync(string id, HttpContext http, JourneySteps steps, TimeProvider time, CancellationToken cancellationToken)
     {
         var (request, problem) = await Problems.ReadJsonAsync<JourneyEventRequest>(http.Request, cancellationToken);
         if (problem is not null)
@@ -166,34 +160,11 @@ public static class JourneyEndpoints
             return Problems.Validation(errors);
         }
 
-        return await ChangeAsync(id, http, engine, store, councils, (j, c) =>
-        {
-            if (request!.OccurredAt is null && journeyEvent!.OccurredAt < j.LastEventAt)
-            {
-                // Not dated by the caller: "now", but never before a step already recorded (one dated a minute ahead).
-                journeyEvent = journeyEvent with { OccurredAt = j.LastEventAt };
-            }
-
-            if (Instants.CheckOccurredAt(journeyEvent!.OccurredAt, j.LastEventAt, c.Now) is { } late)
-            {
-                throw new FieldException("occurredAt", late);
-            }
-
-            if (journeyEvent.When is { } when && Instants.CheckBooking(when, j.ReceivedAt, c.Now) is { } outOfRange)
-            {
-                throw new FieldException($"data.{Transitions.FieldOf(journeyEvent.Type)!.Name}", outOfRange);
-            }
-
-            if (Transitions.Apply(j, journeyEvent!, c))
-            {
-                c.Record(j, journeyEvent!.Type.ToString(), journeyEvent.OccurredAt, journeyEvent.Data(j));
-                j.LastEventAt = journeyEvent.OccurredAt > j.LastEventAt ? journeyEvent.OccurredAt : j.LastEventAt;
-            }
-        }, cancellationToken);
+        var result = await steps.RecordEventAsync(id, Caller.From(http.User), journeyEvent!, datedByCaller: request!.OccurredAt is not null, cancellationToken);
+        return await AnswerAsync(id, http, result, cancellationToken);
     }
 
-    private static async Task<IResult> WithdrawAsync(
-        string id, HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken)
+    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, JourneySteps steps, CancellationToken cancellationToken)
     {
         var (request, problem) = await Problems.ReadJsonAsync<WithdrawRequest>(http.Request, cancellationToken);
         if (problem is not null)
@@ -211,83 +182,54 @@ public static class JourneyEndpoints
             return Problems.Validation("note", wrongNote);
         }
 
-        return await ChangeAsync(id, http, engine, store, councils, (j, c) =>
-        {
-            if (j.Status != JourneyStatus.Active)
-            {
-                throw new TransitionRefusedException(j.Stage, j.Status, "Withdrawn", $"the journey is already {j.Status}");
-            }
-
-            j.WithdrawalReason = code;
-            c.Finish(j, JourneyStatus.Withdrawn);
-            c.Record(j, "Withdrawn", c.Now, JsonSerializer.SerializeToElement(new { reasonCode = code, note = request.Note }));
-            c.SendToApplicant(j, "withdrawal-closing", "withdrawal-closing");
-        }, cancellationToken);
+        var result = await steps.WithdrawAsync(id, Caller.From(http.User), code, request.Note, cancellationToken);
+        return await AnswerAsync(id, http, result, cancellationToken);
     }
 
     /// <summary>
-    /// Applies a change to a journey the caller may see, answering 404 for one it may not (never 403: that would
-    /// leak existence), 409 for one that does not fit, and by default the whole journey after it.
+    /// A step's outcome as the API answers it: 404 for a journey the caller may not see (never 403: that would leak
+    /// existence), 400 naming the field, 403, 503 when busy, 409 naming the stage and what it takes, and by default the
+    /// whole journey after it.
     /// </summary>
-    internal static async Task<IResult> ChangeAsync(
-        string id, HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils,
-        Action<Journey, WorkflowContext> change, CancellationToken cancellationToken, Func<Journey, IResult>? answer = null)
+    internal static async Task<IResult> AnswerAsync(string id, HttpContext http, StepResult result, CancellationToken cancellationToken, Func<Journey, IResult>? answer = null)
     {
-        var caller = Caller.From(http.User);
-        Journey changed;
-        try
+        AccessAudit.Note(http, council: result.Council);
+        switch (result.Outcome)
         {
-            changed = await engine.ApplyAsync(id, caller.Name, (j, c) =>
-            {
-                AccessAudit.Note(http, council: j.LocalAuthority);
-                if (!caller.CanSee(j.LocalAuthority))
+            case StepOutcome.NotFound:
+                return NotFound(id);
+            case StepOutcome.Invalid:
+                return Problems.Validation(result.Field!, result.Message!);
+            case StepOutcome.Forbidden:
+                return Problems.Forbidden(result.Message!);
+            case StepOutcome.Busy:
+                // Every retry met a concurrent write: the journey is very busy. Nothing was written; try again.
+                http.Response.Headers.RetryAfter = "1";
+                return TypedResults.Problem("The journey is being changed by others; nothing was recorded. Try again.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy.");
+            case StepOutcome.Refused:
+                var e = result.Refusal!;
+                return Problems.Conflict(e.Message, new Dictionary<string, object?>
                 {
-                    throw new JourneyNotFoundException(j.Id);
-                }
-
-                change(j, c);
-            }, cancellationToken);
-        }
-        catch (JourneyNotFoundException)
-        {
-            return NotFound(id);
-        }
-        catch (FieldException e)
-        {
-            return Problems.Validation(e.Field, e.Message);
-        }
-        catch (RouteForbiddenException e)
-        {
-            return Problems.Forbidden(e.Message);
-        }
-        catch (JourneyChangedException)
-        {
-            // Every retry met a concurrent write: the journey is very busy. Nothing was written; try again.
-            http.Response.Headers.RetryAfter = "1";
-            return TypedResults.Problem("The journey is being changed by others; nothing was recorded. Try again.",
-                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy.");
-        }
-        catch (TransitionRefusedException e)
-        {
-            return Problems.Conflict(e.Message, new Dictionary<string, object?>
-            {
-                ["stage"] = e.Stage.ToString(),
-                ["status"] = e.Status.ToString(),
-                ["event"] = e.EventType,
-                ["allowedEvents"] = Transitions.AllowedAt(e.Stage).Select(t => t.ToString()).ToArray(),
-                ["missingChecks"] = e.MissingChecks?.Select(m => new { personId = m.PersonId, check = m.Check }).ToArray(),
-            });
+                    ["stage"] = e.Stage.ToString(),
+                    ["status"] = e.Status.ToString(),
+                    ["event"] = e.EventType,
+                    ["allowedEvents"] = Transitions.AllowedAt(e.Stage).Select(t => t.ToString()).ToArray(),
+                    ["missingChecks"] = e.MissingChecks?.Select(m => new { personId = m.PersonId, check = m.Check }).ToArray(),
+                });
         }
 
+        var changed = result.Journey!;
         if (answer is not null)
         {
             return answer(changed);
         }
 
         // The state row is the one just committed; only the messages' delivery states and older history are read.
-        var history = await store.ReadEverythingElseAsync(changed, cancellationToken);
         var services = http.RequestServices;
-        return await RespondAsync(changed, history, councils, services.GetRequiredService<PolicyBook>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
+        var history = await services.GetRequiredService<JourneyStore>().ReadEverythingElseAsync(changed, cancellationToken);
+        return await RespondAsync(changed, history, services.GetRequiredService<CouncilDirectory>(), services.GetRequiredService<PolicyBook>(),
+            services.GetRequiredService<TimeProvider>(), cancellationToken);
     }
 
     private static (JourneyEvent? Event, Dictionary<string, string[]> Errors) ParseEvent(JourneyEventRequest request, DateTimeOffset now)
@@ -394,11 +336,6 @@ public static class JourneyEndpoints
                         return "A date such as 2009-03-14.";
                     }
 
-                    if (date > DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(occurredAt, London).DateTime))
-                    {
-                        return "Must not be after the day the event occurred.";
-                    }
-
                     if (date < DateOnly.FromDateTime(occurredAt.UtcDateTime).AddYears(-120))
                     {
                         return "Must be within the last 120 years.";
@@ -412,8 +349,6 @@ public static class JourneyEndpoints
                 return (null, null, null, null);
         }
     }
-
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     /// <summary>A JSON string's text, or null when it is not valid UTF-16 (a lone surrogate): the caller's mistake, answered 400.</summary>
     private static string? TextOf(JsonElement value)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
@@ -8,36 +7,6 @@ using FosteringWorkflows.Policies;
 using Microsoft.Extensions.Options;
 
 namespace FosteringWorkflows.Journeys;
-
-/// <summary>A journey with this (derived) id was purged; a retried request must not bring the person's data back.</summary>
-public sealed class JourneyPurgedException(string journeyId) : Exception($"Journey {journeyId} was purged.");
-
-public sealed class JourneyNotFoundException(string journeyId) : Exception($"Journey {journeyId} does not exist.")
-{
-    public string JourneyId { get; } = journeyId;
-}
-
-/// <summary>A new enquiry, validated, for <see cref="JourneyEngine.StartAsync"/>.</summary>
-/// <summary>
-/// A new enquiry, validated, for <see cref="JourneyEngine.StartAsync"/>. A hub's enquiry carries its own id
-/// (derived from the hub's enquiry id, so a second delivery collides with the first) and its hand-off.
-/// </summary>
-public sealed record NewJourney(
-    string LocalAuthority,
-    string Channel,
-    DateTimeOffset ReceivedAt,
-    Applicant Applicant,
-    Consent Consent,
-    string? Id = null,
-    HubHandOff? Hub = null,
-    BuddyPairing? Buddy = null)
-{
-    /// <summary>Flags found while validating, such as a phone number that cannot take texts.</summary>
-    public IReadOnlyList<string> Flags { get; init; } = [];
-
-    /// <summary>A fingerprint of the request that created it, so a retry with the same key but another body is told apart.</summary>
-    public string? RequestHash { get; init; }
-}
 
 /// <summary>
 /// Runs every change to a journey the same way: load, bring the clocks up to now, apply the change, arm timers
@@ -61,8 +30,48 @@ public sealed partial class JourneyEngine(
 {
     public async Task<Journey> StartAsync(NewJourney request, string actor, CancellationToken cancellationToken)
     {
-        var policy = policies.Current(request.LocalAuthority);
         var now = time.GetUtcNow();
+        var (journey, policy) = Compose(request, actor, now);
+
+        if (request.Id is not null && await records.WasPurgedAsync(request.Id, cancellationToken))
+        {
+            throw new JourneyPurgedException(request.Id);
+        }
+
+        // The people index names the journey before it exists (as a timer row does): a crash in between leaves an entry
+        // that finds nothing, never a journey a subject access request cannot find. It is written with the timers and the
+        // figures, all ahead of the commit.
+        // A journey with this id already existing fails the whole batch (JourneyExistsException): nothing of this one is written.
+        var facts = JourneyFacts.Between(null, journey, policy);
+        TimerRow? marker;
+        try
+        {
+            marker = await CommitAsync(journey, isNew: true, now, facts, cancellationToken, records.IndexAsync(journey, cancellationToken));
+        }
+        catch (JourneyExistsException)
+        {
+            // A second delivery of the same enquiry lost the race: what it folded that the first does not hold is taken back.
+            if (await store.LoadAsync(journey.Id, LoadDepth.State, cancellationToken: cancellationToken) is { } first)
+            {
+                var held = JourneyFacts.Of(first.Journey, await policies.ByVersionAsync(first.Journey.PolicyVersion, cancellationToken));
+                await TakeBackAsync(journey.Id, [.. facts.Select(f => (journey.LocalAuthority, f))], first.Journey.LocalAuthority, held, cancellationToken);
+            }
+
+            throw;
+        }
+
+        Log.JourneyStarted(logger, journey.Id, journey.LocalAuthority, journey.PolicyVersion);
+        await DispatchAsync(journey, marker, rethrow: false, cancellationToken);
+        return journey;
+    }
+
+    /// <summary>
+    /// The new journey as it stands once received: history and milestone, flags, the enquiry clock (from the enquirer's
+    /// preferred contact time if that is later), the acknowledgement, a hub's routing, and its clocks brought up to now.
+    /// </summary>
+    private (Journey Journey, CouncilPolicy Policy) Compose(NewJourney request, string actor, DateTimeOffset now)
+    {
+        var policy = policies.Current(request.LocalAuthority);
         var journey = new Journey
         {
             Id = request.Id ?? Guid.CreateVersion7(now).ToString("N"),
@@ -106,37 +115,7 @@ public sealed partial class JourneyEngine(
         }
 
         context.Tick(journey);
-
-        if (request.Id is not null && await records.WasPurgedAsync(request.Id, cancellationToken))
-        {
-            throw new JourneyPurgedException(request.Id);
-        }
-
-        // The people index names the journey before it exists (as a timer row does): a crash in between leaves an entry
-        // that finds nothing, never a journey a subject access request cannot find. It is written with the timers and the
-        // figures, all ahead of the commit.
-        // A journey with this id already existing fails the whole batch (JourneyExistsException): nothing of this one is written.
-        var facts = JourneyFacts.Between(null, journey, policy);
-        TimerRow? marker;
-        try
-        {
-            marker = await CommitAsync(journey, isNew: true, now, facts, cancellationToken, records.IndexAsync(journey, cancellationToken));
-        }
-        catch (JourneyExistsException)
-        {
-            // A second delivery of the same enquiry lost the race: what it folded that the first does not hold is taken back.
-            if (await store.LoadAsync(journey.Id, LoadDepth.State, cancellationToken: cancellationToken) is { } first)
-            {
-                var held = JourneyFacts.Of(first.Journey, await policies.ByVersionAsync(first.Journey.PolicyVersion, cancellationToken));
-                await TakeBackAsync(journey.Id, [.. facts.Select(f => (journey.LocalAuthority, f))], first.Journey.LocalAuthority, held, cancellationToken);
-            }
-
-            throw;
-        }
-
-        Log.JourneyStarted(logger, journey.Id, journey.LocalAuthority, journey.PolicyVersion);
-        await DispatchAsync(journey, marker, rethrow: false, cancellationToken);
-        return journey;
+        return (journey, policy);
     }
 
     /// <summary>
@@ -169,86 +148,108 @@ public sealed partial class JourneyEngine(
         IReadOnlyCollection<string>? messages = null)
     {
         var settings = retry.Value;
-        // Facts folded ahead of a commit that then lost its race: taken back unless the journey as it stands holds them.
-        var unconfirmed = new List<(string Council, Fact Fact)>();
-        IReadOnlyDictionary<string, Fact>? stored = null;
-        string? storedCouncil = null;
+        var folded = new FoldedAhead();
         try
         {
             for (var attempt = 0; ; attempt++)
             {
-                var loaded = await store.LoadAsync(journeyId, LoadDepth.Working, messages, cancellationToken)
-                    ?? throw new JourneyNotFoundException(journeyId);
-                var journey = loaded.Journey;
-                var (wasActive, buddy, council) = (journey.Status == JourneyStatus.Active, journey.Buddy, journey.LocalAuthority);
-                var now = time.GetUtcNow();
-                if (change is null && journey.RetainUntil <= now)
-                {
-                    // The council's retention period is over: the journey's records go, its anonymised record stays.
-                    await records.PurgeAsync(journey, cancellationToken);
-                    return journey;
-                }
-
-                var policy = await policies.ByVersionAsync(journey.PolicyVersion, cancellationToken);
-                var before = JourneyFacts.Of(journey, policy);
-                (stored, storedCouncil) = (before, council);
-                var context = Context(policy, journeyId, now, actor);
-                context.Tick(journey);
-                change?.Invoke(journey, context);
-
-                if (!journey.Pending.Any && !NeedsTimer(journey, now))
-                {
-                    await TakeBackAsync(journeyId, unconfirmed, council, before, cancellationToken);
-                    await DispatchAsync(journey, null, rethrowDispatch, cancellationToken);
-                    return journey;
-                }
-
-                // Facts for the journey's owner; a journey routed to another owner takes its figures with it.
-                var moved = journey.LocalAuthority != council ? JourneyFacts.Moved(before, journey, policy) : default;
-                var facts = moved.In ?? JourneyFacts.Between(before, journey, policy);
                 try
                 {
-                    var marker = moved.Out is null
-                        ? await CommitAsync(journey, isNew: false, now, facts, cancellationToken)
-                        : await CommitAsync(journey, isNew: false, now, facts, cancellationToken, figures.FoldAsync(council, journey.Id, moved.Out, cancellationToken));
-                    if (unconfirmed.Count > 0)
-                    {
-                        var kept = JourneyFacts.Of(journey, policy).Keys.Concat(facts.Select(f => f.Key)).Select(k => (journey.LocalAuthority, k))
-                            .Concat((moved.Out ?? []).Select(f => (council, f.Key))).ToHashSet();
-                        await TakeBackAsync(journeyId, [.. unconfirmed.Where(u => !kept.Contains((u.Council, u.Fact.Key)))], cancellationToken);
-                        unconfirmed.Clear();
-                    }
-
-                    if (wasActive && journey.Status != JourneyStatus.Active && buddy is not null)
-                    {
-                        // The journey has ended: its buddy has room for someone else.
-                        await buddies.ReleaseAsync(journey.LocalAuthority, buddy.Id, cancellationToken);
-                    }
-
-                    await DispatchAsync(journey, marker, rethrowDispatch, cancellationToken);
-                    return journey;
+                    return await AttemptAsync(journeyId, actor, change, rethrowDispatch, messages, folded, cancellationToken);
                 }
-                catch (JourneyChangedException)
+                catch (JourneyChangedException) when (attempt < settings.MaxRetryCount)
                 {
-                    unconfirmed.AddRange(facts.Select(f => (journey.LocalAuthority, f)));
-                    unconfirmed.AddRange((moved.Out ?? []).Select(f => (council, f)));
-                    if (attempt >= settings.MaxRetryCount)
-                    {
-                        throw;
-                    }
-
                     Log.ConcurrentWrite(logger, journeyId, attempt + 1);
                     // Real elapsed time, not the injected clock: a simulated clock never moves by itself.
                     await Task.Delay(settings.Backoff(attempt), cancellationToken);
                 }
             }
         }
-        catch (Exception e) when (unconfirmed.Count > 0 && stored is not null && e is not OperationCanceledException)
+        catch (Exception e) when (folded.Unconfirmed.Count > 0 && folded.Stored is not null && e is not OperationCanceledException)
         {
             // The change did not happen (refused on its re-run, or never won its race): what it folded is taken back.
-            await TakeBackAsync(journeyId, unconfirmed, storedCouncil!, stored, cancellationToken);
+            await TakeBackAsync(journeyId, folded.Unconfirmed, folded.StoredCouncil!, folded.Stored, cancellationToken);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Facts folded ahead of a commit that then lost its race: taken back unless the journey as it stands holds them
+    /// (<see cref="Stored"/>, as last read, of <see cref="StoredCouncil"/>).
+    /// </summary>
+    private sealed class FoldedAhead
+    {
+        public List<(string Council, Fact Fact)> Unconfirmed { get; } = [];
+
+        public IReadOnlyDictionary<string, Fact>? Stored { get; set; }
+
+        public string? StoredCouncil { get; set; }
+    }
+
+    /// <summary>One try: load, tick, change, and commit under the ETag read (throwing <see cref="JourneyChangedException"/> when another wrote first).</summary>
+    private async Task<Journey> AttemptAsync(
+        string journeyId, string actor, Action<Journey, WorkflowContext>? change, bool rethrowDispatch, IReadOnlyCollection<string>? messages,
+        FoldedAhead folded, CancellationToken cancellationToken)
+    {
+        var loaded = await store.LoadAsync(journeyId, LoadDepth.Working, messages, cancellationToken)
+            ?? throw new JourneyNotFoundException(journeyId);
+        var journey = loaded.Journey;
+        var (wasActive, buddy, council) = (journey.Status == JourneyStatus.Active, journey.Buddy, journey.LocalAuthority);
+        var now = time.GetUtcNow();
+        if (change is null && journey.RetainUntil <= now)
+        {
+            // The council's retention period is over: the journey's records go, its anonymised record stays.
+            await records.PurgeAsync(journey, cancellationToken);
+            return journey;
+        }
+
+        var policy = await policies.ByVersionAsync(journey.PolicyVersion, cancellationToken);
+        var before = JourneyFacts.Of(journey, policy);
+        (folded.Stored, folded.StoredCouncil) = (before, council);
+        var context = Context(policy, journeyId, now, actor);
+        context.Tick(journey);
+        change?.Invoke(journey, context);
+
+        if (!journey.Pending.Any && !NeedsTimer(journey, now))
+        {
+            await TakeBackAsync(journeyId, folded.Unconfirmed, council, before, cancellationToken);
+            await DispatchAsync(journey, null, rethrowDispatch, cancellationToken);
+            return journey;
+        }
+
+        // Facts for the journey's owner; a journey routed to another owner takes its figures with it.
+        var moved = journey.LocalAuthority != council ? JourneyFacts.Moved(before, journey, policy) : default;
+        var facts = moved.In ?? JourneyFacts.Between(before, journey, policy);
+        TimerRow? marker;
+        try
+        {
+            marker = moved.Out is null
+                ? await CommitAsync(journey, isNew: false, now, facts, cancellationToken)
+                : await CommitAsync(journey, isNew: false, now, facts, cancellationToken, figures.FoldAsync(council, journey.Id, moved.Out, cancellationToken));
+        }
+        catch (JourneyChangedException)
+        {
+            folded.Unconfirmed.AddRange(facts.Select(f => (journey.LocalAuthority, f)));
+            folded.Unconfirmed.AddRange((moved.Out ?? []).Select(f => (council, f)));
+            throw;
+        }
+
+        if (folded.Unconfirmed.Count > 0)
+        {
+            var kept = JourneyFacts.Of(journey, policy).Keys.Concat(facts.Select(f => f.Key)).Select(k => (journey.LocalAuthority, k))
+                .Concat((moved.Out ?? []).Select(f => (council, f.Key))).ToHashSet();
+            await TakeBackAsync(journeyId, [.. folded.Unconfirmed.Where(u => !kept.Contains((u.Council, u.Fact.Key)))], cancellationToken);
+            folded.Unconfirmed.Clear();
+        }
+
+        if (wasActive && journey.Status != JourneyStatus.Active && buddy is not null)
+        {
+            // The journey has ended: its buddy has room for someone else.
+            await buddies.ReleaseAsync(journey.LocalAuthority, buddy.Id, cancellationToken);
+        }
+
+        await DispatchAsync(journey, marker, rethrowDispatch, cancellationToken);
+        return journey;
     }
 
     /// <summary>Takes back folded facts the journey as stored does not hold (<paramref name="held"/>, its owner's).</summary>
@@ -372,19 +373,4 @@ public sealed partial class JourneyEngine(
 
     private WorkflowContext Context(CouncilPolicy policy, string journeyId, DateTimeOffset now, string actor) =>
         new(policy, composer, now, actor, new Uri(options.Value.PublicBaseUrl!, $"/api/journeys/{journeyId}"));
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Journey {JourneyId} started for {LocalAuthority} under policy {PolicyVersion}")]
-        public static partial void JourneyStarted(ILogger logger, string journeyId, string localAuthority, string policyVersion);
-
-        [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Journey {JourneyId} changed concurrently; attempt {Attempt} re-runs the change")]
-        public static partial void ConcurrentWrite(ILogger logger, string journeyId, int attempt);
-
-        [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Journey {JourneyId}: messages committed but not sent ({Error}); the dispatch timer will retry")]
-        public static partial void DispatchDeferred(ILogger logger, string journeyId, string error);
-
-        [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Timer for journey {JourneyId} found no journey; dropped")]
-        public static partial void WakeForMissingJourney(ILogger logger, string journeyId);
-    }
 }

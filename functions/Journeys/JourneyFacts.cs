@@ -4,19 +4,6 @@ using FosteringWorkflows.Policies;
 
 namespace FosteringWorkflows.Journeys;
 
-/// <summary>A breach as the reports list it: which journey, which clock, when it was due and when it stopped running (null: still running).</summary>
-/// <see cref="Instance"/> names the clock instance within the journey (its clock and start).
-/// <see cref="Cancelled"/>: the clock ended because the journey did (a withdrawal), not because its step was done.
-public sealed record BreachNote(string JourneyId, string Clock, DateTimeOffset DueAt, DateTimeOffset? EndedAt, string Instance, bool Cancelled = false);
-
-/// <summary>
-/// One thing a journey did that the reports count: <see cref="Counter"/> goes up by one on <see cref="Day"/> (the council's
-/// local date), with a measured <see cref="Minutes"/> where there is one, and a breach to list or settle where there is one.
-/// <see cref="Key"/> names the fact within its journey, so folding it twice is refused (see <see cref="IFigureKeeper"/>).
-/// </summary>
-/// A fact with <see cref="Delta"/> −1 takes one back (a journey routed to another owner leaves its old owner's figures).
-public sealed record Fact(string Key, DateOnly Day, string Counter, long? Minutes = null, BreachNote? Breach = null, bool DropBreach = false, int Delta = 1);
-
 /// <summary>
 /// The facts a journey's state holds, derived from the state alone: the same state always gives the same facts, so a change's
 /// new facts are those of the state after it less those of the state before it, and a retried change gives the same keys.
@@ -30,9 +17,9 @@ public static class JourneyFacts
         ("ContactMade", "ContactMade", null),
         ("InitialVisit", "InitialVisitCompleted", null),
         ("Application", "ApplicationReceived", null),
-        ("Stage1Complete", "Stage1Completed", "Proceed"),
+        ("Stage1Complete", "Stage1Completed", nameof(Stage1Outcome.Proceed)),
         ("Panel", "PanelRecommendationMade", null),
-        ("Approval", "AgencyDecisionMade", "Approve"),
+        ("Approval", "AgencyDecisionMade", nameof(Recommendation.Approve)),
     ];
 
     /// <summary>Steps counted for the monthly targets that are not funnel steps.</summary>
@@ -75,70 +62,85 @@ public static class JourneyFacts
 
     public static IReadOnlyDictionary<string, Fact> Of(Journey journey, CouncilPolicy policy)
     {
-        var facts = new Dictionary<string, Fact>(StringComparer.Ordinal);
-        var calendar = policy.Calendar;
-        void Add(string key, DateTimeOffset at, string counter, long? minutes = null, BreachNote? breach = null, bool drop = false) =>
-            facts[key] = new Fact(key, calendar.LocalDate(at), counter, minutes, breach, drop);
-
-        Milestone? Find(string type, string? choice = null) =>
-            journey.Milestones.FirstOrDefault(m => m.Type == type && m.Person is null && (choice is null || m.Detail == choice));
-
-        var route = journey.Hub?.RouteReason;
-        foreach (var (step, milestone, choice) in FunnelSteps)
-        {
-            if (Find(milestone, choice) is not { } reached)
-            {
-                continue;
-            }
-
-            Add($"step:{step}", reached.At, $"step:{step}");
-            if (route is not null)
-            {
-                Add($"step:{step}:route", reached.At, $"route:{route}:step:{step}");
-            }
-        }
-
-        if (Find("SkillsToFosterInvited") is { } invited)
-        {
-            Add($"step:{SkillsToFosterStep}", invited.At, $"step:{SkillsToFosterStep}");
-        }
-
-        foreach (var (stage, from, to) in StageSpans)
-        {
-            var start = Find(from) ?? (stage == "Assessment" ? Find("ApplicationReceived") : null);
-            if (start is not null && Find(to) is { } end && end.At >= start.At)
-            {
-                Add($"time:{stage}", end.At, $"time:{stage}", Minutes(end.At - start.At));
-            }
-        }
-
-        if (journey.Status == JourneyStatus.Approved && Find("ApplicationReceived") is { } application && Find("AgencyDecisionMade") is { } decision)
-        {
-            Add("time:ApplicationToApproval", decision.At, "time:ApplicationToApproval", Minutes(decision.At - application.At));
-            if (Find("AssessmentCompleted") is { } assessed)
-            {
-                Add("time:ApplicationToAssessment", decision.At, "time:ApplicationToAssessment", Minutes(assessed.At - application.At));
-            }
-        }
-
-        if (journey is { Status: JourneyStatus.NotApproved, BecameApplication: true, EndedAt: { } refused })
-        {
-            Add("notApproved", refused, "step:NotApproved");
-        }
-
-        if (journey.Status == JourneyStatus.Withdrawn && journey.EndedAt is { } withdrawn)
-        {
-            Add("withdrawn", withdrawn, $"withdrawn:{OfstedStage(journey.Stage)}:{journey.WithdrawalReason ?? "AW0"}");
-        }
-
+        var facts = new FactSet(journey, policy);
+        facts.Steps();
+        facts.StageTimes();
+        facts.Outcomes();
         foreach (var d in journey.Deadlines.Values)
         {
-            Clock(d);
+            facts.Clock(d);
         }
 
-        return facts;
+        return facts.All;
+    }
 
-        void Clock(Deadline d)
+    /// <summary>The facts of one journey's state, gathered kind by kind, each dated by the council's local date.</summary>
+    private sealed class FactSet(Journey journey, CouncilPolicy policy)
+    {
+        public Dictionary<string, Fact> All { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Each funnel step reached (and, for a hub's enquiry, by its route), and the Skills to Foster invitation.</summary>
+        public void Steps()
+        {
+            var route = journey.Hub?.RouteReason;
+            foreach (var (step, milestone, choice) in FunnelSteps)
+            {
+                if (Find(milestone, choice) is not { } reached)
+                {
+                    continue;
+                }
+
+                Add($"step:{step}", reached.At, $"step:{step}");
+                if (route is not null)
+                {
+                    Add($"step:{step}:route", reached.At, $"route:{route}:step:{step}");
+                }
+            }
+
+            if (Find("SkillsToFosterInvited") is { } invited)
+            {
+                Add($"step:{SkillsToFosterStep}", invited.At, $"step:{SkillsToFosterStep}");
+            }
+        }
+
+        /// <summary>Time in each stage that has ended, and for an approval the time from application to approval and to assessment.</summary>
+        public void StageTimes()
+        {
+            foreach (var (stage, from, to) in StageSpans)
+            {
+                var start = Find(from) ?? (stage == "Assessment" ? Find("ApplicationReceived") : null);
+                if (start is not null && Find(to) is { } end && end.At >= start.At)
+                {
+                    Add($"time:{stage}", end.At, $"time:{stage}", Minutes(end.At - start.At));
+                }
+            }
+
+            if (journey.Status == JourneyStatus.Approved && Find("ApplicationReceived") is { } application && Find("AgencyDecisionMade") is { } decision)
+            {
+                Add("time:ApplicationToApproval", decision.At, "time:ApplicationToApproval", Minutes(decision.At - application.At));
+                if (Find("AssessmentCompleted") is { } assessed)
+                {
+                    Add("time:ApplicationToAssessment", decision.At, "time:ApplicationToAssessment", Minutes(assessed.At - application.At));
+                }
+            }
+        }
+
+        /// <summary>An application not approved, or a withdrawal at its Ofsted stage with its reason code.</summary>
+        public void Outcomes()
+        {
+            if (journey is { Status: JourneyStatus.NotApproved, BecameApplication: true, EndedAt: { } refused })
+            {
+                Add("notApproved", refused, "step:NotApproved");
+            }
+
+            if (journey.Status == JourneyStatus.Withdrawn && journey.EndedAt is { } withdrawn)
+            {
+                Add("withdrawn", withdrawn, $"withdrawn:{OfstedStage(journey.Stage)}:{journey.WithdrawalReason ?? "AW0"}");
+            }
+        }
+
+        /// <summary>A clock started, and how it ended: met (with its elapsed time), late, breached, cancelled, a breach withdrawn.</summary>
+        public void Clock(Deadline d)
         {
             var name = d.Clock.ToString();
             var key = $"clock:{name}:{d.StartedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
@@ -174,9 +176,15 @@ public static class JourneyFacts
             }
         }
 
-        long Elapsed(Deadline d, DateTimeOffset stoppedAt) =>
+        private void Add(string key, DateTimeOffset at, string counter, long? minutes = null, BreachNote? breach = null, bool drop = false) =>
+            All[key] = new Fact(key, policy.Calendar.LocalDate(at), counter, minutes, breach, drop);
+
+        private Milestone? Find(string type, string? choice = null) =>
+            journey.Milestones.FirstOrDefault(m => m.Type == type && m.Person is null && (choice is null || m.Detail == choice));
+
+        private long Elapsed(Deadline d, DateTimeOffset stoppedAt) =>
             policy.Policy.Clocks.TryGetValue(d.Clock, out var rule) && rule.Limit.IsWorkingTime
-                ? Minutes(calendar.WorkingTimeBetween(d.StartedAt, stoppedAt))
+                ? Minutes(policy.Calendar.WorkingTimeBetween(d.StartedAt, stoppedAt))
                 : Minutes(stoppedAt - d.StartedAt);
     }
 

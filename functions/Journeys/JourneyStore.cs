@@ -11,22 +11,6 @@ using FosteringWorkflows.Storage;
 
 namespace FosteringWorkflows.Journeys;
 
-/// <summary>A journey's state row with the clock figures kept on it for lists.</summary>
-public sealed record StoredSummary(Journey Journey, bool Overdue, string? NextClock, DateTimeOffset? NextDueAt);
-
-/// <summary>How much of a journey a caller needs.</summary>
-public enum LoadDepth
-{
-    /// <summary>The state row alone: stage, status, clocks, nudges, milestones, the message ledger.</summary>
-    State,
-
-    /// <summary>What the engine works with: the state row and the messages not yet known to be handed over.</summary>
-    Working,
-
-    /// <summary>Everything, for people: every message with its delivery state, and the whole history.</summary>
-    Everything,
-}
-
 /// <summary>
 /// A journey is one partition of the Journeys table, read only by point reads, never by a query: the cost of a load
 /// does not grow with the number of journeys. Every row key starts with the journey id, because Azurite (like any
@@ -190,7 +174,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         {
             isNew
                 ? new TableTransactionAction(TableTransactionActionType.Add, state)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, journey.ETag),
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, VersionOf(journey.Version)),
         };
         actions.AddRange(newPages.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p)));
         actions.AddRange(pending.Outbox.Select(m => new TableTransactionAction(TableTransactionActionType.Add, ToRow(m))));
@@ -201,16 +185,16 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         {
             response = await storage.JourneysOf(journey.Id).SubmitTransactionAsync(actions, cancellationToken);
         }
-        catch (RequestFailedException e) when (isNew && e.Status == 409)
+        catch (RequestFailedException e) when (isNew && e.IsAlreadyExists())
         {
             throw new JourneyExistsException(journey.Id, e);
         }
-        catch (RequestFailedException e) when (!isNew && e.Status == 412)
+        catch (RequestFailedException e) when (!isNew && e.IsChanged())
         {
             throw new JourneyChangedException(journey.Id, e);
         }
 
-        journey.ETag = response.Value[0].Headers.ETag ?? ETag.All;
+        journey.Version = (response.Value[0].Headers.ETag ?? ETag.All).ToString();
         journey.Messages.AddRange(pending.Outbox);
         journey.MessageLog = log;
         journey.OpenMessages = open;
@@ -233,10 +217,10 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         };
         try
         {
-            var response = await storage.JourneysOf(message.JourneyId).UpdateEntityAsync(DeliveryState(claimed), message.ETag.Equals(default(ETag)) ? ETag.All : message.ETag, TableUpdateMode.Merge, cancellationToken);
-            return claimed with { ETag = response.Headers.ETag ?? ETag.All };
+            var response = await storage.JourneysOf(message.JourneyId).UpdateEntityAsync(DeliveryState(claimed), VersionOf(message.Version), TableUpdateMode.Merge, cancellationToken);
+            return claimed with { Version = (response.Headers.ETag ?? ETag.All).ToString() };
         }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        catch (RequestFailedException e) when (e.IsChanged() || e.IsNotFound())
         {
             return null;
         }
@@ -412,7 +396,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
             Routings = e.GetInt32("Routings") ?? 0,
             Flags = Read<List<string>>(e, "Flags") ?? [],
             Household = Read<List<HouseholdMember>>(e, "Household") ?? [],
-            ETag = e.ETag,
+            Version = e.ETag.ToString(),
         };
         foreach (var deadline in Read<List<Deadline>>(e, "Deadlines") ?? [])
         {
@@ -470,6 +454,9 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         SentAt = e.GetDateTimeOffset("SentAt"),
         DeliveredAt = e.GetDateTimeOffset("DeliveredAt"),
         LastError = e.GetString("LastError"),
-        ETag = e.ETag,
+        Version = e.ETag.ToString(),
     };
+
+    /// <summary>The ETag a version stands for; none known (a row never read) writes unconditionally.</summary>
+    private static ETag VersionOf(string? version) => string.IsNullOrEmpty(version) ? ETag.All : new ETag(version);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Councils;
@@ -11,7 +12,7 @@ namespace FosteringWorkflows.Journeys;
 /// Turns a journey's moments into outbox messages: who gets it, on which channel, when, and with which words
 /// (from the <see cref="TemplateBook"/>). Texts respect quiet hours and the applicant's preferred contact time.
 /// </summary>
-public sealed class MessageComposer(CouncilDirectory councils, TemplateBook templates)
+public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilMessagingOptions> messaging, TemplateBook templates)
 {
     /// <summary>Journey flag: the applicant's number cannot take texts, so email is used.</summary>
     public const string PhoneNotTextable = "PhoneNotTextable";
@@ -39,7 +40,7 @@ public sealed class MessageComposer(CouncilDirectory councils, TemplateBook temp
             fields[key] = value;
         }
 
-        var notBefore = channel == "sms" ? TextSendTime(now, council.Messaging, journey.Applicant.PreferredContactFrom, calendar) : now;
+        var notBefore = channel == "sms" ? TextSendTime(now, messaging.Value.For(journey.LocalAuthority), journey.Applicant.PreferredContactFrom, calendar) : now;
         return Build(journey, purpose, MessageKind.Applicant, channel, to, template, fields, now, notBefore);
     }
 
@@ -57,7 +58,7 @@ public sealed class MessageComposer(CouncilDirectory councils, TemplateBook temp
         return ToTeam(journey, purpose, $"staff-deadline-{stage}", now, journeyLink, toManager: stage == "escalated", new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["clock"] = deadline.Clock.ToString(),
-            ["dueAt"] = FormatLocal(deadline.DueAt, councils.ZoneOf(journey.LocalAuthority)),
+            ["dueAt"] = FormatLocal(deadline.DueAt, calendar.Week.Zone),
         }, notBefore);
     }
 
@@ -79,7 +80,7 @@ public sealed class MessageComposer(CouncilDirectory councils, TemplateBook temp
             ["applicant"] = $"{journey.Applicant.FirstName} {journey.Applicant.LastName[..1]}.",
         };
         yield return Build(journey, purpose, MessageKind.StaffAlert, "email", to, template, fields, now, notBefore ?? now);
-        if (council.Messaging.TeamsWebhookUrl is { } teams)
+        if (messaging.Value.For(journey.LocalAuthority).TeamsWebhookUrl is { } teams)
         {
             yield return Build(journey, $"{purpose}-teams", MessageKind.StaffAlert, "teams", teams.ToString(), template, fields, now, notBefore ?? now);
         }

@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Serialization;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Notifications;
@@ -8,14 +8,6 @@ using FosteringWorkflows.Notifications;
 using FosteringWorkflows.Audit;
 
 namespace FosteringWorkflows.Journeys;
-
-/// <summary>GOV.UK Notify's delivery-receipt callback body (the fields we use).</summary>
-public sealed record NotifyReceipt(
-    [property: JsonPropertyName("id")] string? Id,
-    [property: JsonPropertyName("reference")] string? Reference,
-    [property: JsonPropertyName("status")] string? Status,
-    [property: JsonPropertyName("notification_type")] string? NotificationType,
-    [property: JsonPropertyName("completed_at")] DateTimeOffset? CompletedAt);
 
 /// <summary>
 /// <c>POST /api/notifications/notify/receipts</c>: Notify tells us whether a message was delivered. The bearer token
@@ -33,9 +25,9 @@ public static class ReceiptEndpoints
             .Accepts<NotifyReceipt>("application/json")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem();
 
-    private static async Task<IResult> ReceiveAsync(HttpContext http, CouncilDirectory councils, JourneyEngine engine, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReceiveAsync(HttpContext http, CouncilDirectory councils, IOptions<CouncilMessagingOptions> messaging, JourneyEngine engine, TimeProvider time, CancellationToken cancellationToken)
     {
-        var owners = Authorised(http.Request.Headers.Authorization.ToString(), councils);
+        var owners = Authorised(http.Request.Headers.Authorization.ToString(), councils, messaging.Value);
         if (owners.Count == 0)
         {
             return TypedResults.Problem("Send the council's Notify callback token as a bearer token.", statusCode: StatusCodes.Status401Unauthorized, title: "Not authorised.");
@@ -82,7 +74,7 @@ public static class ReceiptEndpoints
     }
 
     /// <summary>The councils whose Notify callback token was presented (compared in fixed time); empty when none.</summary>
-    private static HashSet<string> Authorised(string header, CouncilDirectory councils)
+    private static HashSet<string> Authorised(string header, CouncilDirectory councils, CouncilMessagingOptions messaging)
     {
         var owners = new HashSet<string>(StringComparer.Ordinal);
         if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
@@ -93,7 +85,7 @@ public static class ReceiptEndpoints
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..]));
         foreach (var id in councils.Ids)
         {
-            if (councils.Get(id).Messaging.Notify.CallbackToken is { Length: > 0 } token
+            if (messaging.For(id).Notify.CallbackToken is { Length: > 0 } token
                 && CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(token))))
             {
                 owners.Add(id);

@@ -1,106 +1,17 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
+using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Policies;
 
 namespace FosteringWorkflows.Journeys;
 
-public enum JourneyEventType
-{
-    ContactMade,
-    ScreeningCompleted,
-    InitialVisitBooked,
-    InitialVisitCompleted,
-    ProgressDecided,
-    ApplicationReceived,
-    CheckCompleted,
-    Stage1Completed,
-    AssessmentStarted,
-    PanelDateSet,
-    AssessmentCompleted,
-    PanelRecommendationMade,
-    AgencyDecisionMade,
-    PanelPapersSent,
-    Stage1InformationComplete,
-    PanelMinutesReceived,
-    QualifyingDetermination,
-    RepresentationsReceived,
-    IrmRequested,
-    IrmRecommendationMade,
-    HouseholdMemberAdded,
-    CheckNotApplicable,
-    SkillsToFosterInvited,
-}
-
-/// <summary>
-/// An event as recorded by staff; <see cref="Choice"/> or <see cref="When"/> carries its main data field. The Stage 1
-/// events carry more: whose check it is (<see cref="Person"/>), why it does not apply (<see cref="Reason"/>), and who joined
-/// the household (<see cref="FirstName"/>, <see cref="DateOfBirth"/>, with the relationship as the choice).
-/// </summary>
-public sealed record JourneyEvent(
-    JourneyEventType Type, DateTimeOffset OccurredAt, string? Choice = null, DateTimeOffset? When = null,
-    string? Person = null, string? Reason = null, string? FirstName = null, DateOnly? DateOfBirth = null)
-{
-    /// <summary>The event's own fields as history keeps them: only what the event defines, never whatever else a caller sent.</summary>
-    public JsonElement? Data(Journey journey)
-    {
-        if (Transitions.FieldOf(Type) is not { } field)
-        {
-            return null;
-        }
-
-        var data = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [field.Name] = Choice ?? When!.Value.ToString("O", CultureInfo.InvariantCulture),
-        };
-        switch (Type)
-        {
-            case JourneyEventType.CheckCompleted or JourneyEventType.CheckNotApplicable:
-                data["person"] = Person ?? Household.Applicant;
-                if (Reason is not null)
-                {
-                    data["reason"] = Reason;
-                }
-
-                break;
-            case JourneyEventType.HouseholdMemberAdded:
-                data["person"] = journey.Household[^1].Id;
-                data["firstName"] = FirstName!;
-                data["dateOfBirth"] = DateOfBirth!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                break;
-        }
-
-        return JsonSerializer.SerializeToElement(data);
-    }
-}
-
-/// <summary>The one data field an event type carries: a choice from a list, or a date-time.</summary>
-public sealed record EventField(string Name, IReadOnlyList<string>? Choices)
-{
-    public bool IsTime => Choices is null;
-}
-
-/// <summary>An event that does not fit the journey as it stands: the API answers 409 naming both.</summary>
-public sealed class TransitionRefusedException(Stage stage, JourneyStatus status, string eventType, string reason, IReadOnlyList<CheckStatus>? missingChecks = null)
-    : Exception($"{eventType} does not fit a journey at stage {stage} ({status}): {reason}")
-{
-    /// <summary>The required Stage 1 checks not yet in, when that is why the event was refused.</summary>
-    public IReadOnlyList<CheckStatus>? MissingChecks { get; } = missingChecks;
-
-    public Stage Stage { get; } = stage;
-
-    public JourneyStatus Status { get; } = status;
-
-    public string EventType { get; } = eventType;
-
-    public string Reason { get; } = reason;
-}
-
 /// <summary>
 /// The journey's one transition table. Each row names the stages an event may arrive in, its data field, and
-/// what it does. Nothing else changes a journey's stage or status.
+/// what it does; below it, the steps that may come at any stage (withdraw, route, approval ended, correct the applicant),
+/// guarded the same way. Nothing else changes a journey's stage, status or owner: the API and the pages call these.
 /// </summary>
 public static class Transitions
 {
@@ -127,15 +38,15 @@ public static class Transitions
             c.StopClock(j, ClockName.EnquiryResponse, e.OccurredAt);
             c.MoveTo(j, Stage.Screening);
         }),
-        new(JourneyEventType.ScreeningCompleted, [Stage.Screening, Stage.InformationEvent], Choice("nextStep", "InitialVisit", "InformationEvent", "Close"), (j, e, c) =>
+        new(JourneyEventType.ScreeningCompleted, [Stage.Screening, Stage.InformationEvent], Choice<ScreeningNextStep>("nextStep"), (j, e, c) =>
         {
-            switch (e.Choice)
+            switch (e.ChoiceOf<ScreeningNextStep>())
             {
-                case "InitialVisit":
+                case ScreeningNextStep.InitialVisit:
                     c.StartClock(j, ClockName.InitialVisit, e.OccurredAt);
                     c.MoveTo(j, Stage.InitialVisit);
                     break;
-                case "InformationEvent":
+                case ScreeningNextStep.InformationEvent:
                     c.MoveTo(j, Stage.InformationEvent);
                     break;
                 default:
@@ -149,20 +60,20 @@ public static class Transitions
             // The reminder goes at the start of the working day before the visit; a visit booked for tomorrow needs none.
             var calendar = c.Policy.Calendar;
             var remindAt = calendar.AtLocal(calendar.LocalDate(visitAt).AddDays(-1), calendar.Week.DayStart);
-            c.ArmNudge(j, Nudge.VisitReminder, remindAt > c.Now ? remindAt : null);
-            c.SendToApplicant(j, $"visit-booked-{j.Nudges[Nudge.VisitReminder].Count}", "initial-visit-booked", c.MomentValues(j, "visitAt", "InitialVisitBooked"));
+            c.ArmNudge(j, NudgeName.VisitReminder, remindAt > c.Now ? remindAt : null);
+            c.SendToApplicant(j, $"visit-booked-{j.Nudges[NudgeName.VisitReminder].Count}", "initial-visit-booked", c.MomentValues(j, "visitAt", "InitialVisitBooked"));
         }),
         new(JourneyEventType.InitialVisitCompleted, [Stage.InitialVisit], null, (j, e, c) =>
         {
             c.StopClock(j, ClockName.InitialVisit, e.OccurredAt);
-            c.StopNudge(j, Nudge.VisitReminder);
+            c.StopNudge(j, NudgeName.VisitReminder);
             c.StartClock(j, ClockName.ProgressDecision, e.OccurredAt);
             c.MoveTo(j, Stage.ProgressDecision);
         }),
-        new(JourneyEventType.ProgressDecided, [Stage.ProgressDecision], Choice("decision", "Progress", "DoNotProgress"), (j, e, c) =>
+        new(JourneyEventType.ProgressDecided, [Stage.ProgressDecision], Choice<ProgressChoice>("decision"), (j, e, c) =>
         {
             c.StopClock(j, ClockName.ProgressDecision, e.OccurredAt);
-            if (e.Choice == "Progress")
+            if (e.Is(ProgressChoice.Progress))
             {
                 c.MoveTo(j, Stage.Application);
                 c.SendToApplicant(j, "progress-decision", "progress-decision-progress");
@@ -182,7 +93,7 @@ public static class Transitions
                 c.StartClock(j, ClockName.FormF, e.OccurredAt);
             }
 
-            c.ArmNudge(j, Nudge.KeepInTouch, c.Policy.Policy.KeepInTouchEvery.From(e.OccurredAt, c.Policy.Calendar));
+            c.ArmNudge(j, NudgeName.KeepInTouch, c.Policy.Policy.KeepInTouchEvery.From(e.OccurredAt, c.Policy.Calendar));
             c.MoveTo(j, Stage.Stage1);
             c.ArmChecksDue(j, Household.Missing(j, c.Policy));
         }),
@@ -191,6 +102,11 @@ public static class Transitions
             if (j.Household.Any(m => string.Equals(m.FirstName, e.FirstName, StringComparison.OrdinalIgnoreCase) && m.DateOfBirth == e.DateOfBirth && m.Relationship == e.Choice))
             {
                 return false; // the same person told twice
+            }
+
+            if (e.DateOfBirth > c.Policy.Calendar.LocalDate(e.OccurredAt))
+            {
+                throw new FieldException("data.dateOfBirth", "Must not be after the day the event occurred.");
             }
 
             if (j.Household.Count >= Household.MaxMembers)
@@ -236,18 +152,18 @@ public static class Transitions
             return true;
         }),
         new(JourneyEventType.Stage1InformationComplete, [Stage.Stage1], null, (j, e, c) => InformationComplete(j, e.OccurredAt, c)),
-        new(JourneyEventType.Stage1Completed, [Stage.Stage1], Choice("outcome", "Proceed", "Unsuitable"), (j, e, c) =>
+        new(JourneyEventType.Stage1Completed, [Stage.Stage1], Choice<Stage1Outcome>("outcome"), (j, e, c) =>
         {
-            if (e.Choice == "Proceed")
+            if (e.Is(Stage1Outcome.Proceed))
             {
                 RequireEveryCheck(j, e, c);
             }
 
-            c.StopNudge(j, Nudge.ChecksDue);
+            c.StopNudge(j, NudgeName.ChecksDue);
             c.StopClock(j, ClockName.Stage1, e.OccurredAt);
             c.StopClock(j, ClockName.Stage1Notice, e.OccurredAt);
-            c.StopNudge(j, Nudge.KeepInTouch);
-            if (e.Choice == "Proceed")
+            c.StopNudge(j, NudgeName.KeepInTouch);
+            if (e.Is(Stage1Outcome.Proceed))
             {
                 c.MoveTo(j, Stage.Assessment);
             }
@@ -278,8 +194,8 @@ public static class Transitions
             c.Milestone(j, nameof(JourneyEventType.PanelDateSet), e.OccurredAt, date);
             var calendar = c.Policy.Calendar;
             var remindAt = calendar.AtLocal(calendar.LocalDate(e.When!.Value).AddDays(-1), calendar.Week.DayStart);
-            c.ArmNudge(j, Nudge.PanelReminder, remindAt > c.Now ? remindAt : null);
-            c.SendToApplicant(j, $"panel-date-{j.Nudges[Nudge.PanelReminder].Count}", "panel-date-confirmed", c.MomentValues(j, "panelDate", "PanelDateSet"));
+            c.ArmNudge(j, NudgeName.PanelReminder, remindAt > c.Now ? remindAt : null);
+            c.SendToApplicant(j, $"panel-date-{j.Nudges[NudgeName.PanelReminder].Count}", "panel-date-confirmed", c.MomentValues(j, "panelDate", "PanelDateSet"));
 
             // The papers' clock follows the panel date; papers already sent stay sent, and a breach already recorded stays.
             if (!j.Deadlines.TryGetValue(ClockName.PanelPapers, out var papers) || papers is { IsOpen: true, State: not DeadlineState.Breached })
@@ -326,11 +242,11 @@ public static class Transitions
 
             // Nobody goes to panel with a check outstanding: a member who joined or came of age since Stage 1 included.
             RequireEveryCheck(j, e, c);
-            c.StopNudge(j, Nudge.ChecksDue);
+            c.StopNudge(j, NudgeName.ChecksDue);
             c.StopClock(j, ClockName.FormF, e.OccurredAt);
             c.MoveTo(j, Stage.Panel);
         }),
-        new(JourneyEventType.PanelRecommendationMade, [Stage.Panel], Choice("recommendation", "Approve", "DoNotApprove"), (j, e, c) =>
+        new(JourneyEventType.PanelRecommendationMade, [Stage.Panel], Choice<Recommendation>("recommendation"), (j, e, c) =>
         {
             c.StopClock(j, ClockName.Panel, e.OccurredAt);
             c.StartClock(j, ClockName.AgencyDecision, e.OccurredAt);
@@ -348,7 +264,7 @@ public static class Transitions
         }),
         new(JourneyEventType.QualifyingDetermination, [Stage.AgencyDecision], null, (j, e, c) =>
         {
-            if (j.Nudges.ContainsKey(Nudge.RepresentationsWindow))
+            if (j.Nudges.ContainsKey(NudgeName.RepresentationsWindow))
             {
                 throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.QualifyingDetermination), "a qualifying determination is already recorded");
             }
@@ -357,7 +273,7 @@ public static class Transitions
             var closes = c.Policy.Calendar.AddCalendarDays(e.OccurredAt, RepresentationsDays);
             c.CancelClock(j, ClockName.AgencyDecision);
             c.CancelClock(j, ClockName.AgencyDecisionFromMinutes);
-            c.ArmNudge(j, Nudge.RepresentationsWindow, closes);
+            c.ArmNudge(j, NudgeName.RepresentationsWindow, closes);
             c.SendToApplicant(j, "qualifying-determination", "qualifying-determination",
                 new Dictionary<string, string>(StringComparer.Ordinal) { ["closesOn"] = c.LocalTime(closes) });
         }),
@@ -370,7 +286,7 @@ public static class Transitions
                 return false; // asked for once; telling the journey again changes nothing
             }
 
-            if (!j.Nudges.TryGetValue(Nudge.RepresentationsWindow, out var window) || window.NextAt is null || e.OccurredAt > window.NextAt)
+            if (!j.Nudges.TryGetValue(NudgeName.RepresentationsWindow, out var window) || window.NextAt is null || e.OccurredAt > window.NextAt)
             {
                 throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.IrmRequested),
                     "the applicant's 28 days for applying to the Independent Review Mechanism are over");
@@ -379,7 +295,7 @@ public static class Transitions
             c.Milestone(j, nameof(JourneyEventType.IrmRequested), e.OccurredAt);
             return true;
         }),
-        Recorded(JourneyEventType.IrmRecommendationMade, [Stage.AgencyDecision], Choice("recommendation", "Approve", "DoNotApprove"), (j, e, c) =>
+        Recorded(JourneyEventType.IrmRecommendationMade, [Stage.AgencyDecision], Choice<Recommendation>("recommendation"), (j, e, c) =>
         {
             if (!Recorded(j, JourneyEventType.IrmRequested))
             {
@@ -394,13 +310,13 @@ public static class Transitions
             c.Milestone(j, nameof(JourneyEventType.IrmRecommendationMade), e.OccurredAt, e.Choice);
             return true;
         }),
-        new(JourneyEventType.AgencyDecisionMade, [Stage.AgencyDecision], Choice("decision", "Approve", "DoNotApprove"), (j, e, c) =>
+        new(JourneyEventType.AgencyDecisionMade, [Stage.AgencyDecision], Choice<Recommendation>("decision"), (j, e, c) =>
         {
             AwaitRepresentations(j, e);
             c.StopClock(j, ClockName.AgencyDecision, e.OccurredAt);
             c.StopClock(j, ClockName.AgencyDecisionFromMinutes, e.OccurredAt);
-            c.Finish(j, e.Choice == "Approve" ? JourneyStatus.Approved : JourneyStatus.NotApproved, e.OccurredAt);
-            c.SendToApplicant(j, "agency-decision", e.Choice == "Approve" ? "agency-decision-approved" : "agency-decision-not-approved");
+            c.Finish(j, e.Is(Recommendation.Approve) ? JourneyStatus.Approved : JourneyStatus.NotApproved, e.OccurredAt);
+            c.SendToApplicant(j, "agency-decision", e.Is(Recommendation.Approve) ? "agency-decision-approved" : "agency-decision-not-approved");
         }),
     }.ToFrozenDictionary(r => r.Type);
 
@@ -439,6 +355,120 @@ public static class Transitions
         return true;
     }
 
+    /// <summary>
+    /// Records a staff event as the API and the pages take it: dated now unless the caller dated it (never before a step already
+    /// recorded), not after now nor before the last step, any booked time in range; then the table row applies and history
+    /// records it. A step told twice (a check, a panel date) changes nothing and records nothing.
+    /// </summary>
+    public static void Record(Journey journey, JourneyEvent e, bool datedByCaller, WorkflowContext context)
+    {
+        if (!datedByCaller && e.OccurredAt < journey.LastEventAt)
+        {
+            // Not dated by the caller: "now", but never before a step already recorded (one dated a minute ahead).
+            e = e with { OccurredAt = journey.LastEventAt };
+        }
+
+        if (Instants.CheckOccurredAt(e.OccurredAt, journey.LastEventAt, context.Now) is { } late)
+        {
+            throw new FieldException("occurredAt", late);
+        }
+
+        if (e.When is { } when && Instants.CheckBooking(when, journey.ReceivedAt, context.Now) is { } outOfRange)
+        {
+            throw new FieldException($"data.{FieldOf(e.Type)!.Name}", outOfRange);
+        }
+
+        if (Apply(journey, e, context))
+        {
+            context.Record(journey, e.Type.ToString(), e.OccurredAt, e.Data(journey));
+            journey.LastEventAt = e.OccurredAt > journey.LastEventAt ? e.OccurredAt : journey.LastEventAt;
+        }
+    }
+
+    // The steps below are not events of one stage: they come at any stage, and are guarded here as the rows are.
+
+    /// <summary>The applicant withdraws (an Ofsted AW code): the journey ends, its clocks stop, the applicant is told.</summary>
+    public static void Withdraw(Journey journey, string reasonCode, string? note, WorkflowContext context)
+    {
+        if (journey.Status != JourneyStatus.Active)
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, Withdrawn, $"the journey is already {journey.Status}");
+        }
+
+        journey.WithdrawalReason = reasonCode;
+        context.Finish(journey, JourneyStatus.Withdrawn);
+        context.Record(journey, Withdrawn, context.Now, JsonSerializer.SerializeToElement(new { reasonCode, note }));
+        context.SendToApplicant(journey, "withdrawal-closing", "withdrawal-closing");
+    }
+
+    /// <summary>An active journey moves to another owner (a council, from a triage team or another council), its team told.</summary>
+    public static void Route(Journey journey, string target, string policyVersion, BuddyPairing? buddy, string reason, WorkflowContext context)
+    {
+        if (journey.Status != JourneyStatus.Active)
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, RouteStep, $"the journey is {journey.Status}");
+        }
+
+        if (journey.LocalAuthority == target)
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, RouteStep, $"the journey is already with {target}");
+        }
+
+        context.RouteTo(journey, target, policyVersion, buddy, reason);
+    }
+
+    /// <summary>An approved carer's approval has ended (once): the records' retention runs from then.</summary>
+    public static void EndApproval(Journey journey, DateTimeOffset? endedAt, WorkflowContext context)
+    {
+        if (journey.Status != JourneyStatus.Approved || journey.ApprovalEndedAt is not null)
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, ApprovalEnded,
+                journey.ApprovalEndedAt is { } ended ? $"the approval's end is already recorded ({ended:O})" : "only an approved carer's approval can end");
+        }
+
+        var at = endedAt ?? context.Now;
+        if (Instants.CheckOccurredAt(at, journey.EndedAt ?? journey.LastEventAt, context.Now) is { } wrong)
+        {
+            throw new FieldException("endedAt", wrong);
+        }
+
+        context.ApprovalEnded(journey, at);
+    }
+
+    /// <summary>
+    /// The applicant's details or consent are corrected (at any stage or status: the right to rectification). History names the
+    /// fields, never their values; messages not yet sent go to the corrected address. Nothing changed, nothing recorded.
+    /// </summary>
+    public static void CorrectApplicant(Journey journey, Applicant corrected, Consent consent, WorkflowContext context)
+    {
+        var fields = Applicant.ChangedFields(journey.Applicant, corrected).ToList();
+        if (journey.Consent != consent)
+        {
+            fields.Add("consent");
+        }
+
+        if (fields.Count == 0)
+        {
+            return;
+        }
+
+        context.Correct(journey, corrected, consent);
+        context.Record(journey, ApplicantCorrected, context.Now, JsonSerializer.SerializeToElement(new { fields }));
+        if (fields.Intersect(Applicant.ContactFields, StringComparer.Ordinal).Any())
+        {
+            context.Readdress(journey);
+        }
+    }
+
+    /// <summary>The names the steps besides events go by in history and in a refusal.</summary>
+    public const string Withdrawn = "Withdrawn";
+
+    public const string RouteStep = "Route";
+
+    public const string ApprovalEnded = "ApprovalEnded";
+
+    public const string ApplicantCorrected = "ApplicantCorrected";
+
     /// <summary>Calendar days an applicant has for representations or the Independent Review Mechanism after a qualifying determination.</summary>
     public const int RepresentationsDays = 28;
 
@@ -472,7 +502,7 @@ public static class Transitions
                 "the applicant asked for an independent review: record IrmRecommendationMade first");
         }
 
-        var windowOpen = journey.Nudges.TryGetValue(Nudge.RepresentationsWindow, out var window) && window.NextAt is { } closes && e.OccurredAt < closes;
+        var windowOpen = journey.Nudges.TryGetValue(NudgeName.RepresentationsWindow, out var window) && window.NextAt is { } closes && e.OccurredAt < closes;
         if (windowOpen && !reviewed && !Recorded(journey, JourneyEventType.RepresentationsReceived))
         {
             throw new TransitionRefusedException(journey.Stage, journey.Status, e.Type.ToString(),
@@ -523,6 +553,10 @@ public static class Transitions
     }
 
     private static EventField Choice(string name, params string[] choices) => new(name, choices);
+
+    /// <summary>A decision's field: its choices are the enum's names, as the API takes them.</summary>
+    private static EventField Choice<T>(string name)
+        where T : struct, Enum => new(name, Enum.GetNames<T>());
 
     private static EventField Time(string name) => new(name, null);
 }

@@ -120,6 +120,14 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             : (journey.BecameApplication ? keep.RefusedOrWithdrawn : keep.Enquiry).From(endedAt, policy.Calendar);
     }
 
+    /// <summary>The applicant's details and consent as corrected.</summary>
+    public void Correct(Journey journey, Applicant applicant, Consent consent)
+    {
+        journey.Applicant = applicant;
+        journey.Consent = consent;
+        journey.Pending.StateChanged = true;
+    }
+
     /// <summary>An approved carer's approval has ended: their records are kept for the council's period from then (at least 10 years).</summary>
     public void ApprovalEnded(Journey journey, DateTimeOffset endedAt)
     {
@@ -156,11 +164,11 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         var next = missing.Where(m => m.DueAt is not null && !journey.HasMessage(CheckOverduePurpose(m))).Min(m => m.DueAt);
         if (next is null)
         {
-            StopNudge(journey, Nudge.ChecksDue);
+            StopNudge(journey, NudgeName.ChecksDue);
         }
-        else if (!journey.Nudges.TryGetValue(Nudge.ChecksDue, out var nudge) || nudge.NextAt != next)
+        else if (!journey.Nudges.TryGetValue(NudgeName.ChecksDue, out var nudge) || nudge.NextAt != next)
         {
-            ArmNudge(journey, Nudge.ChecksDue, next);
+            ArmNudge(journey, NudgeName.ChecksDue, next);
         }
     }
 
@@ -192,7 +200,7 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.Pending.StateChanged = true;
     }
 
-    public void ArmNudge(Journey journey, string name, DateTimeOffset? at)
+    public void ArmNudge(Journey journey, NudgeName name, DateTimeOffset? at)
     {
         if (!journey.Nudges.TryGetValue(name, out var nudge))
         {
@@ -204,7 +212,7 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.Pending.Nudges.Add(name);
     }
 
-    public void StopNudge(Journey journey, string name)
+    public void StopNudge(Journey journey, NudgeName name)
     {
         if (journey.Nudges.TryGetValue(name, out var nudge) && nudge.NextAt is not null)
         {
@@ -398,40 +406,44 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
 
         foreach (var nudge in journey.Nudges.Values.Where(n => n.NextAt <= now).ToList())
         {
-            if (nudge.Name == Nudge.KeepInTouch)
+            switch (nudge.Name)
             {
-                SendToApplicant(journey, $"keep-in-touch-{nudge.Count}", "keep-in-touch");
-                var next = nudge.NextAt!.Value;
-                while (next <= now)
-                {
-                    next = policy.Policy.KeepInTouchEvery.From(next, policy.Calendar);
-                }
-
-                ArmNudge(journey, nudge.Name, next);
-            }
-            else if (nudge.Name == Nudge.VisitReminder)
-            {
-                SendToApplicant(journey, $"visit-reminder-{nudge.Count}", "initial-visit-reminder", MomentValues(journey, "visitAt", "InitialVisitBooked"));
-                StopNudge(journey, nudge.Name);
-            }
-            else if (nudge.Name == Nudge.PanelReminder)
-            {
-                SendToApplicant(journey, $"panel-reminder-{nudge.Count}", "panel-reminder", MomentValues(journey, "panelDate", "PanelDateSet"));
-                StopNudge(journey, nudge.Name);
-            }
-            else if (nudge.Name == Nudge.ChecksDue)
-            {
-                ChecksOverdue(journey);
-            }
-            else if (nudge.Name == Nudge.RepresentationsWindow)
-            {
-                // The applicant's 28 days are over: the agency may now make its final decision.
-                Record(journey, "RepresentationsWindowClosed", nudge.NextAt!.Value, null, "system");
-                TellTeam(journey, "representations-closed", "staff-representations-closed",
-                    new Dictionary<string, string>(StringComparer.Ordinal) { ["closedAt"] = LocalTime(nudge.NextAt!.Value) });
-                StopNudge(journey, nudge.Name);
+                case NudgeName.KeepInTouch:
+                    SendToApplicant(journey, $"keep-in-touch-{nudge.Count}", "keep-in-touch");
+                    ArmNudge(journey, nudge.Name, NextKeepInTouch(nudge.NextAt!.Value));
+                    break;
+                case NudgeName.VisitReminder:
+                    SendToApplicant(journey, $"visit-reminder-{nudge.Count}", "initial-visit-reminder", MomentValues(journey, "visitAt", "InitialVisitBooked"));
+                    StopNudge(journey, nudge.Name);
+                    break;
+                case NudgeName.PanelReminder:
+                    SendToApplicant(journey, $"panel-reminder-{nudge.Count}", "panel-reminder", MomentValues(journey, "panelDate", "PanelDateSet"));
+                    StopNudge(journey, nudge.Name);
+                    break;
+                case NudgeName.ChecksDue:
+                    ChecksOverdue(journey);
+                    break;
+                case NudgeName.RepresentationsWindow:
+                    // The applicant's 28 days are over: the agency may now make its final decision.
+                    Record(journey, "RepresentationsWindowClosed", nudge.NextAt!.Value, null, "system");
+                    TellTeam(journey, "representations-closed", "staff-representations-closed",
+                        new Dictionary<string, string>(StringComparer.Ordinal) { ["closedAt"] = LocalTime(nudge.NextAt!.Value) });
+                    StopNudge(journey, nudge.Name);
+                    break;
             }
         }
+    }
+
+    /// <summary>The next keep-in-touch after <paramref name="due"/> that is not already past (a jump of weeks sends one, not many).</summary>
+    private DateTimeOffset NextKeepInTouch(DateTimeOffset due)
+    {
+        var next = due;
+        while (next <= now)
+        {
+            next = policy.Policy.KeepInTouchEvery.From(next, policy.Calendar);
+        }
+
+        return next;
     }
 
     /// <summary>The latest booked moment of a kind (visit, panel), in the council's words, for a message's field.</summary>

@@ -1,4 +1,3 @@
-using Azure;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Notifications.Providers;
@@ -6,29 +5,6 @@ using FosteringWorkflows.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FosteringWorkflows.Notifications;
-
-public sealed class DeliveryOptions
-{
-    public const string Section = "Notifications";
-
-    /// <summary>Where the message templates are; by default the <c>templates</c> folder beside the app.</summary>
-    public string? TemplatesPath { get; set; }
-
-    /// <summary>Attempts (each itself retried by the HTTP policy) before a message is given up on.</summary>
-    public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>The first wait between attempts; it doubles each time, with jitter.</summary>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>How long a dispatcher's claim on a message holds before another may check and take it over; shorter than Engine:DispatchGrace.</summary>
-    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>The HTTP policy's first retry delay for 429 and 5xx answers (exponential, with jitter).</summary>
-    public TimeSpan HttpRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-}
-
-/// <summary>A message given up on: refused for good, or failed every attempt.</summary>
-public sealed record DeliveryFailure(OutboxMessage Message, string Reason);
 
 /// <summary>
 /// Hands a journey's due messages to their providers, once each. Where a provider cannot de-duplicate, the message is
@@ -66,54 +42,7 @@ public sealed partial class OutboxDispatcher(
         var heldByOthers = false;
         foreach (var message in due)
         {
-            if (message.Status == DeliveryStatus.Sending && message.ClaimedUntil > now)
-            {
-                heldByOthers = true;
-                continue;
-            }
-
-            var provider = providers.For(message);
-
-            // Any earlier attempt may have reached the provider (a timeout, a 5xx after acceptance, a crash before
-            // recording), so a retry first asks the provider whether it already has the message.
-            var outcomeUnknown = message.Attempts > 0;
-            var current = message;
-            if (!provider.DeduplicatesByKey)
-            {
-                current = await store.ClaimAsync(message, now, now + options.Value.ClaimLease, cancellationToken);
-                if (current is null)
-                {
-                    heldByOthers = true; // another dispatcher claimed it first
-                    continue;
-                }
-            }
-
-            try
-            {
-                var providerId = await TransientAsDeliveryException(async () =>
-                    (outcomeUnknown ? await provider.FindSentAsync(current, cancellationToken) : null)
-                    ?? await provider.SendAsync(current, cancellationToken), provider.Name, cancellationToken);
-                await store.RecordAsync(current, DeliveryStatus.Sent, provider.Name, providerId, time.GetUtcNow(), null, null, cancellationToken);
-                metrics.MessageSent(current.Channel, provider.Name);
-                Log.Sent(logger, current.JourneyId, current.Purpose, provider.Name);
-            }
-            catch (DeliveryException e) when (e.Permanent || current.Attempts >= options.Value.MaxAttempts)
-            {
-                await store.RecordAsync(current, DeliveryStatus.Failed, provider.Name, null, null, e.Message, null, cancellationToken);
-                await storage.MessagePoison.SendMessageAsync(
-                    System.Text.Json.JsonSerializer.Serialize(new { journeyId = current.JourneyId, purpose = current.Purpose, provider = provider.Name, attempts = current.Attempts, reason = e.Message }),
-                    cancellationToken);
-                failures.Add(new DeliveryFailure(current, e.Message));
-                metrics.MessageFailed(current.Channel, provider.Name);
-                Log.GaveUp(logger, current.JourneyId, current.Purpose, provider.Name, current.Attempts, e.Message);
-            }
-            catch (DeliveryException e)
-            {
-                var retryAt = now + Backoff(current.Attempts);
-                await timers.ScheduleAsync([new TimerRow(retryAt, current.JourneyId, TimerKind.Dispatch)], cancellationToken);
-                await store.RecordAsync(current, DeliveryStatus.Pending, provider.Name, null, null, e.Message, retryAt, cancellationToken);
-                Log.WillRetry(logger, current.JourneyId, current.Purpose, provider.Name, current.Attempts, retryAt, e.Message);
-            }
+            heldByOthers |= !await SendOneAsync(message, now, failures, cancellationToken);
         }
 
         if (!heldByOthers)
@@ -122,6 +51,63 @@ public sealed partial class OutboxDispatcher(
         }
 
         return failures;
+    }
+
+    /// <summary>
+    /// Sends one message once: claimed first unless the provider deduplicates by key, and a retry first asks whether the
+    /// provider already has it. Given up on, it is recorded in <paramref name="failures"/>; refused for now, it is retried
+    /// later. False when another dispatcher holds it.
+    /// </summary>
+    private async Task<bool> SendOneAsync(OutboxMessage message, DateTimeOffset now, List<DeliveryFailure> failures, CancellationToken cancellationToken)
+    {
+        if (message.Status == DeliveryStatus.Sending && message.ClaimedUntil > now)
+        {
+            return false;
+        }
+
+        var provider = providers.For(message);
+
+        // Any earlier attempt may have reached the provider (a timeout, a 5xx after acceptance, a crash before
+        // recording), so a retry first asks the provider whether it already has the message.
+        var outcomeUnknown = message.Attempts > 0;
+        var current = message;
+        if (!provider.DeduplicatesByKey)
+        {
+            current = await store.ClaimAsync(message, now, now + options.Value.ClaimLease, cancellationToken);
+            if (current is null)
+            {
+                return false; // another dispatcher claimed it first
+            }
+        }
+
+        try
+        {
+            var providerId = await TransientAsDeliveryException(async () =>
+                (outcomeUnknown ? await provider.FindSentAsync(current, cancellationToken) : null)
+                ?? await provider.SendAsync(current, cancellationToken), provider.Name, cancellationToken);
+            await store.RecordAsync(current, DeliveryStatus.Sent, provider.Name, providerId, time.GetUtcNow(), null, null, cancellationToken);
+            metrics.MessageSent(current.Channel, provider.Name);
+            Log.Sent(logger, current.JourneyId, current.Purpose, provider.Name);
+        }
+        catch (DeliveryException e) when (e.Permanent || current.Attempts >= options.Value.MaxAttempts)
+        {
+            await store.RecordAsync(current, DeliveryStatus.Failed, provider.Name, null, null, e.Message, null, cancellationToken);
+            await storage.MessagePoison.SendMessageAsync(
+                System.Text.Json.JsonSerializer.Serialize(new { journeyId = current.JourneyId, purpose = current.Purpose, provider = provider.Name, attempts = current.Attempts, reason = e.Message }),
+                cancellationToken);
+            failures.Add(new DeliveryFailure(current, e.Message));
+            metrics.MessageFailed(current.Channel, provider.Name);
+            Log.GaveUp(logger, current.JourneyId, current.Purpose, provider.Name, current.Attempts, e.Message);
+        }
+        catch (DeliveryException e)
+        {
+            var retryAt = now + Backoff(current.Attempts);
+            await timers.ScheduleAsync([new TimerRow(retryAt, current.JourneyId, TimerKind.Dispatch)], cancellationToken);
+            await store.RecordAsync(current, DeliveryStatus.Pending, provider.Name, null, null, e.Message, retryAt, cancellationToken);
+            Log.WillRetry(logger, current.JourneyId, current.Purpose, provider.Name, current.Attempts, retryAt, e.Message);
+        }
+
+        return true;
     }
 
     /// <summary>Timeouts and network failures, however a client library surfaces them, are transient refusals.</summary>
@@ -152,17 +138,5 @@ public sealed partial class OutboxDispatcher(
 #pragma warning disable CA5394 // Jitter, not security.
         return baseDelay * (0.8 + (Random.Shared.NextDouble() * 0.4));
 #pragma warning restore CA5394
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 5001, Level = LogLevel.Debug, Message = "Journey {JourneyId}: {Purpose} handed to {Provider}")]
-        public static partial void Sent(ILogger logger, string journeyId, string purpose, string provider);
-
-        [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Journey {JourneyId}: {Purpose} refused by {Provider} (attempt {Attempt}); trying again at {RetryAt}: {Reason}")]
-        public static partial void WillRetry(ILogger logger, string journeyId, string purpose, string provider, int attempt, DateTimeOffset retryAt, string reason);
-
-        [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Journey {JourneyId}: {Purpose} given up on after {Attempt} attempt(s) with {Provider}: {Reason}")]
-        public static partial void GaveUp(ILogger logger, string journeyId, string purpose, string provider, int attempt, string reason);
     }
 }

@@ -1,29 +1,5 @@
 namespace FosteringWorkflows.Notifications;
 
-public enum MessageKind
-{
-    Applicant,
-    StaffAlert,
-}
-
-public enum DeliveryStatus
-{
-    /// <summary>Written with the journey change; not yet handed to a provider.</summary>
-    Pending,
-
-    /// <summary>Claimed by a dispatcher that is handing it over now; if the claim lapses the outcome is unknown and is checked before sending again.</summary>
-    Sending,
-
-    /// <summary>The provider accepted it.</summary>
-    Sent,
-
-    /// <summary>The provider reported it delivered.</summary>
-    Delivered,
-
-    /// <summary>The provider refused it for good, reported it undelivered, or every attempt failed.</summary>
-    Failed,
-}
-
 /// <summary>
 /// A message a journey must send, stored in the journey's partition in the same transaction as the change that
 /// caused it. <see cref="Purpose"/> is unique within the journey (for example <c>warn-Stage1</c> or
@@ -73,7 +49,8 @@ public sealed record OutboxMessage(
 
     public string? LastError { get; init; }
 
-    public Azure.ETag ETag { get; init; }
+    /// <summary>The message row's version as last read (its ETag, opaque outside the store): a claim is written under it.</summary>
+    public string? Version { get; init; }
 
     /// <summary>Still to be handed over (pending, or claimed by a dispatcher that may have died).</summary>
     public bool IsUndelivered => Status is DeliveryStatus.Pending or DeliveryStatus.Sending;

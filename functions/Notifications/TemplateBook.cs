@@ -3,13 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace FosteringWorkflows.Notifications;
 
-/// <summary>A message template: an optional subject (for email) and a body, with GOV.UK Notify's ((placeholders)).</summary>
-public sealed record MessageTemplate(string Name, string? Subject, string Body)
-{
-    public IEnumerable<string> Placeholders =>
-        TemplateBook.Placeholder().Matches($"{Subject}\n{Body}").Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal);
-}
-
 /// <summary>
 /// The message catalogue as plain text files a council can edit without a developer: <c>templates/{name}.txt</c>,
 /// overridden by <c>templates/{council}/{name}.txt</c>. A file is an optional <c>Subject: …</c> line and a blank

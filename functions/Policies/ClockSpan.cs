@@ -1,21 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using FosteringWorkflows.Calendar;
 
 namespace FosteringWorkflows.Policies;
-
-public enum SpanUnit
-{
-    WorkingHours,
-    WorkingDays,
-    Days,
-    Weeks,
-    Months,
-
-    /// <summary>Calendar years, for how long records are kept (twelve calendar months each).</summary>
-    Years,
-}
 
 /// <summary>
 /// A length of time in a clock's own unit ("2 WorkingHours", "5 WorkingDays", "8 Weeks", "8 Months"). Working time is not a
@@ -99,13 +86,4 @@ public readonly record struct ClockSpan(decimal Amount, SpanUnit Unit)
     private decimal LongestDays() => Unit switch { SpanUnit.Weeks => Amount * 7, SpanUnit.Months => Amount * 31, SpanUnit.Years => Amount * 366, _ => Amount };
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Amount} {Unit}");
-}
-
-internal sealed class ClockSpanJsonConverter : JsonConverter<ClockSpan>
-{
-    public override ClockSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ClockSpan.TryParse(reader.GetString(), out var span) ? span : throw new JsonException("Not a clock span.");
-
-    public override void Write(Utf8JsonWriter writer, ClockSpan value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString());
 }

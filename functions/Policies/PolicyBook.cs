@@ -1,21 +1,18 @@
 using System.Collections.Concurrent;
-using Azure;
 using Azure.Data.Tables;
 using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Storage;
+using Microsoft.Extensions.Options;
 
 namespace FosteringWorkflows.Policies;
-
-/// <summary>A policy with the calendar it computes clocks in.</summary>
-public sealed record CouncilPolicy(SlaPolicy Policy, WorkingCalendar Calendar);
 
 /// <summary>
 /// Every SLA policy version the service has run under. The current version of each council comes from settings;
 /// older versions are read back from the Policies table so that a running journey keeps the clocks it started with.
 /// </summary>
-public sealed class PolicyBook(CouncilDirectory councils, BankHolidays holidays, StorageAccount storage) : IReadinessStep
+public sealed class PolicyBook(CouncilDirectory councils, IOptions<CouncilPolicyOptions> options, BankHolidays holidays, StorageAccount storage) : IReadinessStep
 {
     private const string PartitionKey = "policy";
 
@@ -24,9 +21,15 @@ public sealed class PolicyBook(CouncilDirectory councils, BankHolidays holidays,
 
     public CouncilPolicy Current(string localAuthority) => _current.GetOrAdd(localAuthority, id =>
     {
-        var policy = councils.Get(id).Policy.ToPolicy(id);
+        var policy = options.Value.For(id).ToPolicy(id);
         return _byVersion.GetOrAdd(policy.Version, _ => new CouncilPolicy(policy, policy.CalendarWith(holidays)));
     });
+
+    /// <summary>The council's own time zone (its policy's <c>TimeZone</c>), in which its dates and times are read.</summary>
+    public TimeZoneInfo ZoneOf(string localAuthority) => Current(localAuthority).Calendar.Week.Zone;
+
+    /// <summary>The zone of a council that sets none, for a date asked before any council is named.</summary>
+    public TimeZoneInfo DefaultZone { get; } = TimeZoneInfo.FindSystemTimeZoneById(WorkingWeek.DefaultZoneId);
 
     /// <summary>Stores each council's current version (idempotent: the row key is the content hash).</summary>
     Task IReadinessStep.PrepareAsync(CancellationToken cancellationToken) => PublishAsync(cancellationToken);
@@ -48,15 +51,13 @@ public sealed class PolicyBook(CouncilDirectory councils, BankHolidays holidays,
             return known;
         }
 
-        try
+        var row = await storage.Policies.GetEntityIfExistsAsync<TableEntity>(PartitionKey, version, cancellationToken: cancellationToken);
+        if (!row.HasValue)
         {
-            var row = await storage.Policies.GetEntityAsync<TableEntity>(PartitionKey, version, cancellationToken: cancellationToken);
-            var policy = SlaPolicy.FromJson(row.Value.GetString("Json"));
-            return _byVersion.GetOrAdd(version, _ => new CouncilPolicy(policy, policy.CalendarWith(holidays)));
+            throw new InvalidOperationException($"Policy version {version} is not stored.");
         }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            throw new InvalidOperationException($"Policy version {version} is not stored.", e);
-        }
+
+        var policy = SlaPolicy.FromJson(row.Value!.GetString("Json"));
+        return _byVersion.GetOrAdd(version, _ => new CouncilPolicy(policy, policy.CalendarWith(holidays)));
     }
 }

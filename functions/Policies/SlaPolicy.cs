@@ -7,32 +7,6 @@ using FosteringWorkflows.Calendar;
 
 namespace FosteringWorkflows.Policies;
 
-/// <summary>The service-level clocks of a journey (<c>../shared/domain.md</c>).</summary>
-public enum ClockName
-{
-    EnquiryResponse,
-    InitialVisit,
-    ProgressDecision,
-    Stage1,
-    FormF,
-    AgencyDecision,
-
-    /// <summary>NMS 14.4: the panel's recommendation within 8 months of the application.</summary>
-    Panel,
-
-    /// <summary>NMS 14: panel papers with members at least 5 working days before the panel date.</summary>
-    PanelPapers,
-
-    /// <summary>Fostering regulations: a Stage 1 "unsuitable" notice within 10 working days of all Stage 1 information being in.</summary>
-    Stage1Notice,
-
-    /// <summary>Statutory guidance: the agency decision within 7 working days of the panel's final minutes (councils that choose it).</summary>
-    AgencyDecisionFromMinutes,
-}
-
-/// <summary>How long a clock allows, when staff are warned, and when a breach is escalated to the team manager.</summary>
-public sealed record ClockRule(ClockSpan Limit, decimal WarnWhenRemaining, ClockSpan EscalateAfter);
-
 /// <summary>
 /// One council's SLA policy as data. Its <see cref="Version"/> is derived from its content, so every instance
 /// that reads the same settings names the same version, and a changed setting is a new version that

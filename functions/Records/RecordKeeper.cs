@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Journeys;
@@ -9,16 +8,6 @@ using FosteringWorkflows.Notifications.Providers;
 using FosteringWorkflows.Storage;
 
 namespace FosteringWorkflows.Records;
-
-/// <summary>Why a journey's records went: its retention period ended, or the person asked for them to be erased.</summary>
-public enum PurgeReason
-{
-    Retention,
-    Erasure,
-}
-
-/// <summary>One journey's entry in a person's index row.</summary>
-public sealed record IndexedJourney(string JourneyId, string Council);
 
 /// <summary>
 /// The records a council keeps about people. The people index (table <c>People</c>: a partition per email or phone, keyed
@@ -28,8 +17,8 @@ public sealed record IndexedJourney(string JourneyId, string Council);
 /// years' figures right.
 /// </summary>
 public sealed partial class RecordKeeper(
-    StorageAccount storage, JourneyStore journeys, DevOutboxProvider devOutbox, BuddyPool buddies, Reports.FigureStore figures,
-    Councils.CouncilDirectory councils, TimeProvider time, ILogger<RecordKeeper> logger) : IRecordKeeper
+    StorageAccount storage, JourneyStore journeys, DevOutboxProvider devOutbox, BuddyPool buddies, IFigureKeeper figures,
+    Policies.PolicyBook policies, TimeProvider time, ILogger<RecordKeeper> logger) : IRecordKeeper
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -41,6 +30,9 @@ public sealed partial class RecordKeeper(
             new TableEntity(key, IndexRowKey(key, journey.Id)) { ["JourneyId"] = journey.Id, ["Council"] = journey.LocalAuthority }, TableUpdateMode.Replace, cancellationToken)));
 
     /// <summary>Removes a journey from the index rows of the given keys (after a correction, or at a purge).</summary>
+    public Task UnindexReplacedAsync(string journeyId, IEnumerable<Applicant> replaced, Applicant current, CancellationToken cancellationToken) =>
+        UnindexAsync(journeyId, replaced.SelectMany(KeysOf).Distinct(StringComparer.Ordinal).Except(KeysOf(current), StringComparer.Ordinal), cancellationToken);
+
     public Task UnindexAsync(string journeyId, IEnumerable<string> keys, CancellationToken cancellationToken) =>
         Task.WhenAll(keys.Select(key => storage.People.DeleteEntityAsync(key, IndexRowKey(key, journeyId), cancellationToken: cancellationToken)));
 
@@ -73,7 +65,7 @@ public sealed partial class RecordKeeper(
         await UnindexAsync(journey.Id, KeysOf(journey.Applicant), cancellationToken);
 
         // The reports keep their counts (they name no one) but forget the journey in their breach lists.
-        var zone = councils.ZoneOf(journey.LocalAuthority);
+        var zone = policies.ZoneOf(journey.LocalAuthority);
         await figures.ForgetAsync(journey.LocalAuthority, journey.Id,
             journey.Deadlines.Values.Where(d => d.BreachedAt is not null).Select(d => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.StartedAt, zone).DateTime)),
             cancellationToken);
@@ -121,10 +113,4 @@ public sealed partial class RecordKeeper(
 
     // One row per person and journey, so that no two journeys ever write the same row (no contention, no row that grows).
     private static string IndexRowKey(string key, string journeyId) => $"{key}~{journeyId}";
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 9101, Level = LogLevel.Information, Message = "Journey {JourneyId} of {LocalAuthority} purged; its anonymised record kept")]
-        public static partial void Purged(ILogger logger, string journeyId, string localAuthority);
-    }
 }

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
@@ -12,24 +8,6 @@ using FosteringWorkflows.Policies;
 
 namespace FosteringWorkflows.Records;
 
-public sealed record ApprovalEndedRequest(DateTimeOffset? EndedAt);
-
-public sealed record RectifyRequest(ApplicantRequest? Applicant, ConsentRequest? Consent);
-
-/// <summary>A message as the person's copy shows it: to whom, what it said, and what became of it.</summary>
-public sealed record ExportedMessage(
-    string Purpose, string Kind, string Channel, string To, string Template, string? Subject, string Body, string Status,
-    DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt, string? LastError);
-
-public sealed record ExportedJourney(
-    string JourneyId, string LocalAuthority, string Stage, string Status, DateTimeOffset ReceivedAt, string Channel,
-    Applicant Applicant, Consent Consent, IReadOnlyList<HouseholdMemberResponse> Household, IReadOnlyList<MilestoneResponse> Milestones,
-    IReadOnlyList<DeadlineResponse> Deadlines, IReadOnlyList<HistoryResponse> History, IReadOnlyList<ExportedMessage> Messages,
-    string? WithdrawalReason, IReadOnlyList<string> Flags, BuddyPairing? Buddy, HubHandOff? Hub, DateTimeOffset? RetainUntil);
-
-/// <summary>Everything held about one person, as a subject access request is answered.</summary>
-public sealed record PersonExport(DateTimeOffset ProducedAt, string LookedUpBy, IReadOnlyList<ExportedJourney> Journeys);
-
 /// <summary>
 /// The applicant's rights and the council's record keeping: subject access (everything held about a person), erasure where
 /// no retention duty applies, rectification, and recording the end of an approved carer's approval (which starts the
@@ -38,9 +16,6 @@ public sealed record PersonExport(DateTimeOffset ProducedAt, string LookedUpBy, 
 public static class RecordsEndpoints
 {
     private static readonly string[] PersonFields = ["email", "phone"];
-
-    /// <summary>The corrections that change where or how a message reaches the applicant.</summary>
-    private static readonly string[] ContactFields = ["email", "phone", "consent", "preferredChannel", "preferredContactFrom"];
 
     public static void MapRecords(this IEndpointRouteBuilder app)
     {
@@ -169,7 +144,7 @@ public static class RecordsEndpoints
     }
 
     private static async Task<IResult> ExportAsync(
-        HttpContext http, RecordKeeper records, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, PolicyBook policies, RecordKeeper records, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
     {
         // A person's records are never kept by a browser or a proxy.
         http.Response.Headers.CacheControl = "no-store";
@@ -182,7 +157,7 @@ public static class RecordsEndpoints
         AccessAudit.NoteShown(http, journeys.Select(j => (j.Journey.Id, j.Journey.LocalAuthority)));
 
         var lookedUpBy = string.Join(" and ", PersonFields.Where(n => http.Request.Query.ContainsKey(n)));
-        var export = new PersonExport(time.GetUtcNow(), lookedUpBy, [.. journeys.Select(j => Export(j.Journey, j.History, councils.ZoneOf(j.Journey.LocalAuthority)))]);
+        var export = new PersonExport(time.GetUtcNow(), lookedUpBy, [.. journeys.Select(j => Export(j.Journey, j.History, policies.ZoneOf(j.Journey.LocalAuthority)))]);
         return http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
             ? TypedResults.Text(ExportPage.Render(export), "text/html; charset=utf-8")
             : TypedResults.Ok(export);
@@ -248,9 +223,7 @@ public static class RecordsEndpoints
         _ => null,
     };
 
-    private static async Task<IResult> RectifyAsync(
-        string id, HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, RecordKeeper records, TimeProvider time,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> RectifyAsync(string id, HttpContext http, JourneySteps steps, TimeProvider time, CancellationToken cancellationToken)
     {
         var (request, problem) = await Problems.ReadJsonAsync<RectifyRequest>(http.Request, cancellationToken);
         if (problem is not null)
@@ -265,61 +238,12 @@ public static class RecordsEndpoints
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var corrected = EnquiryValidation.ToApplicant(request.Applicant!);
-        var consent = EnquiryValidation.ToConsent(request.Consent!);
-
-        // The new address is indexed before the journey holds it (as at intake); the old one is dropped once it no longer does.
-        var current = await store.LoadAsync(id, LoadDepth.State, cancellationToken: cancellationToken);
-        if (current is not { } loaded || !Caller.From(http.User).CanSee(loaded.Journey.LocalAuthority))
-        {
-            return Problems.NotFound($"No journey {Text.Echo(id)} that this key may see.");
-        }
-
-        var before = RecordKeeper.KeysOf(loaded.Journey.Applicant).ToList();
-        await records.IndexAsync(new Journey
-        {
-            Id = loaded.Journey.Id, LocalAuthority = loaded.Journey.LocalAuthority, PolicyVersion = loaded.Journey.PolicyVersion,
-            Applicant = corrected, Consent = consent, Channel = loaded.Journey.Channel,
-        }, cancellationToken);
-        var result = await JourneyEndpoints.ChangeAsync(id, http, engine, store, councils, (j, c) =>
-        {
-            var fields = Changed(j.Applicant, corrected).ToList();
-            if (j.Consent != consent)
-            {
-                fields.Add("consent");
-            }
-
-            if (fields.Count == 0)
-            {
-                return;
-            }
-
-            j.Applicant = corrected;
-            j.Consent = consent;
-            j.Pending.StateChanged = true;
-            c.Record(j, "ApplicantCorrected", c.Now, JsonSerializer.SerializeToElement(new { fields }));
-            if (fields.Intersect(ContactFields, StringComparer.Ordinal).Any())
-            {
-                c.Readdress(j);
-            }
-        }, cancellationToken);
-        await records.UnindexAsync(id, before.Except(RecordKeeper.KeysOf(corrected), StringComparer.Ordinal), cancellationToken);
-        return result;
+        var result = await steps.CorrectApplicantAsync(
+            id, Caller.From(http.User), EnquiryValidation.ToApplicant(request.Applicant!), EnquiryValidation.ToConsent(request.Consent!), cancellationToken);
+        return await JourneyEndpoints.AnswerAsync(id, http, result, cancellationToken);
     }
 
-    private static IEnumerable<string> Changed(Applicant was, Applicant now)
-    {
-        if (was.FirstName != now.FirstName) yield return "firstName";
-        if (was.LastName != now.LastName) yield return "lastName";
-        if (was.Email != now.Email) yield return "email";
-        if (was.Phone != now.Phone) yield return "phone";
-        if (was.Postcode != now.Postcode) yield return "postcode";
-        if (was.PreferredChannel != now.PreferredChannel) yield return "preferredChannel";
-        if (was.PreferredContactFrom != now.PreferredContactFrom) yield return "preferredContactFrom";
-    }
-
-    private static async Task<IResult> ApprovalEndedAsync(
-        string id, HttpContext http, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ApprovalEndedAsync(string id, HttpContext http, JourneySteps steps, CancellationToken cancellationToken)
     {
         var (request, problem) = await Problems.ReadJsonAsync<ApprovalEndedRequest>(http.Request, cancellationToken);
         if (problem is not null)
@@ -327,21 +251,7 @@ public static class RecordsEndpoints
             return problem;
         }
 
-        return await JourneyEndpoints.ChangeAsync(id, http, engine, store, councils, (j, c) =>
-        {
-            if (j.Status != JourneyStatus.Approved || j.ApprovalEndedAt is not null)
-            {
-                throw new TransitionRefusedException(j.Stage, j.Status, "ApprovalEnded",
-                    j.ApprovalEndedAt is { } ended ? $"the approval's end is already recorded ({ended:O})" : "only an approved carer's approval can end");
-            }
-
-            var endedAt = request!.EndedAt ?? c.Now;
-            if (Instants.CheckOccurredAt(endedAt, j.EndedAt ?? j.LastEventAt, c.Now) is { } wrong)
-            {
-                throw new FieldException("endedAt", wrong);
-            }
-
-            c.ApprovalEnded(j, endedAt);
-        }, cancellationToken);
+        var result = await steps.EndApprovalAsync(id, Caller.From(http.User), request!.EndedAt, cancellationToken);
+        return await JourneyEndpoints.AnswerAsync(id, http, result, cancellationToken);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using FosteringWorkflows.Hosting;
@@ -11,82 +10,6 @@ using FosteringWorkflows.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FosteringWorkflows.Reports;
-
-/// <summary>A breach as a figures row keeps it.</summary>
-public sealed record BreachEntry(
-    [property: JsonPropertyName("j")] string JourneyId,
-    [property: JsonPropertyName("c")] string Clock,
-    [property: JsonPropertyName("d")] DateTimeOffset DueAt,
-    [property: JsonPropertyName("e")] DateTimeOffset? EndedAt,
-    [property: JsonPropertyName("s")] DateOnly Started,
-    [property: JsonPropertyName("x")] bool Cancelled = false);
-
-/// <summary>
-/// One council's figures for one month (one shard of it): each counter by day of the month, the measured times by day, and
-/// the breaches of the clocks that started that month.
-/// </summary>
-public sealed class MonthFigures
-{
-    [JsonPropertyName("c")]
-    public Dictionary<string, SortedDictionary<int, int>> Counts { get; init; } = new(StringComparer.Ordinal);
-
-    /// <summary>Per counter, pairs of (day of month, minutes).</summary>
-    [JsonPropertyName("s")]
-    public Dictionary<string, List<long[]>> Samples { get; init; } = new(StringComparer.Ordinal);
-
-    [JsonPropertyName("b")]
-    public Dictionary<string, BreachEntry> Breaches { get; init; } = new(StringComparer.Ordinal);
-
-    [JsonIgnore]
-    public string Council { get; set; } = "";
-
-    [JsonIgnore]
-    public DateOnly Month { get; set; }
-
-    public void Apply(Fact fact, string journeyId)
-    {
-        if (!Counts.TryGetValue(fact.Counter, out var days))
-        {
-            Counts[fact.Counter] = days = [];
-        }
-
-        days[fact.Day.Day] = days.GetValueOrDefault(fact.Day.Day) + fact.Delta;
-        if (fact.Minutes is { } minutes)
-        {
-            if (!Samples.TryGetValue(fact.Counter, out var list))
-            {
-                Samples[fact.Counter] = list = [];
-            }
-
-            if (fact.Delta > 0)
-            {
-                list.Add([fact.Day.Day, minutes]);
-            }
-            else if (list.FindIndex(s => s[0] == fact.Day.Day && s[1] == minutes) is var taken and >= 0)
-            {
-                list.RemoveAt(taken);
-            }
-        }
-
-        if (fact.Breach is { } breach)
-        {
-            var id = $"{journeyId}|{breach.Instance}";
-            if (fact.DropBreach)
-            {
-                Breaches.Remove(id);
-            }
-            else
-            {
-                Breaches[id] = new BreachEntry(breach.JourneyId, breach.Clock, breach.DueAt, breach.EndedAt, fact.Day, breach.Cancelled);
-            }
-        }
-    }
-
-    /// <summary>Forgets a purged journey's breaches (its counts stay: they name nobody).</summary>
-    public bool Forget(string journeyId) =>
-        Breaches.Keys.Where(k => k.StartsWith(journeyId + "|", StringComparison.Ordinal)).ToList() is { Count: > 0 } gone
-        && gone.All(Breaches.Remove);
-}
 
 /// <summary>
 /// The reports' figures, kept by the engine as journeys move. Tables <c>Figures{shard}</c> (the journey's shard, so concurrent
@@ -163,12 +86,12 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
                     Remember(partition, json, response.Value[^1].Headers.ETag);
                     return;
                 }
-                catch (TableTransactionFailedException e) when (e.Status == (takeBack ? 404 : 409) && e.FailedTransactionActionIndex is { } index && index < facts.Count)
+                catch (TableTransactionFailedException e) when ((takeBack ? e.IsNotFound() : e.IsAlreadyExists()) && e.FailedTransactionActionIndex is { } index && index < facts.Count)
                 {
                     // Folded before (a re-run change), or, taking back, never folded or taken back before: leave that fact.
                     facts.RemoveAt(index);
                 }
-                catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 50)
+                catch (RequestFailedException e) when (e.IsLostRace() && attempt < 50)
                 {
                     // Another instance folded into the row first: read it again, at once the first times, then with the
                     // jittered back-off.
@@ -229,7 +152,7 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
                     await storage.FigureTables[shard].UpdateEntityAsync(Row(partition, JsonSerializer.Serialize(figures, Json)), known, TableUpdateMode.Replace, cancellationToken);
                     break;
                 }
-                catch (RequestFailedException e) when (e.Status == 412)
+                catch (RequestFailedException e) when (e.IsChanged())
                 {
                     await Task.Delay(retry.Value.Backoff(Math.Min(attempt, 5)), cancellationToken);
                 }
@@ -299,10 +222,4 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
     /// <summary>Markers name a journey by a hash of its id, so the figures table holds no journey id once a journey is purged.</summary>
     private static string JourneyKey(string journeyId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("figures:" + journeyId)))[..24];
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 9001, Level = LogLevel.Debug, Message = "Figures row {Partition} changed concurrently; attempt {Attempt} reads it again")]
-        public static partial void Contended(ILogger logger, string partition, int attempt);
-    }
 }

@@ -3,10 +3,6 @@ using FosteringWorkflows.Notifications.Providers;
 
 namespace FosteringWorkflows.Simulation;
 
-public sealed record ClockResponse(DateTimeOffset Now);
-
-public sealed record AdvanceRequest(string? By, DateTimeOffset? To);
-
 /// <summary>Only mapped when <c>Clock__Mode=Simulated</c>; absent otherwise.</summary>
 public static class SimulationEndpoints
 {

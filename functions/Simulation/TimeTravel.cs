@@ -1,7 +1,6 @@
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FosteringWorkflows.Simulation;
 
@@ -9,7 +8,7 @@ namespace FosteringWorkflows.Simulation;
 /// Moves the simulated clock forward, stopping at every timer on the way, so that each warning, breach, nudge and
 /// message happens at its own instant (a warning in week 6 is stamped week 6, not the week the jump ended).
 /// </summary>
-public sealed class TimeTravel(FakeTimeProvider clock, SimulatedClock keeper, TimerIndex timers, TimerSweeper sweeper, JourneyWork queue, AccessAudit audit) : IDisposable
+public sealed class TimeTravel(SimulatedTimeProvider clock, SimulatedClock keeper, TimerIndex timers, TimerSweeper sweeper, JourneyWork queue, AccessAudit audit) : IDisposable
 {
     // Generous: each stop is one timer instant; a jump of years over many journeys stays well inside it.
     private const int MaxStops = 1_000_000;
@@ -34,7 +33,7 @@ public sealed class TimeTravel(FakeTimeProvider clock, SimulatedClock keeper, Ti
 
                 if (next > clock.GetUtcNow())
                 {
-                    clock.SetUtcNow(next.Value);
+                    clock.MoveTo(next.Value);
                 }
 
                 await RunDueWorkAsync(cancellationToken);
@@ -42,7 +41,7 @@ public sealed class TimeTravel(FakeTimeProvider clock, SimulatedClock keeper, Ti
 
             if (target > clock.GetUtcNow())
             {
-                clock.SetUtcNow(target);
+                clock.MoveTo(target);
             }
 
             await RunDueWorkAsync(cancellationToken);

@@ -7,17 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace FosteringWorkflows.Storage;
 
-public sealed class StorageOptions
-{
-    public const string Section = "Storage";
-
-    /// <summary>
-    /// Put before every table and queue name (lower-case letters and digits): several services, or several
-    /// test hosts, can then share one account without seeing each other's data.
-    /// </summary>
-    public string Prefix { get; set; } = "";
-}
-
 /// <summary>
 /// The tables and queues of the service on one storage account, addressed by the Functions setting
 /// <c>AzureWebJobsStorage</c>: a connection string, or <c>AzureWebJobsStorage__accountName</c> for a managed identity.
@@ -144,4 +133,8 @@ public sealed class StorageAccount
         await Poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await MessagePoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
+
+    /// <summary>One point read of a row that need not exist: whether storage answers, at the same cost whatever it holds.</summary>
+    public Task ProbeAsync(CancellationToken cancellationToken) =>
+        Policies.GetEntityIfExistsAsync<TableEntity>("probe", "probe", select: ["PartitionKey"], cancellationToken: cancellationToken);
 }

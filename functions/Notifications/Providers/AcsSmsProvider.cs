@@ -1,11 +1,10 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using FosteringWorkflows.Councils;
 
 namespace FosteringWorkflows.Notifications.Providers;
 
@@ -15,7 +14,7 @@ namespace FosteringWorkflows.Notifications.Providers;
 /// <c>"{METHOD}\n{path and query}\n{x-ms-date};{host};{x-ms-content-sha256}"</c>. Repeatability headers make a
 /// repeated send of the same message a no-op at ACS, so an unknown outcome is settled by sending again.
 /// </summary>
-public sealed class AcsSmsProvider(CouncilDirectory councils, IHttpClientFactory http, TimeProvider time) : IMessageProvider
+public sealed class AcsSmsProvider(IOptions<CouncilMessagingOptions> messaging, IHttpClientFactory http, TimeProvider time) : IMessageProvider
 {
     public const string HttpClientName = "acs";
     private const string PathAndQuery = "/sms?api-version=2021-03-07";
@@ -28,7 +27,7 @@ public sealed class AcsSmsProvider(CouncilDirectory councils, IHttpClientFactory
 
     public async Task<string?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var options = councils.Get(message.Council).Messaging.Acs;
+        var options = messaging.Value.For(message.Council).Acs;
         var body = JsonSerializer.SerializeToUtf8Bytes(new SendRequest(
             options.From,
             [new Recipient(message.To, RepeatabilityId(message.IdempotencyKey), (message.FirstAttemptAt ?? time.GetUtcNow()).ToString("R", CultureInfo.InvariantCulture))],

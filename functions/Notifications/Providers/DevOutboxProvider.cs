@@ -4,9 +4,6 @@ using FosteringWorkflows.Storage;
 
 namespace FosteringWorkflows.Notifications.Providers;
 
-/// <summary>What the dev provider "sent", as <c>GET /api/dev/outbox</c> shows it.</summary>
-public sealed record SentMessage(string Channel, string To, string Kind, string Template, string? Subject, string Body, string JourneyId, string Purpose, DateTimeOffset SentAt);
-
 /// <summary>
 /// The provider used when no real one is configured: it "sends" by inserting into the DevOutbox table, keyed by
 /// journey and purpose, so a second send of the same message is refused by the table itself. The row key is the whole
@@ -35,7 +32,7 @@ public sealed class DevOutboxProvider(StorageAccount storage, TimeProvider time)
         {
             await storage.DevOutbox.AddEntityAsync(row, cancellationToken);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.IsAlreadyExists())
         {
             // Sent before: a redelivery after a crash between send and record. Sending again would be the bug.
         }

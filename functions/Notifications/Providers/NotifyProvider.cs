@@ -1,8 +1,8 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using FosteringWorkflows.Councils;
 using Notify.Client;
 using Notify.Exceptions;
 using Notify.Interfaces;
@@ -14,7 +14,7 @@ namespace FosteringWorkflows.Notifications.Providers;
 /// goes with its fields as personalisation; any other goes through the council's generic ((body)) template. Our
 /// idempotency key is Notify's <c>reference</c>, which is also how an unknown outcome is looked up.
 /// </summary>
-public sealed partial class NotifyProvider(CouncilDirectory councils, IHttpClientFactory http) : IMessageProvider
+public sealed partial class NotifyProvider(IOptions<CouncilMessagingOptions> messaging, IHttpClientFactory http) : IMessageProvider
 {
     public const string HttpClientName = "notify";
 
@@ -24,7 +24,7 @@ public sealed partial class NotifyProvider(CouncilDirectory councils, IHttpClien
 
     public async Task<string?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var options = councils.Get(message.Council).Messaging.Notify;
+        var options = messaging.Value.For(message.Council).Notify;
         var mapped = options.Templates.TryGetValue(message.Template, out var templateId);
         var personalisation = new Dictionary<string, dynamic>(StringComparer.Ordinal);
         if (mapped)
@@ -51,7 +51,7 @@ public sealed partial class NotifyProvider(CouncilDirectory councils, IHttpClien
 
     public Task<string?> FindSentAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var options = councils.Get(message.Council).Messaging.Notify;
+        var options = messaging.Value.For(message.Council).Notify;
         return CallAsync(async client =>
         {
             var found = await client.GetNotificationsAsync(message.Channel == "sms" ? "sms" : "email", null, message.IdempotencyKey, null, false);

@@ -1,10 +1,10 @@
-using FosteringWorkflows.Councils;
+using Microsoft.Extensions.Options;
 
 namespace FosteringWorkflows.Notifications.Providers;
 
 /// <summary>Which provider sends a message: by its channel and its council's settings.</summary>
 public sealed class ProviderRouter(
-    CouncilDirectory councils, DevOutboxProvider dev, NotifyProvider notify, SendGridProvider sendGrid, AcsSmsProvider acs, TeamsWebhookProvider teams)
+    IOptions<CouncilMessagingOptions> messaging, DevOutboxProvider dev, NotifyProvider notify, SendGridProvider sendGrid, AcsSmsProvider acs, TeamsWebhookProvider teams)
 {
     public IMessageProvider For(OutboxMessage message)
     {
@@ -13,8 +13,8 @@ public sealed class ProviderRouter(
             return teams;
         }
 
-        var messaging = councils.Get(message.Council).Messaging;
-        return (message.Channel == "sms" ? messaging.Sms : messaging.Email) switch
+        var settings = messaging.Value.For(message.Council);
+        return (message.Channel == "sms" ? settings.Sms : settings.Email) switch
         {
             ProviderKind.Notify => notify,
             ProviderKind.SendGrid => sendGrid,

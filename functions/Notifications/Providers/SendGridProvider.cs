@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Options;
 using System.Net;
-using FosteringWorkflows.Councils;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
@@ -9,7 +9,7 @@ namespace FosteringWorkflows.Notifications.Providers;
 /// Email through SendGrid's v3 mail-send API and its client library. SendGrid has no idempotency key and no cheap
 /// way to ask whether a message went, so an outcome lost to a crash is sent again (the one case that can repeat).
 /// </summary>
-public sealed class SendGridProvider(CouncilDirectory councils, IHttpClientFactory http) : IMessageProvider
+public sealed class SendGridProvider(IOptions<CouncilMessagingOptions> messaging, IHttpClientFactory http) : IMessageProvider
 {
     public const string HttpClientName = "sendgrid";
 
@@ -19,7 +19,7 @@ public sealed class SendGridProvider(CouncilDirectory councils, IHttpClientFacto
 
     public async Task<string?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var options = councils.Get(message.Council).Messaging.SendGrid;
+        var options = messaging.Value.For(message.Council).SendGrid;
         var client = new SendGridClient(http.CreateClient(HttpClientName), new SendGridClientOptions { ApiKey = options.ApiKey, Host = options.Host.ToString().TrimEnd('/') });
         var mail = MailHelper.CreateSingleEmail(new EmailAddress(options.FromEmail, options.FromName), new EmailAddress(message.To), message.Subject ?? "", message.Body, null);
         mail.AddCustomArg("idempotency_key", message.IdempotencyKey);

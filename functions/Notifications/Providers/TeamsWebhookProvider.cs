@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace FosteringWorkflows.Notifications.Providers;
 
 /// <summary>Staff alerts to a Microsoft Teams channel through its incoming webhook (<c>{ "text": … }</c>).</summary>

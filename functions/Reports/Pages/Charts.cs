@@ -3,9 +3,6 @@ using System.Text;
 
 namespace FosteringWorkflows.Reports.Pages;
 
-/// <summary>One bar of a chart: its label, its length, and the figure written beside it.</summary>
-public sealed record Bar(string Label, double Value, string Text);
-
 /// <summary>
 /// Charts drawn by the service as inline SVG, after the GOV.UK and ONS chart guidance: one colour with at least 3:1 contrast
 /// against the page, every value written as text beside its bar (so nothing is said by colour alone), a title and a text

@@ -27,8 +27,9 @@ public sealed class Page
 
     public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.#", CultureInfo.GetCultureInfo("en-GB")) + "%" : "–";
 
-    public static string Time(DateTimeOffset? at) => at is { } t
-        ? TimeZoneInfo.ConvertTime(t, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB"))
+    /// <summary>An instant as the council it belongs to reads it, in its own time zone.</summary>
+    public static string Time(DateTimeOffset? at, TimeZoneInfo zone) => at is { } t
+        ? TimeZoneInfo.ConvertTime(t, zone).ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB"))
         : "–";
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
@@ -121,19 +122,8 @@ public sealed class Page
             html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/sign-out\" class=\"govuk-!-margin-bottom-4\">{antiforgeryField}<p class=\"govuk-body-s\">Signed in as {E(signedInAs)}.</p><button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Sign out</button></form>");
         }
 
-        html.Append("<p class=\"govuk-body-s\">Figures are kept by the workflow engine as each journey moves, by the councils' local dates (Europe/London).</p>")
+        html.Append("<p class=\"govuk-body-s\">Figures are kept by the workflow engine as each journey moves, by each council's local dates.</p>")
             .Append("</div></footer></body></html>");
         return html.ToString();
     }
-}
-
-/// <summary>A table cell that is already HTML: a link, a tag.</summary>
-public sealed record Cell(string Html)
-{
-    public static Cell Link(string href, string text) => new($"<a class=\"govuk-link\" href=\"{Page.E(href)}\">{Page.E(text)}</a>");
-
-    /// <summary>A state as a GOV.UK tag: its words say the state, the colour only repeats it.</summary>
-    public static Cell Tag(string text, string colour) => new($"<strong class=\"govuk-tag govuk-tag--{colour}\">{Page.E(text)}</strong>");
-
-    public override string ToString() => Html;
 }

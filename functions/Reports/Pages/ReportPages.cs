@@ -1,3 +1,4 @@
+using FosteringWorkflows.Policies;
 using System.Globalization;
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Auth;
@@ -82,8 +83,8 @@ public static class ReportPages
         var sla = reports.Sla(figures, query);
         var funnel = ReportBuilder.Funnel(figures, query.Councils);
         var times = reports.TimeInStage(figures, query);
-        var thisMonth = new DateOnly(reports.Today.Year, reports.Today.Month, 1);
-        var kpis = reports.Kpis(figures.Between(thisMonth, reports.Today), query with { From = thisMonth < query.From ? query.From : thisMonth });
+        var thisMonth = new DateOnly(reports.Today(query.Councils).Year, reports.Today(query.Councils).Month, 1);
+        var kpis = reports.Kpis(figures.Between(thisMonth, reports.Today(query.Councils)), query with { From = thisMonth < query.From ? query.From : thisMonth });
         Period(page, query);
 
         page.Heading(2, "Service levels", "m");
@@ -105,7 +106,7 @@ public static class ReportPages
         KpiTable(page, kpis, $"Targets for {thisMonth.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}");
 
         page.Heading(2, "Latest breaches", "m");
-        BreachTable(page, sla.Breaches.OrderByDescending(b => b.DueAt).Take(20).ToList(), "The 20 most recent breaches");
+        BreachTable(page, sla.Breaches.OrderByDescending(b => b.DueAt).Take(20).ToList(), "The 20 most recent breaches", reports.ZoneOf);
         page.Link("/reports/sla" + http.Request.QueryString, "Every breach in the period");
         AccessAudit.NoteShown(http, sla.Breaches.Take(20).Select(b => (b.JourneyId, b.LocalAuthority)));
     }
@@ -121,7 +122,7 @@ public static class ReportPages
         page.Heading(2, "Breaches by month", "m");
         BreachTrend(page, figures);
         page.Heading(2, "Breaches", "m");
-        BreachTable(page, sla.Breaches, "Every breach of a clock that started in the period");
+        BreachTable(page, sla.Breaches, "Every breach of a clock that started in the period", reports.ZoneOf);
         page.Link(Csv("/api/reports/sla.csv", http), "Download the service levels and breaches as CSV");
         AccessAudit.NoteShown(http, sla.Breaches.Select(b => (b.JourneyId, b.LocalAuthority)));
     }
@@ -187,7 +188,7 @@ public static class ReportPages
     }
 
     /// <summary>One journey, for staff who can see its council: where it is, its clocks and what happened (404 otherwise).</summary>
-    private static async Task<IResult> JourneyAsync(string id, HttpContext http, JourneyStore store, CouncilDirectory councils, IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<IResult> JourneyAsync(string id, HttpContext http, PolicyBook policies, JourneyStore store, CouncilDirectory councils, IAntiforgery antiforgery, CancellationToken ct)
     {
         if (!IsManager(http))
         {
@@ -204,18 +205,19 @@ public static class ReportPages
         }
 
         var j = found.Journey;
+        var zone = policies.ZoneOf(j.LocalAuthority);
         var page = new Page().Raw($"<span class=\"govuk-caption-l\">{Page.E(councils.Get(j.LocalAuthority).Name)}</span>")
             .Heading(1, $"{j.Applicant.FirstName} {j.Applicant.LastName}");
         page.Table("The journey", ["", "Value"],
         [
-            ["Reference", j.Id], ["Stage", Words(j.Stage.ToString())], ["Status", StatusTag(j.Status)], ["Received", Page.Time(j.ReceivedAt)],
+            ["Reference", j.Id], ["Stage", Words(j.Stage.ToString())], ["Status", StatusTag(j.Status)], ["Received", Page.Time(j.ReceivedAt, zone)],
             ["Channel", j.Channel], ["Withdrawal reason code", j.WithdrawalReason ?? "–"],
         ]);
         page.Table("Clocks", ["Clock", "State", "Started", "Due", "Stopped"],
             j.Deadlines.Values.OrderBy(d => d.StartedAt).Select(d => (IReadOnlyList<object?>)
-                [Words(d.Clock.ToString()), ClockTag(d), Page.Time(d.StartedAt), Page.Time(d.DueAt), Page.Time(d.MetAt ?? d.CancelledAt)]));
+                [Words(d.Clock.ToString()), ClockTag(d), Page.Time(d.StartedAt, zone), Page.Time(d.DueAt, zone), Page.Time(d.MetAt ?? d.CancelledAt, zone)]));
         page.Table("What happened", ["When", "What", "Recorded by"],
-            found.History.OrderByDescending(h => h.Seq).Select(h => (IReadOnlyList<object?>)[Page.Time(h.At), Words(h.Type), h.Actor]));
+            found.History.OrderByDescending(h => h.Seq).Select(h => (IReadOnlyList<object?>)[Page.Time(h.At, zone), Words(h.Type), h.Actor]));
         page.Link("/dashboard", "Back to the dashboard");
         return Results.Content(Render(page, "Journey", null, http, antiforgery), Html);
     }
@@ -313,11 +315,11 @@ public static class ReportPages
                 Elapsed(c.Median, c.Unit), Elapsed(c.P90, c.Unit),
             ]), new HashSet<int> { 1, 2, 4 });
 
-    private static void BreachTable(Page page, IReadOnlyList<SlaBreach> breaches, string caption) =>
+    private static void BreachTable(Page page, IReadOnlyList<SlaBreach> breaches, string caption, Func<string, TimeZoneInfo> zoneOf) =>
         page.Table(caption, ["Journey", "Council", "Clock", "Due", "Late by", "State"],
             breaches.Select(b => (IReadOnlyList<object?>)
             [
-                Cell.Link($"/journeys/{b.JourneyId}", b.JourneyId), b.LocalAuthority, Words(b.Clock), Page.Time(b.DueAt),
+                Cell.Link($"/journeys/{b.JourneyId}", b.JourneyId), b.LocalAuthority, Words(b.Clock), Page.Time(b.DueAt, zoneOf(b.LocalAuthority)),
                 Late(b.OverdueBy), b.Open ? Cell.Tag("Still open", "red") : b.Cancelled ? Cell.Tag("Withdrawn while late", "grey") : Cell.Tag("Done late", "grey"),
             ]));
 

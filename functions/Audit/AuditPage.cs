@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Audit;
+
+public sealed record AuditPage(DateOnly From, DateOnly To, IReadOnlyList<AuditEntry> Items);

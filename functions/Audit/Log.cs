@@ -1,0 +1,14 @@
+namespace FosteringWorkflows.Audit;
+
+/// <summary>The Audit feature's log lines (event ids 9001–9099): source-generated, nothing personal.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Audit retention: {Count} rows past their councils' retention removed")]
+    public static partial void Purged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 9003, Level = LogLevel.Warning, Message = "Audit retention failed with storage status {Status}; trying again in an hour")]
+    public static partial void Failed(ILogger logger, int status);
+
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "An API call ({Method} {Route}) could not be recorded in the audit: storage status {Status}")]
+    public static partial void NotRecorded(ILogger logger, int status, string method, string route);
+}

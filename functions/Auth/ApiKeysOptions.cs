@@ -1,0 +1,8 @@
+namespace FosteringWorkflows.Auth;
+
+public sealed class ApiKeysOptions
+{
+    public const string Section = "ApiKeys";
+
+    public List<ApiKeyOptions> Keys { get; } = [];
+}

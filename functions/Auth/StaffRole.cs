@@ -1,0 +1,8 @@
+namespace FosteringWorkflows.Auth;
+
+public enum StaffRole
+{
+    Officer,
+    Manager,
+    Admin,
+}

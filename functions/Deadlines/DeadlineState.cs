@@ -1,0 +1,10 @@
+namespace FosteringWorkflows.Deadlines;
+
+public enum DeadlineState
+{
+    Pending,
+    Warned,
+    Breached,
+    Met,
+    Cancelled,
+}

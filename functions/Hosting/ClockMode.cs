@@ -1,0 +1,7 @@
+namespace FosteringWorkflows.Hosting;
+
+public enum ClockMode
+{
+    Real,
+    Simulated,
+}

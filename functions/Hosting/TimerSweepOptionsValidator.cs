@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Options;
+
+namespace FosteringWorkflows.Hosting;
+
+/// <summary>Refuses a sweep that would never run or read nothing.</summary>
+internal sealed class TimerSweepOptionsValidator : IValidateOptions<TimerSweepOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TimerSweepOptions options) =>
+        options.SweepInterval > TimeSpan.Zero && options.PageSize is >= 1 and <= 1000
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("extensions:durableTimers: sweepInterval positive, pageSize 1 to 1000.");
+}

@@ -1,0 +1,9 @@
+namespace FosteringWorkflows.Hub;
+
+public enum HubOutcomeKind
+{
+    Started,
+    Known,
+    UnknownCouncil,
+    Purged,
+}

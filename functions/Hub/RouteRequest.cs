@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Hub;
+
+public sealed record RouteRequest(string? LocalAuthority);

@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Intake;
+
+public sealed record ConsentRequest(bool? Sms, bool? Email);

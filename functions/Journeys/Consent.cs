@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Journeys;
+
+public sealed record Consent(bool Sms, bool Email);

@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Journeys;
+
+public sealed record CreatedJourneyResponse(string JourneyId, string LocalAuthority, string Stage, IReadOnlyList<DeadlineResponse> Deadlines);

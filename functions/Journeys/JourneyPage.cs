@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Journeys;
+
+public sealed record JourneyPage(IReadOnlyList<JourneySummary> Items, string? ContinuationToken);

@@ -1,0 +1,10 @@
+namespace FosteringWorkflows.Journeys;
+
+public enum JourneyStatus
+{
+    Active,
+    Approved,
+    NotApproved,
+    Withdrawn,
+    Closed,
+}

@@ -1,0 +1,126 @@
+using FosteringWorkflows.Auth;
+using FosteringWorkflows.Councils;
+using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Policies;
+
+namespace FosteringWorkflows.Journeys;
+
+/// <summary>
+/// One method per step a member of staff takes on a journey, whichever way they ask (the API or a page): the caller's
+/// scope is checked, the transition table applies the step through the engine, and the outcome says how it went. A journey
+/// the caller may not see is not found, never forbidden.
+/// </summary>
+public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, CouncilDirectory councils, PolicyBook policies, BuddyPool buddies, IRecordKeeper records)
+{
+    /// <summary>Records an event; <paramref name="datedByCaller"/> when the caller gave its <c>occurredAt</c>.</summary>
+    public Task<StepResult> RecordEventAsync(string id, Caller caller, JourneyEvent journeyEvent, bool datedByCaller, CancellationToken cancellationToken) =>
+        ChangeAsync(id, caller, (j, c) => Transitions.Record(j, journeyEvent, datedByCaller, c), cancellationToken);
+
+    public Task<StepResult> WithdrawAsync(string id, Caller caller, string reasonCode, string? note, CancellationToken cancellationToken) =>
+        ChangeAsync(id, caller, (j, c) => Transitions.Withdraw(j, reasonCode, note, c), cancellationToken);
+
+    public Task<StepResult> EndApprovalAsync(string id, Caller caller, DateTimeOffset? endedAt, CancellationToken cancellationToken) =>
+        ChangeAsync(id, caller, (j, c) => Transitions.EndApproval(j, endedAt, c), cancellationToken);
+
+    /// <summary>
+    /// Corrects the applicant's details. The new address is indexed before the journey holds it (as at intake), so a subject
+    /// access request always finds the journey; the old one is dropped once the journey no longer holds it.
+    /// </summary>
+    public async Task<StepResult> CorrectApplicantAsync(string id, Caller caller, Applicant corrected, Consent consent, CancellationToken cancellationToken)
+    {
+        var current = await store.LoadAsync(id, LoadDepth.State, cancellationToken: cancellationToken);
+        if (current is not { } loaded || !caller.CanSee(loaded.Journey.LocalAuthority))
+        {
+            return new StepResult(StepOutcome.NotFound, current?.Journey.LocalAuthority);
+        }
+
+        var was = loaded.Journey.Applicant;
+        await records.IndexAsync(new Journey
+        {
+            Id = loaded.Journey.Id, LocalAuthority = loaded.Journey.LocalAuthority, PolicyVersion = loaded.Journey.PolicyVersion,
+            Applicant = corrected, Consent = consent, Channel = loaded.Journey.Channel,
+        }, cancellationToken);
+        var result = await ChangeAsync(id, caller, (j, c) => Transitions.CorrectApplicant(j, corrected, consent, c), cancellationToken);
+        await records.UnindexReplacedAsync(id, [was, corrected], result.Journey?.Applicant ?? was, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Moves an active journey to another council, pairing a buddy there first (a place taken ahead of the change, given back
+    /// if the change does not happen) and freeing the previous buddy's place once it has. The reason is <c>triage</c> from a
+    /// triage team, <c>reassigned</c> from a council.
+    /// </summary>
+    public async Task<(StepResult Result, string? Reason)> RouteAsync(string id, Caller caller, string target, CancellationToken cancellationToken)
+    {
+        var buddy = await buddies.TakeAsync(target, cancellationToken);
+        (string Owner, BuddyPairing? Buddy, string Reason)? before = null;
+        var result = await ChangeAsync(id, caller, (j, c) =>
+        {
+            if (j.Status == JourneyStatus.Active && j.LocalAuthority != target && !MayRoute(caller, j.LocalAuthority, target))
+            {
+                throw new StepForbiddenException($"This key may not move a journey to {target}.");
+            }
+
+            before = (j.LocalAuthority, j.Buddy, councils.IsCouncil(j.LocalAuthority) ? "reassigned" : "triage");
+            Transitions.Route(j, target, policies.Current(target).Policy.Version, buddy, before.Value.Reason, c);
+        }, cancellationToken);
+
+        if (result.IsDone && before is { Buddy: { } previous } moved)
+        {
+            await buddies.ReleaseAsync(moved.Owner, previous.Id, cancellationToken);
+        }
+        else if (!result.IsDone && buddy is not null)
+        {
+            await buddies.ReleaseAsync(target, buddy.Id, cancellationToken);
+        }
+
+        return (result, before?.Reason);
+    }
+
+    /// <summary>
+    /// A key moves a journey only to a council it holds; a triage team's key also hands its held enquiries on to any
+    /// council of its sub-cluster (that is its job).
+    /// </summary>
+    public bool MayRoute(Caller caller, string owner, string target) =>
+        caller.CanSee(target)
+        || (caller.CanSee(owner) && councils.Get(owner).Kind == OwnerKind.TriageTeam && councils.Get(target).SubCluster == owner);
+
+    private async Task<StepResult> ChangeAsync(string id, Caller caller, Action<Journey, WorkflowContext> change, CancellationToken cancellationToken)
+    {
+        string? council = null;
+        try
+        {
+            var changed = await engine.ApplyAsync(id, caller.Name, (j, c) =>
+            {
+                council = j.LocalAuthority;
+                if (!caller.CanSee(j.LocalAuthority))
+                {
+                    throw new JourneyNotFoundException(j.Id);
+                }
+
+                change(j, c);
+            }, cancellationToken);
+            return new StepResult(StepOutcome.Done, council, changed);
+        }
+        catch (JourneyNotFoundException)
+        {
+            return new StepResult(StepOutcome.NotFound, council);
+        }
+        catch (FieldException e)
+        {
+            return new StepResult(StepOutcome.Invalid, council, Field: e.Field, Message: e.Message);
+        }
+        catch (StepForbiddenException e)
+        {
+            return new StepResult(StepOutcome.Forbidden, council, Message: e.Message);
+        }
+        catch (JourneyChangedException)
+        {
+            return new StepResult(StepOutcome.Busy, council);
+        }
+        catch (TransitionRefusedException e)
+        {
+            return new StepResult(StepOutcome.Refused, council, Refusal: e);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Journeys;
+
+public sealed record NudgeResponse(string Name, DateTimeOffset? NextAt);

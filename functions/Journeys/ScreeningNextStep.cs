@@ -1,0 +1,9 @@
+namespace FosteringWorkflows.Journeys;
+
+/// <summary>What screening decided (<c>ScreeningCompleted</c>'s <c>nextStep</c>).</summary>
+public enum ScreeningNextStep
+{
+    InitialVisit,
+    InformationEvent,
+    Close,
+}

@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Journeys;
+
+public sealed record WithdrawRequest(string? ReasonCode, string? Note);

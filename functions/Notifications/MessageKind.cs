@@ -1,0 +1,7 @@
+namespace FosteringWorkflows.Notifications;
+
+public enum MessageKind
+{
+    Applicant,
+    StaffAlert,
+}

@@ -1,0 +1,9 @@
+namespace FosteringWorkflows.Notifications;
+
+public enum ProviderKind
+{
+    Dev,
+    Notify,
+    SendGrid,
+    Acs,
+}

@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Records;
+
+public sealed record ApprovalEndedRequest(DateTimeOffset? EndedAt);

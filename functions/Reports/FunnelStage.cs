@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Reports;
+
+public sealed record FunnelStage(string Stage, int Count, double? Conversion);

@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+using FosteringWorkflows.Journeys;
+
+namespace FosteringWorkflows.Reports;
+
+/// <summary>
+/// One council's figures for one month (one shard of it): each counter by day of the month, the measured times by day, and
+/// the breaches of the clocks that started that month.
+/// </summary>
+public sealed class MonthFigures
+{
+    [JsonPropertyName("c")]
+    public Dictionary<string, SortedDictionary<int, int>> Counts { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per counter, pairs of (day of month, minutes).</summary>
+    [JsonPropertyName("s")]
+    public Dictionary<string, List<long[]>> Samples { get; init; } = new(StringComparer.Ordinal);
+
+    [JsonPropertyName("b")]
+    public Dictionary<string, BreachEntry> Breaches { get; init; } = new(StringComparer.Ordinal);
+
+    [JsonIgnore]
+    public string Council { get; set; } = "";
+
+    [JsonIgnore]
+    public DateOnly Month { get; set; }
+
+    public void Apply(Fact fact, string journeyId)
+    {
+        if (!Counts.TryGetValue(fact.Counter, out var days))
+        {
+            Counts[fact.Counter] = days = [];
+        }
+
+        days[fact.Day.Day] = days.GetValueOrDefault(fact.Day.Day) + fact.Delta;
+        if (fact.Minutes is { } minutes)
+        {
+            if (!Samples.TryGetValue(fact.Counter, out var list))
+            {
+                Samples[fact.Counter] = list = [];
+            }
+
+            if (fact.Delta > 0)
+            {
+                list.Add([fact.Day.Day, minutes]);
+            }
+            else if (list.FindIndex(s => s[0] == fact.Day.Day && s[1] == minutes) is var taken and >= 0)
+            {
+                list.RemoveAt(taken);
+            }
+        }
+
+        if (fact.Breach is { } breach)
+        {
+            var id = $"{journeyId}|{breach.Instance}";
+            if (fact.DropBreach)
+            {
+                Breaches.Remove(id);
+            }
+            else
+            {
+                Breaches[id] = new BreachEntry(breach.JourneyId, breach.Clock, breach.DueAt, breach.EndedAt, fact.Day, breach.Cancelled);
+            }
+        }
+    }
+
+    /// <summary>Forgets a purged journey's breaches (its counts stay: they name nobody).</summary>
+    public bool Forget(string journeyId) =>
+        Breaches.Keys.Where(k => k.StartsWith(journeyId + "|", StringComparison.Ordinal)).ToList() is { Count: > 0 } gone
+        && gone.All(Breaches.Remove);
+}

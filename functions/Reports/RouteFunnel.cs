@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Reports;
+
+public sealed record RouteFunnel(string RouteReason, IReadOnlyList<FunnelStage> Stages);

@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Reports;
+
+public sealed record WithdrawalCount(string Stage, string ReasonCode, int Count);

@@ -1,0 +1,3 @@
+namespace FosteringWorkflows.Simulation;
+
+public sealed record ClockResponse(DateTimeOffset Now);

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace FosteringWorkflows.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The repo's pinned Azurite (node_modules), in memory, on free loopback ports. Used by the test fixture and,
+/// as a linked source file, by the benchmark.
+/// </summary>
+public sealed class AzuriteProcess : IDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly Process _process;
+
+    private AzuriteProcess(Process process, string connectionString, IReadOnlySet<int> ports)
+    {
+        _process = process;
+        ConnectionString = connectionString;
+        Ports = ports;
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The blob, queue and table ports, for counting the calls made to this Azurite.</summary>
+    public IReadOnlySet<int> Ports { get; }
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>
+    /// Starts Azurite: in memory on free ports, or (for a test that stops and restarts it) on the given ports with its
+    /// data in <paramref name="location"/>, so a restart finds everything written before.
+    /// </summary>
+    public static async Task<AzuriteProcess> StartAsync((int Blob, int Queue, int Table)? ports = null, string? location = null)
+    {
+        var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
+        var azurite = Path.Combine(RepoRoot, "node_modules", ".bin", "azurite");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {azurite}: run scripts/test.sh (it runs npm ci).");
+        }
+
+        var start = new ProcessStartInfo(azurite)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] persistence = location is null ? ["--inMemoryPersistence"] : ["--location", location];
+        string[] arguments =
+        [
+            .. persistence, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+            "--blobHost", "127.0.0.1", "--blobPort", Port(blob),
+            "--queueHost", "127.0.0.1", "--queuePort", Port(queue),
+            "--tableHost", "127.0.0.1", "--tablePort", Port(table),
+        ];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var waiting = Stopwatch.StartNew();
+        foreach (var port in new[] { blob, queue, table })
+        {
+            while (!await AcceptsAsync(port))
+            {
+                if (waiting.Elapsed > TimeSpan.FromSeconds(60) || process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw new InvalidOperationException($"Azurite did not listen on port {port}.");
+                }
+
+                await Task.Delay(100);
+            }
+        }
+
+        return new AzuriteProcess(process, $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};"
+            + $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;"
+            + $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;", new HashSet<int> { blob, queue, table });
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Stops it as an operator would (SIGTERM): it closes its servers and saves its data, then exits.</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(patience.Token);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "host.json")) && File.Exists(Path.Combine(dir.FullName, "package.json")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find the repository root (host.json and package.json).");
+    }
+}

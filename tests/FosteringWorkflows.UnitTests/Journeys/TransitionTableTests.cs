@@ -1,0 +1,271 @@
+using FosteringWorkflows.Calendar;
+using FosteringWorkflows.Councils;
+using FosteringWorkflows.Deadlines;
+using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Notifications;
+using FosteringWorkflows.Policies;
+using Microsoft.Extensions.Options;
+
+namespace FosteringWorkflows.UnitTests.Journeys;
+
+/// <summary>The transition table on its own: a journey in memory, a context at one instant, no storage and no HTTP.</summary>
+public sealed class TransitionTableTests
+{
+    private const string Council = "hertfordshire";
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private static readonly CouncilPolicy Policy = PolicyOf(new PolicyOptions());
+    private static readonly MessageComposer Composer = new(Councils(), Options.Create(new CouncilMessagingOptions()), new TemplateBook(TemplateBook.DefaultDirectory));
+
+    [Fact]
+    public void Apply_ContactMadeAtEnquiry_StopsTheEnquiryClockMetAndMovesToScreening()
+    {
+        var (journey, _) = NewEnquiry();
+        var context = At(Monday.AddHours(1));
+
+        Assert.True(Transitions.Apply(journey, new JourneyEvent(JourneyEventType.ContactMade, Monday.AddHours(1)), context));
+
+        Assert.Equal(Stage.Screening, journey.Stage);
+        Assert.Equal(DeadlineState.Met, journey.Deadlines[ClockName.EnquiryResponse].State);
+        Assert.Equal(Monday.AddHours(1), journey.Deadlines[ClockName.EnquiryResponse].MetAt);
+        Assert.Contains(journey.Milestones, m => m.Type == "ContactMade");
+    }
+
+    [Fact]
+    public void Apply_EventOfAnotherStage_RefusedNamingTheStageAndWhatItTakes()
+    {
+        var (journey, _) = NewEnquiry();
+
+        var refused = Assert.Throws<TransitionRefusedException>(() =>
+            Transitions.Apply(journey, new JourneyEvent(JourneyEventType.ApplicationReceived, Monday), At(Monday)));
+
+        Assert.Equal(Stage.Enquiry, refused.Stage);
+        Assert.Equal("ApplicationReceived", refused.EventType);
+        Assert.Contains("takes ContactMade", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(Stage.Enquiry, journey.Stage);
+        Assert.Empty(journey.Milestones);
+    }
+
+    [Fact]
+    public void Apply_ScreeningClose_EndsTheJourneyClosedWithItsClocksStopped()
+    {
+        var (journey, _) = NewEnquiry();
+        Transitions.Apply(journey, new JourneyEvent(JourneyEventType.ContactMade, Monday), At(Monday));
+
+        Transitions.Apply(journey, new JourneyEvent(JourneyEventType.ScreeningCompleted, Monday.AddHours(2), "Close"), At(Monday.AddHours(2)));
+
+        Assert.Equal(JourneyStatus.Closed, journey.Status);
+        Assert.Equal(Monday.AddHours(2), journey.EndedAt);
+        Assert.NotNull(journey.RetainUntil);
+        Assert.DoesNotContain(journey.Deadlines.Values, d => d.IsOpen);
+    }
+
+    [Fact]
+    public void Apply_AfterTheJourneyEnded_RefusedNamingItsStatus()
+    {
+        var (journey, _) = NewEnquiry();
+        Transitions.Withdraw(journey, "AW1", null, At(Monday));
+
+        var refused = Assert.Throws<TransitionRefusedException>(() =>
+            Transitions.Apply(journey, new JourneyEvent(JourneyEventType.ContactMade, Monday.AddHours(1)), At(Monday.AddHours(1))));
+
+        Assert.Equal(JourneyStatus.Withdrawn, refused.Status);
+        Assert.Contains("Withdrawn", refused.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Record_TheSamePanelDateTwice_RecordsItOnceAndTellsTheApplicantOnce()
+    {
+        var journey = InStage(Stage.Assessment);
+        var panel = new JourneyEvent(JourneyEventType.PanelDateSet, Monday, When: Monday.AddDays(40));
+
+        Transitions.Record(journey, panel, datedByCaller: true, At(Monday));
+        var historyAfterFirst = journey.Pending.History.Count;
+        var messagesAfterFirst = journey.Pending.Outbox.Count;
+        Transitions.Record(journey, panel with { OccurredAt = Monday.AddMinutes(5) }, datedByCaller: true, At(Monday.AddMinutes(5)));
+
+        Assert.Equal(1, journey.Pending.History.Count(h => h.Type == "PanelDateSet"));
+        Assert.Equal(historyAfterFirst, journey.Pending.History.Count);
+        Assert.Equal(messagesAfterFirst, journey.Pending.Outbox.Count);
+        Assert.Single(journey.Pending.Outbox, m => m.Template == "panel-date-confirmed");
+    }
+
+    [Fact]
+    public void Record_UndatedBeforeTheLastStep_IsDatedAtTheLastStep()
+    {
+        var (journey, _) = NewEnquiry();
+        journey.LastEventAt = Monday.AddMinutes(1); // a step dated a minute ahead of now
+
+        Transitions.Record(journey, new JourneyEvent(JourneyEventType.ContactMade, Monday), datedByCaller: false, At(Monday));
+
+        Assert.Equal(Monday.AddMinutes(1), journey.Deadlines[ClockName.EnquiryResponse].MetAt);
+        Assert.Equal(Monday.AddMinutes(1), journey.LastEventAt);
+    }
+
+    [Fact]
+    public void Record_DatedBeforeTheLastStep_IsAFieldErrorOnOccurredAt()
+    {
+        var (journey, _) = NewEnquiry();
+        journey.LastEventAt = Monday.AddHours(1);
+
+        var wrong = Assert.Throws<FieldException>(() =>
+            Transitions.Record(journey, new JourneyEvent(JourneyEventType.ContactMade, Monday), datedByCaller: true, At(Monday.AddHours(2))));
+
+        Assert.Equal("occurredAt", wrong.Field);
+        Assert.Equal(Stage.Enquiry, journey.Stage);
+    }
+
+    [Fact]
+    public void Record_HouseholdMemberBornAfterTheEventsDayInTheCouncilsZone_IsAFieldErrorOnDateOfBirth()
+    {
+        var journey = InStage(Stage.Stage1);
+        // 23:30 UTC on 30 June is 00:30 on 1 July in London: a child born on 1 July is not born after that day.
+        var lateEvening = new DateTimeOffset(2026, 6, 30, 23, 30, 0, TimeSpan.Zero);
+        journey.LastEventAt = lateEvening.AddDays(-1);
+        var born = new JourneyEvent(JourneyEventType.HouseholdMemberAdded, lateEvening, "Child", FirstName: "Maya", DateOfBirth: new DateOnly(2026, 7, 1));
+
+        Transitions.Record(journey, born, datedByCaller: true, At(lateEvening));
+        var wrong = Assert.Throws<FieldException>(() => Transitions.Record(
+            journey, born with { FirstName = "Tom", DateOfBirth = new DateOnly(2026, 7, 2) }, datedByCaller: true, At(lateEvening)));
+
+        Assert.Single(journey.Household);
+        Assert.Equal("data.dateOfBirth", wrong.Field);
+    }
+
+    [Fact]
+    public void Withdraw_ActiveJourney_EndsItWithTheCodeAndTellsTheApplicant_Twice_Refused()
+    {
+        var (journey, _) = NewEnquiry();
+
+        Transitions.Withdraw(journey, "AW2", "moved away", At(Monday));
+
+        Assert.Equal(JourneyStatus.Withdrawn, journey.Status);
+        Assert.Equal("AW2", journey.WithdrawalReason);
+        Assert.Equal(DeadlineState.Cancelled, journey.Deadlines[ClockName.EnquiryResponse].State);
+        var entry = Assert.Single(journey.Pending.History, h => h.Type == "Withdrawn");
+        Assert.Equal("AW2", entry.Data!.Value.GetProperty("reasonCode").GetString());
+        Assert.Single(journey.Pending.Outbox, m => m.Template == "withdrawal-closing");
+        var again = Assert.Throws<TransitionRefusedException>(() => Transitions.Withdraw(journey, "AW2", null, At(Monday)));
+        Assert.Equal("Withdrawn", again.EventType);
+    }
+
+    [Fact]
+    public void Route_ToTheOwnerItHas_Refused_ToAnother_MovesItAndTellsTheTeam()
+    {
+        var (journey, _) = NewEnquiry();
+
+        var same = Assert.Throws<TransitionRefusedException>(() => Transitions.Route(journey, Council, "v1", null, "reassigned", At(Monday)));
+        Transitions.Route(journey, "leicestershire", "v2", null, "reassigned", At(Monday));
+
+        Assert.Equal("Route", same.EventType);
+        Assert.Equal("leicestershire", journey.LocalAuthority);
+        Assert.Equal("v2", journey.PolicyVersion);
+        Assert.Equal(1, journey.Routings);
+        Assert.Single(journey.Pending.History, h => h.Type == "Routed");
+        Assert.Contains(journey.Pending.Outbox, m => m.Template == "staff-enquiry-routed");
+    }
+
+    [Fact]
+    public void EndApproval_NotApproved_Refused_Approved_KeepsTheRecordsTenYearsFromTheEnd()
+    {
+        var (journey, _) = NewEnquiry();
+        Assert.Throws<TransitionRefusedException>(() => Transitions.EndApproval(journey, null, At(Monday)));
+
+        journey.Status = JourneyStatus.Approved;
+        journey.EndedAt = Monday;
+        var ended = Monday.AddYears(2);
+        Transitions.EndApproval(journey, ended, At(ended.AddDays(1)));
+
+        Assert.Equal(ended, journey.ApprovalEndedAt);
+        Assert.Equal(ended.AddYears(10).Date, journey.RetainUntil!.Value.Date);
+        var twice = Assert.Throws<TransitionRefusedException>(() => Transitions.EndApproval(journey, null, At(ended.AddDays(2))));
+        Assert.Contains("already recorded", twice.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EndApproval_BeforeTheApproval_IsAFieldErrorOnEndedAt()
+    {
+        var (journey, _) = NewEnquiry();
+        journey.Status = JourneyStatus.Approved;
+        journey.EndedAt = Monday;
+
+        var wrong = Assert.Throws<FieldException>(() => Transitions.EndApproval(journey, Monday.AddDays(-1), At(Monday.AddDays(1))));
+
+        Assert.Equal("endedAt", wrong.Field);
+        Assert.Null(journey.ApprovalEndedAt);
+    }
+
+    [Fact]
+    public void CorrectApplicant_NothingDifferent_RecordsNothing_APhone_RecordsTheFieldNotItsValue()
+    {
+        var (journey, _) = NewEnquiry();
+        var context = At(Monday);
+
+        Transitions.CorrectApplicant(journey, journey.Applicant, journey.Consent, context);
+        Assert.Empty(journey.Pending.History);
+
+        Transitions.CorrectApplicant(journey, journey.Applicant with { Phone = "+447911123999" }, journey.Consent, context);
+
+        var entry = Assert.Single(journey.Pending.History);
+        Assert.Equal("ApplicantCorrected", entry.Type);
+        Assert.Equal(["phone"], entry.Data!.Value.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        Assert.DoesNotContain("7911123999", entry.Data!.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("+447911123999", journey.Applicant.Phone);
+    }
+
+    [Fact]
+    public void AllowedAt_EveryStage_NamesOnlyEventsWhoseRowsTakeThatStage()
+    {
+        var (journey, _) = NewEnquiry();
+        foreach (var stage in Enum.GetValues<Stage>())
+        {
+            foreach (var type in Enum.GetValues<JourneyEventType>().Except(Transitions.AllowedAt(stage)))
+            {
+                journey.Stage = stage;
+                var refused = Assert.Throws<TransitionRefusedException>(() => Transitions.Apply(journey, new JourneyEvent(type, Monday), At(Monday)));
+                Assert.Equal(stage, refused.Stage);
+            }
+        }
+    }
+
+    private static (Journey Journey, WorkflowContext Context) NewEnquiry()
+    {
+        var journey = new Journey
+        {
+            Id = "0123456789abcdef0123456789abcdef",
+            LocalAuthority = Council,
+            PolicyVersion = Policy.Policy.Version,
+            Applicant = new Applicant("Sam", "Jones", "sam@example.org", "+447911123456", "SG1 1AA", "sms", null),
+            Consent = new Consent(Sms: true, Email: true),
+            Channel = "phone",
+            ReceivedAt = Monday,
+            LastEventAt = Monday,
+        };
+        var context = At(Monday);
+        context.StartClock(journey, ClockName.EnquiryResponse, Monday);
+        return (journey, context);
+    }
+
+    private static Journey InStage(Stage stage)
+    {
+        var (journey, _) = NewEnquiry();
+        journey.Stage = stage;
+        return journey;
+    }
+
+    private static WorkflowContext At(DateTimeOffset now) => new(Policy, Composer, now, "Olu Okafor", new Uri("http://127.0.0.1:7071/journeys/x"));
+
+    private static CouncilPolicy PolicyOf(PolicyOptions options)
+    {
+        var policy = options.ToPolicy(Council);
+        return new CouncilPolicy(policy, policy.CalendarWith(BankHolidays.LoadEmbedded()));
+    }
+
+    private static CouncilDirectory Councils()
+    {
+        var options = new CouncilsOptions();
+        options.Items[Council] = new CouncilOptions { Name = "Hertfordshire", TeamEmail = "team@herts.example", ContactPhone = "0300 123 4043" };
+        options.Items["leicestershire"] = new CouncilOptions { Name = "Leicestershire", TeamEmail = "team@leics.example", ContactPhone = "0116 305 0505" };
+        return new CouncilDirectory(Options.Create(options));
+    }
+}
