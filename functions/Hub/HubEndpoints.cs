@@ -96,7 +96,7 @@ public static partial class HubEndpoints
         };
     }
 
-    private static HubAnswer Answer(Journey journey) => new(journey.Id, journey.Hub!.RoutedTo, journey.Hub.RouteReason);
+    private static HubAnswer Answer(Journey journey) => new(journey.Id, journey.Hub!.RoutedTo, journey.Hub.RouteReason.Wire());
 
     private static async Task<IResult> TriageAsync(
         HttpContext http, PolicyBook policies, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken, string? continuationToken = null)
@@ -134,7 +134,7 @@ public static partial class HubEndpoints
         }
 
         var (result, reason) = await steps.RouteAsync(id, Caller.From(http.User), target!, cancellationToken);
-        return await JourneyEndpoints.AnswerAsync(id, http, result, cancellationToken, j => TypedResults.Ok(new HubAnswer(j.Id, j.LocalAuthority, reason!)));
+        return await JourneyEndpoints.AnswerAsync(id, http, result, cancellationToken, j => TypedResults.Ok(new HubAnswer(j.Id, j.LocalAuthority, reason!.Value.Wire())));
     }
 
     private static string ProblemType(int status) => status switch

@@ -42,19 +42,19 @@ public sealed class HubEnquiryHandler(JourneyEngine engine, JourneyStore store, 
     }
 
     /// <summary>Preference first, then the postcode district, else the hub's triage team.</summary>
-    internal static (string Owner, string Reason) Route(string? preferred, string? postcode, CouncilDirectory councils, string triageTeam)
+    internal static (string Owner, RouteReason Reason) Route(string? preferred, string? postcode, CouncilDirectory councils, string triageTeam)
     {
         if (preferred is not null)
         {
-            return (preferred, "preference");
+            return (preferred, RouteReason.Preference);
         }
 
         if (postcode is not null && councils.ForDistrict(PostcodeDistricts.Of(postcode)) is { } council)
         {
-            return (council, "postcode");
+            return (council, RouteReason.Postcode);
         }
 
-        return (triageTeam, "triage");
+        return (triageTeam, RouteReason.Triage);
     }
 
     private async Task<HubOutcome> StartAsync(

@@ -311,26 +311,19 @@ public sealed partial class JourneyEngine(
             metrics.JourneyOpened(journey.LocalAuthority);
         }
 
-        foreach (var entry in journey.Pending.History)
+        foreach (var (clock, alert) in journey.Pending.ClockAlerts)
         {
-            if (entry.Type is not ("DeadlineWarned" or "DeadlineBreached" or "DeadlineEscalated")
-                || entry.Data?.GetProperty("clock").GetString() is not { } name
-                || !Enum.TryParse<ClockName>(name, out var clock)
-                || !journey.Deadlines.TryGetValue(clock, out var deadline))
+            var deadline = journey.Deadlines[clock];
+            var due = alert switch
             {
-                continue;
-            }
-
-            var (point, due) = entry.Type switch
-            {
-                "DeadlineWarned" => ("warning", deadline.WarnAt),
-                "DeadlineBreached" => ("due", deadline.DueAt),
-                _ => ("escalation", deadline.EscalateAt),
+                ClockAlert.Warning => deadline.WarnAt,
+                ClockAlert.Breached => deadline.DueAt,
+                _ => deadline.EscalateAt,
             };
-            metrics.ClockPointReached(journey.LocalAuthority, point, now - due);
-            if (entry.Type == "DeadlineBreached")
+            metrics.ClockPointReached(journey.LocalAuthority, alert.Point(), now - due);
+            if (alert == ClockAlert.Breached)
             {
-                metrics.DeadlineBreached(journey.LocalAuthority, name);
+                metrics.DeadlineBreached(journey.LocalAuthority, clock.ToString());
             }
         }
     }

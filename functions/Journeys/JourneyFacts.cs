@@ -82,7 +82,7 @@ public static class JourneyFacts
         /// <summary>Each funnel step reached (and, for a hub's enquiry, by its route), and the Skills to Foster invitation.</summary>
         public void Steps()
         {
-            var route = journey.Hub?.RouteReason;
+            var route = journey.Hub?.RouteReason.Wire();
             foreach (var (step, milestone, choice) in FunnelSteps)
             {
                 if (Find(milestone, choice) is not { } reached)

@@ -1,3 +1,5 @@
+using FosteringWorkflows.Notifications;
+
 namespace FosteringWorkflows.Journeys;
 
 /// <summary>Maps journeys to the public contract, with every instant shown in the council's own zone.</summary>
@@ -34,7 +36,7 @@ public static class JourneyMapping
         j.Hub,
         j.Flags,
         [.. j.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Purpose, StringComparer.Ordinal).Select(m => new MessageResponse(
-            m.Purpose, m.Kind.ToString(), m.Channel, m.Template, m.Status.ToString(), Local(m.NotBefore, zone), Local(m.SentAt, zone),
+            m.Purpose, m.Kind.ToString(), m.Channel.Wire(), m.Template, m.Status.ToString(), Local(m.NotBefore, zone), Local(m.SentAt, zone),
             Local(m.DeliveredAt, zone), m.Attempts, m.Provider, m.LastError))]);
 
     public static IReadOnlyList<DeadlineResponse> Deadlines(this Journey j, TimeZoneInfo zone) =>

@@ -50,10 +50,10 @@ public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, Counc
     /// if the change does not happen) and freeing the previous buddy's place once it has. The reason is <c>triage</c> from a
     /// triage team, <c>reassigned</c> from a council.
     /// </summary>
-    public async Task<(StepResult Result, string? Reason)> RouteAsync(string id, Caller caller, string target, CancellationToken cancellationToken)
+    public async Task<(StepResult Result, RouteReason? Reason)> RouteAsync(string id, Caller caller, string target, CancellationToken cancellationToken)
     {
         var buddy = await buddies.TakeAsync(target, cancellationToken);
-        (string Owner, BuddyPairing? Buddy, string Reason)? before = null;
+        (string Owner, BuddyPairing? Buddy, RouteReason Reason)? before = null;
         var result = await ChangeAsync(id, caller, (j, c) =>
         {
             if (j.Status == JourneyStatus.Active && j.LocalAuthority != target && !MayRoute(caller, j.LocalAuthority, target))
@@ -61,7 +61,7 @@ public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, Counc
                 throw new StepForbiddenException($"This key may not move a journey to {target}.");
             }
 
-            before = (j.LocalAuthority, j.Buddy, councils.IsCouncil(j.LocalAuthority) ? "reassigned" : "triage");
+            before = (j.LocalAuthority, j.Buddy, councils.IsCouncil(j.LocalAuthority) ? RouteReason.Reassigned : RouteReason.Triage);
             Transitions.Route(j, target, policies.Current(target).Policy.Version, buddy, before.Value.Reason, c);
         }, cancellationToken);
 

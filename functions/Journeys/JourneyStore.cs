@@ -418,7 +418,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
     {
         ["Purpose"] = m.Purpose,
         ["Kind"] = m.Kind.ToString(),
-        ["Channel"] = m.Channel,
+        ["Channel"] = m.Channel.Wire(),
         ["To"] = m.To,
         ["Template"] = m.Template,
         ["Subject"] = m.Subject,
@@ -435,7 +435,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         e.PartitionKey,
         e.GetString("Purpose"),
         Enum.Parse<MessageKind>(e.GetString("Kind")),
-        e.GetString("Channel"),
+        MessageChannels.Parse(e.GetString("Channel")),
         e.GetString("To"),
         e.GetString("Template"),
         e.GetString("Body"),

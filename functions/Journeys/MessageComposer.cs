@@ -20,7 +20,7 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
     /// <summary>A message to the applicant on the channel they prefer and consented to; null when none is open to us.</summary>
     public OutboxMessage? ToApplicant(
         Journey journey, string purpose, string template, DateTimeOffset now, WorkingCalendar calendar,
-        IReadOnlyDictionary<string, string>? values = null, string? onlyChannel = null)
+        IReadOnlyDictionary<string, string>? values = null, MessageChannel? onlyChannel = null)
     {
         var (channel, to) = ApplicantChannel(journey, onlyChannel);
         if (channel is null || to is null)
@@ -40,22 +40,22 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
             fields[key] = value;
         }
 
-        var notBefore = channel == "sms" ? TextSendTime(now, messaging.Value.For(journey.LocalAuthority), journey.Applicant.PreferredContactFrom, calendar) : now;
-        return Build(journey, purpose, MessageKind.Applicant, channel, to, template, fields, now, notBefore);
+        var notBefore = channel == MessageChannel.Sms ? TextSendTime(now, messaging.Value.For(journey.LocalAuthority), journey.Applicant.PreferredContactFrom, calendar) : now;
+        return Build(journey, purpose, MessageKind.Applicant, channel.Value, to, template, fields, now, notBefore);
     }
 
     /// <summary>A staff alert about a clock: warnings and breaches to the team, escalations to the manager.</summary>
-    public IEnumerable<OutboxMessage> StaffAlert(Journey journey, Deadline deadline, string stage, DateTimeOffset now, Uri journeyLink, WorkingCalendar calendar)
+    public IEnumerable<OutboxMessage> StaffAlert(Journey journey, Deadline deadline, ClockAlert alert, DateTimeOffset now, Uri journeyLink, WorkingCalendar calendar)
     {
-        var purpose = stage switch
+        var purpose = alert switch
         {
-            "warning" => $"warn-{deadline.Clock}",
-            "breached" => $"breach-{deadline.Clock}",
+            ClockAlert.Warning => $"warn-{deadline.Clock}",
+            ClockAlert.Breached => $"breach-{deadline.Clock}",
             _ => $"escalate-{deadline.Clock}",
         } + (deadline.Timing > 0 ? $"-{deadline.Timing}" : "");
         // A breach is news at any hour; a warning or an escalation waits for the team's working hours.
-        var notBefore = stage == "breached" ? now : calendar.NextWorkingInstant(now);
-        return ToTeam(journey, purpose, $"staff-deadline-{stage}", now, journeyLink, toManager: stage == "escalated", new Dictionary<string, string>(StringComparer.Ordinal)
+        var notBefore = alert == ClockAlert.Breached ? now : calendar.NextWorkingInstant(now);
+        return ToTeam(journey, purpose, $"staff-deadline-{alert.TemplateWord()}", now, journeyLink, toManager: alert == ClockAlert.Escalated, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["clock"] = deadline.Clock.ToString(),
             ["dueAt"] = FormatLocal(deadline.DueAt, calendar.Week.Zone),
@@ -79,10 +79,10 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
             ["link"] = journeyLink.ToString(),
             ["applicant"] = $"{journey.Applicant.FirstName} {journey.Applicant.LastName[..1]}.",
         };
-        yield return Build(journey, purpose, MessageKind.StaffAlert, "email", to, template, fields, now, notBefore ?? now);
+        yield return Build(journey, purpose, MessageKind.StaffAlert, MessageChannel.Email, to, template, fields, now, notBefore ?? now);
         if (messaging.Value.For(journey.LocalAuthority).TeamsWebhookUrl is { } teams)
         {
-            yield return Build(journey, $"{purpose}-teams", MessageKind.StaffAlert, "teams", teams.ToString(), template, fields, now, notBefore ?? now);
+            yield return Build(journey, $"{purpose}-teams", MessageKind.StaffAlert, MessageChannel.Teams, teams.ToString(), template, fields, now, notBefore ?? now);
         }
     }
 
@@ -115,7 +115,7 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
     }
 
     private OutboxMessage Build(
-        Journey journey, string purpose, MessageKind kind, string channel, string to, string templateName,
+        Journey journey, string purpose, MessageKind kind, MessageChannel channel, string to, string templateName,
         Dictionary<string, string> fields, DateTimeOffset now, DateTimeOffset notBefore)
     {
         var template = templates.Get(journey.LocalAuthority, templateName);
@@ -131,28 +131,27 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
         };
     }
 
-    private static (string? Channel, string? To) ApplicantChannel(Journey journey, string? onlyChannel)
+    private static (MessageChannel? Channel, string? To) ApplicantChannel(Journey journey, MessageChannel? onlyChannel)
     {
         var applicant = journey.Applicant;
         var textable = !journey.Flags.Contains(PhoneNotTextable);
         var sms = journey.Consent.Sms && textable && !string.IsNullOrWhiteSpace(applicant.Phone) ? applicant.Phone : null;
         var email = journey.Consent.Email && !string.IsNullOrWhiteSpace(applicant.Email) ? applicant.Email : null;
-        if (onlyChannel == "email")
+        if (onlyChannel == MessageChannel.Email)
         {
-            return email is null ? (null, null) : ("email", email);
+            return email is null ? (null, null) : (MessageChannel.Email, email);
         }
 
-        var prefersSms = string.Equals(applicant.PreferredChannel, "sms", StringComparison.OrdinalIgnoreCase);
-        if (prefersSms && sms is not null)
+        if (MessageChannels.Preferred(applicant.PreferredChannel) == MessageChannel.Sms && sms is not null)
         {
-            return ("sms", sms);
+            return (MessageChannel.Sms, sms);
         }
 
         if (email is not null)
         {
-            return ("email", email);
+            return (MessageChannel.Email, email);
         }
 
-        return sms is not null ? ("sms", sms) : (null, null);
+        return sms is not null ? (MessageChannel.Sms, sms) : (null, null);
     }
 }

@@ -402,7 +402,7 @@ public static class Transitions
     }
 
     /// <summary>An active journey moves to another owner (a council, from a triage team or another council), its team told.</summary>
-    public static void Route(Journey journey, string target, string policyVersion, BuddyPairing? buddy, string reason, WorkflowContext context)
+    public static void Route(Journey journey, string target, string policyVersion, BuddyPairing? buddy, RouteReason reason, WorkflowContext context)
     {
         if (journey.Status != JourneyStatus.Active)
         {

@@ -271,7 +271,7 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
     /// keep running (the enquiry clock runs from receipt, not from routing); clocks started from now on use the
     /// new owner's current policy.
     /// </summary>
-    public void RouteTo(Journey journey, string owner, string policyVersion, BuddyPairing? buddy, string reason)
+    public void RouteTo(Journey journey, string owner, string policyVersion, BuddyPairing? buddy, RouteReason reason)
     {
         var from = journey.Routings == 0 ? null : journey.LocalAuthority;
         journey.LocalAuthority = owner;
@@ -279,10 +279,10 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.Buddy = buddy;
         journey.Routings++;
         journey.Pending.StateChanged = true;
-        Record(journey, "Routed", now, JsonSerializer.SerializeToElement(new { from, to = owner, reason, buddy = buddy?.Id }));
+        Record(journey, "Routed", now, JsonSerializer.SerializeToElement(new { from, to = owner, reason = reason.Wire(), buddy = buddy?.Id }));
         var respondBy = journey.Deadlines.TryGetValue(ClockName.EnquiryResponse, out var clock) ? LocalTime(clock.DueAt) : "not set";
         Queue(journey, composer.ToTeam(journey, $"routed-{journey.Routings}", "staff-enquiry-routed", now, journeyLink, toManager: false,
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason, ["respondBy"] = respondBy }));
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason.Wire(), ["respondBy"] = respondBy }));
     }
 
     /// <summary>
@@ -299,10 +299,10 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         }
 
         var fallback = "";
-        if (message.Channel == "sms")
+        if (message.Channel == MessageChannel.Sms)
         {
             var values = message.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-            var email = composer.ToApplicant(journey, $"{message.Purpose}-email", message.Template, now, policy.Calendar, values, onlyChannel: "email");
+            var email = composer.ToApplicant(journey, $"{message.Purpose}-email", message.Template, now, policy.Calendar, values, onlyChannel: MessageChannel.Email);
             if (email is not null && !journey.HasMessage(email.Purpose))
             {
                 Queue(journey, email);
@@ -323,7 +323,7 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["template"] = message.Template,
-                ["channel"] = message.Channel == "sms" ? "text" : message.Channel,
+                ["channel"] = message.Channel == MessageChannel.Sms ? "text" : message.Channel.Wire(),
                 ["reason"] = reason,
                 ["fallback"] = fallback,
             }));
@@ -387,20 +387,20 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             {
                 deadline.State = DeadlineState.Warned;
                 deadline.WarnedAt = now;
-                Alert(journey, deadline, "warning", "DeadlineWarned");
+                Alert(journey, deadline, ClockAlert.Warning);
             }
 
             if (deadline.State is DeadlineState.Pending or DeadlineState.Warned && now >= deadline.DueAt)
             {
                 deadline.State = DeadlineState.Breached;
                 deadline.BreachedAt = deadline.DueAt;
-                Alert(journey, deadline, "breached", "DeadlineBreached");
+                Alert(journey, deadline, ClockAlert.Breached);
             }
 
             if (deadline.State == DeadlineState.Breached && deadline.EscalatedAt is null && now >= deadline.EscalateAt)
             {
                 deadline.EscalatedAt = now;
-                Alert(journey, deadline, "escalated", "DeadlineEscalated");
+                Alert(journey, deadline, ClockAlert.Escalated);
             }
         }
 
@@ -454,10 +454,11 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         return new(StringComparer.Ordinal) { [field] = at };
     }
 
-    private void Alert(Journey journey, Deadline deadline, string stage, string historyType)
+    private void Alert(Journey journey, Deadline deadline, ClockAlert alert)
     {
         journey.Pending.Deadlines.Add(deadline.Clock);
-        Record(journey, historyType, now, JsonSerializer.SerializeToElement(new { clock = deadline.Clock.ToString(), dueAt = deadline.DueAt }), "system");
-        Queue(journey, composer.StaffAlert(journey, deadline, stage, now, journeyLink, policy.Calendar));
+        journey.Pending.ClockAlerts.Add((deadline.Clock, alert));
+        Record(journey, alert.HistoryType(), now, JsonSerializer.SerializeToElement(new { clock = deadline.Clock.ToString(), dueAt = deadline.DueAt }), "system");
+        Queue(journey, composer.StaffAlert(journey, deadline, alert, now, journeyLink, policy.Calendar));
     }
 }

@@ -86,7 +86,7 @@ public sealed partial class OutboxDispatcher(
                 (outcomeUnknown ? await provider.FindSentAsync(current, cancellationToken) : null)
                 ?? await provider.SendAsync(current, cancellationToken), provider.Name, cancellationToken);
             await store.RecordAsync(current, DeliveryStatus.Sent, provider.Name, providerId, time.GetUtcNow(), null, null, cancellationToken);
-            metrics.MessageSent(current.Channel, provider.Name);
+            metrics.MessageSent(current.Channel.Wire(), provider.Name);
             Log.Sent(logger, current.JourneyId, current.Purpose, provider.Name);
         }
         catch (DeliveryException e) when (e.Permanent || current.Attempts >= options.Value.MaxAttempts)
@@ -96,7 +96,7 @@ public sealed partial class OutboxDispatcher(
                 System.Text.Json.JsonSerializer.Serialize(new { journeyId = current.JourneyId, purpose = current.Purpose, provider = provider.Name, attempts = current.Attempts, reason = e.Message }),
                 cancellationToken);
             failures.Add(new DeliveryFailure(current, e.Message));
-            metrics.MessageFailed(current.Channel, provider.Name);
+            metrics.MessageFailed(current.Channel.Wire(), provider.Name);
             Log.GaveUp(logger, current.JourneyId, current.Purpose, provider.Name, current.Attempts, e.Message);
         }
         catch (DeliveryException e)

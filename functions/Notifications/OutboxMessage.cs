@@ -9,7 +9,7 @@ public sealed record OutboxMessage(
     string JourneyId,
     string Purpose,
     MessageKind Kind,
-    string Channel,
+    MessageChannel Channel,
     string To,
     string Template,
     string Body,

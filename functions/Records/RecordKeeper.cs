@@ -96,7 +96,7 @@ public sealed partial class RecordKeeper(
         ["PurgedFor"] = reason.ToString(),
         ["Council"] = j.LocalAuthority,
         ["Channel"] = j.Channel,
-        ["RouteReason"] = j.Hub?.RouteReason,
+        ["RouteReason"] = j.Hub?.RouteReason.Wire(),
         ["ReceivedAt"] = j.ReceivedAt,
         ["EndedAt"] = j.EndedAt,
         ["PurgedAt"] = now,

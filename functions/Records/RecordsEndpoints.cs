@@ -1,3 +1,4 @@
+using FosteringWorkflows.Notifications;
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
@@ -170,7 +171,7 @@ public static class RecordsEndpoints
             j.Id, j.LocalAuthority, j.Stage.ToString(), j.Status.ToString(), shown.ReceivedAt, j.Channel, j.Applicant, j.Consent, shown.Household,
             shown.Milestones, shown.Deadlines, shown.History,
             [.. j.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Purpose, StringComparer.Ordinal).Select(m => new ExportedMessage(
-                m.Purpose, m.Kind.ToString(), m.Channel, m.To, m.Template, m.Subject, m.Body, m.Status.ToString(),
+                m.Purpose, m.Kind.ToString(), m.Channel.Wire(), m.To, m.Template, m.Subject, m.Body, m.Status.ToString(),
                 Local(m.CreatedAt, zone), Local(m.SentAt, zone), Local(m.DeliveredAt, zone), m.LastError))],
             j.WithdrawalReason, j.Flags, j.Buddy, j.Hub, Local(j.RetainUntil, zone));
     }

@@ -46,6 +46,7 @@ public sealed class StorageAccount
         Audit = Tables.GetTableClient($"{prefix}Audit");
         People = Tables.GetTableClient($"{prefix}People");
         Archive = Tables.GetTableClient($"{prefix}Archive");
+        SignInKeys = Tables.GetTableClient($"{prefix}SignInKeys");
         FigureTables = [.. Enumerable.Range(0, Shards).Select(s => Tables.GetTableClient($"{prefix}Figures{s}"))];
         Work = Queues.GetQueueClient($"{prefix}journey-work");
         Poison = Queues.GetQueueClient($"{prefix}journey-work-poison");
@@ -98,6 +99,9 @@ public sealed class StorageAccount
     /// <summary>Anonymised records of purged journeys (PartitionKey = council), for the figures of past years.</summary>
     public TableClient Archive { get; }
 
+    /// <summary>The key ring that protects sessions, sign-in and antiforgery tokens, shared by every replica (see Auth/StoredKeyRing).</summary>
+    public TableClient SignInKeys { get; }
+
     /// <summary>The reports' figures: per council, month and shard (one table a shard), kept by the engine as journeys move.</summary>
     public IReadOnlyList<TableClient> FigureTables { get; }
 
@@ -124,7 +128,7 @@ public sealed class StorageAccount
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in JourneyTables.Concat([Timers, Policies, DevOutbox, Buddies, Audit, People, Archive]).Concat(FigureTables))
+        foreach (var table in JourneyTables.Concat([Timers, Policies, DevOutbox, Buddies, Audit, People, Archive, SignInKeys]).Concat(FigureTables))
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

@@ -20,7 +20,7 @@ public sealed class DevOutboxProvider(StorageAccount storage, TimeProvider time)
         var row = new TableEntity(message.JourneyId, message.IdempotencyKey)
         {
             ["Purpose"] = message.Purpose,
-            ["Channel"] = message.Channel,
+            ["Channel"] = message.Channel.Wire(),
             ["To"] = message.To,
             ["Kind"] = message.Kind.ToString(),
             ["Template"] = message.Template,

@@ -37,13 +37,13 @@ public sealed partial class NotifyProvider(IOptions<CouncilMessagingOptions> mes
         else
         {
             personalisation["body"] = message.Body;
-            if (message.Channel == "email")
+            if (message.Channel == MessageChannel.Email)
             {
                 personalisation["subject"] = message.Subject ?? "";
             }
         }
 
-        return await CallAsync(async client => message.Channel == "sms"
+        return await CallAsync(async client => message.Channel == MessageChannel.Sms
             ? (await client.SendSmsAsync(message.To, mapped ? templateId : options.SmsTemplateId, personalisation, message.IdempotencyKey, null)).id
             : (await client.SendEmailAsync(message.To, mapped ? templateId : options.EmailTemplateId, personalisation, message.IdempotencyKey, null)).id,
             options);
@@ -54,7 +54,7 @@ public sealed partial class NotifyProvider(IOptions<CouncilMessagingOptions> mes
         var options = messaging.Value.For(message.Council).Notify;
         return CallAsync(async client =>
         {
-            var found = await client.GetNotificationsAsync(message.Channel == "sms" ? "sms" : "email", null, message.IdempotencyKey, null, false);
+            var found = await client.GetNotificationsAsync(message.Channel.Wire(), null, message.IdempotencyKey, null, false);
             return found.notifications.FirstOrDefault()?.id;
         }, options);
     }

@@ -8,13 +8,13 @@ public sealed class ProviderRouter(
 {
     public IMessageProvider For(OutboxMessage message)
     {
-        if (message.Channel == "teams")
+        if (message.Channel == MessageChannel.Teams)
         {
             return teams;
         }
 
         var settings = messaging.Value.For(message.Council);
-        return (message.Channel == "sms" ? settings.Sms : settings.Email) switch
+        return (message.Channel == MessageChannel.Sms ? settings.Sms : settings.Email) switch
         {
             ProviderKind.Notify => notify,
             ProviderKind.SendGrid => sendGrid,

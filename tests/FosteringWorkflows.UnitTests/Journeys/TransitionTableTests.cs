@@ -154,8 +154,8 @@ public sealed class TransitionTableTests
     {
         var (journey, _) = NewEnquiry();
 
-        var same = Assert.Throws<TransitionRefusedException>(() => Transitions.Route(journey, Council, "v1", null, "reassigned", At(Monday)));
-        Transitions.Route(journey, "leicestershire", "v2", null, "reassigned", At(Monday));
+        var same = Assert.Throws<TransitionRefusedException>(() => Transitions.Route(journey, Council, "v1", null, RouteReason.Reassigned, At(Monday)));
+        Transitions.Route(journey, "leicestershire", "v2", null, RouteReason.Reassigned, At(Monday));
 
         Assert.Equal("Route", same.EventType);
         Assert.Equal("leicestershire", journey.LocalAuthority);
