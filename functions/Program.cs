@@ -40,20 +40,20 @@ if (args is [SweepOnce.Command, ..])
 app.UseHostingFront();
 app.UseAccessAudit();
 app.UseBodyLimit();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseStaffAuth();
 app.UseStorageReadiness();
+app.UseSharedSimulatedClock();
 
 app.MapHosting();
 app.MapIntake();
 app.MapJourneyEndpoints();
 app.MapHub();
 app.MapAudit();
+app.MapStaffAuth();
 app.MapRecords();
 app.MapReportEndpoints();
 app.MapSimulationWhenSimulated();
 
 return await app.RunOrSayWhyAsync();
 
-/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
-public partial class Program;
+public partial class Program; // the entry point, visible to the integration tests' WebApplicationFactory

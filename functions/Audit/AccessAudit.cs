@@ -14,8 +14,15 @@ namespace FosteringWorkflows.Audit;
 /// range read per council, and a council's days past its audit retention are removed by one range read and their deletes.
 /// </summary>
 public sealed partial class AccessAudit(
-    StorageAccount storage, ServiceReadiness readiness, CouncilDirectory councils, PolicyBook policies, TimeProvider time, ILogger<AccessAudit> logger)
+    StorageAccount storage, ServiceReadiness readiness, CouncilDirectory councils, PolicyBook policies, TimeProvider time, EngineMetrics metrics,
+    ILogger<AccessAudit> logger)
 {
+    /// <summary>How many entries this instance holds while storage is away, to write when it returns.</summary>
+    public const int MaxHeld = 10_000;
+
+    // Entries of calls answered while storage was away, oldest first: written before the next entry once it is back.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<AuditEntry> _held = new();
+
     /// <summary>The partition prefix of calls about no council's journey.</summary>
     public const string NoCouncil = "-";
 
@@ -80,18 +87,64 @@ public sealed partial class AccessAudit(
             JourneyId = g.Count() == 1 ? g.First().JourneyId : entry.JourneyId,
             Shown = [.. g.Select(s => s.JourneyId).Distinct(StringComparer.Ordinal)],
         }).ToList();
-        try
+        foreach (var row in entries)
         {
-            // A call refused before any storage was touched (401, 403) is recorded too, so the table must exist.
-            await readiness.EnsureReadyAsync();
-            foreach (var row in entries)
-            {
-                await storage.Audit.AddEntityAsync(ToRow(row), cancellationToken);
-            }
+            Hold(row);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException)
+
+        await WriteHeldAsync(cancellationToken);
+    }
+
+    /// <summary>How many entries wait for storage to come back.</summary>
+    public int Held => _held.Count;
+
+    private void Hold(AuditEntry entry)
+    {
+        _held.Enqueue(entry);
+        var dropped = 0;
+        while (_held.Count > MaxHeld && _held.TryDequeue(out _))
         {
-            Log.NotRecorded(logger, StorageErrors.StatusOf(e), entry.Method, entry.Route);
+            dropped++;
+        }
+
+        if (dropped > 0)
+        {
+            metrics.AuditDropped(dropped);
+        }
+    }
+
+    /// <summary>
+    /// Writes what is held, oldest first; a failure leaves the rest held (a call answered while storage is away is
+    /// recorded once it is back) and is logged without personal data.
+    /// </summary>
+    private async Task WriteHeldAsync(CancellationToken cancellationToken)
+    {
+        // Each entry is taken by one writer (calls write in parallel, never the same entry twice); one that cannot be
+        // written goes back to wait, and this call stops trying.
+        while (_held.TryDequeue(out var next))
+        {
+            try
+            {
+                // A call refused before any storage was touched (401, 403) is recorded too, so the table must exist.
+                await readiness.EnsureReadyAsync();
+                if (next is { Council: null, JourneyId: { } journeyId, Shown.Count: 0 })
+                {
+                    // Held while storage was away, when the journey's council could not be read: it can be now.
+                    next = next with { Council = await CouncilOfAsync(journeyId, cancellationToken) };
+                }
+
+                await storage.Audit.AddEntityAsync(ToRow(next), cancellationToken);
+            }
+            catch (Azure.RequestFailedException e) when (e.IsAlreadyExists())
+            {
+                // Written before (its answer was lost): once is enough.
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException)
+            {
+                Hold(next);
+                Log.NotRecorded(logger, StorageErrors.StatusOf(e), _held.Count);
+                return;
+            }
         }
     }
 
@@ -156,8 +209,10 @@ public sealed partial class AccessAudit(
             var row = await storage.JourneysOf(journeyId).GetEntityIfExistsAsync<TableEntity>(journeyId, journeyId, select: ["LocalAuthority"], cancellationToken: cancellationToken);
             return row.HasValue ? row.Value!.GetString("LocalAuthority") : null;
         }
-        catch (Azure.RequestFailedException)
+        catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException)
         {
+            // Storage away (the SDK's retries give up with an AggregateException): the entry is held, and its council
+            // read again when it is written.
             return null;
         }
     }

@@ -33,9 +33,11 @@ public static class AuditEndpoints
         {
             await next(context);
         }
-        catch
+        catch (Exception e)
         {
-            await audit.RecordAsync(context, StatusCodes.Status500InternalServerError, CancellationToken.None);
+            // As the exception handler will answer it: storage away is 503, anything else 500.
+            var status = Storage.StorageErrors.IsUnavailable(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+            await audit.RecordAsync(context, status, CancellationToken.None);
             throw;
         }
 

@@ -9,6 +9,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 9003, Level = LogLevel.Warning, Message = "Audit retention failed with storage status {Status}; trying again in an hour")]
     public static partial void Failed(ILogger logger, int status);
 
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "An API call ({Method} {Route}) could not be recorded in the audit: storage status {Status}")]
-    public static partial void NotRecorded(ILogger logger, int status, string method, string route);
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "The audit could not be written (storage status {Status}); {Held} entries are held to write when it is back")]
+    public static partial void NotRecorded(ILogger logger, int status, int held);
 }

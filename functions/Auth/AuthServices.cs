@@ -1,6 +1,7 @@
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Storage;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
@@ -25,8 +26,16 @@ public static class AuthServices
         // the content root, which differs between machines).
         services.AddDataProtection().SetApplicationName(Telemetry.ServiceName);
         services.AddOptions<KeyManagementOptions>().Configure<StorageAccount>((o, storage) => o.XmlRepository = new StoredKeyRing(storage));
+        services.AddSingleton<StoredSessions>();
+        services.AddOptions<CookieAuthenticationOptions>(StaffSignIn.CookieScheme).Configure<StoredSessions>((o, sessions) => o.SessionStore = sessions);
         services.AddAntiforgery(o => o.Cookie.Name = "fw-antiforgery");
         services.AddAuthorizationBuilder().AddStaffPolicies();
         return services;
     }
+
+    /// <summary>Who is calling, what they may do, and how often (the per-caller limits, such as the reports').</summary>
+    public static IApplicationBuilder UseStaffAuth(this IApplicationBuilder app) => app.UseAuthentication().UseAuthorization().UseRateLimiter();
+
+    /// <summary>Ending a person's sessions (Admin).</summary>
+    public static IEndpointRouteBuilder MapStaffAuth(this IEndpointRouteBuilder app) => app.MapSessions();
 }

@@ -46,9 +46,9 @@ public static partial class PostcodeDistricts
     /// <summary>The district of a normalised postcode ("SO14 7LY" → "SO14").</summary>
     public static string Of(string normalisedPostcode) => normalisedPostcode.Split(' ')[0];
 
-    [GeneratedRegex("^[A-Z]{1,2}[0-9][A-Z0-9]?$")]
+    [GeneratedRegex("^[A-Z]{1,2}[0-9][A-Z0-9]?\\z")]
     private static partial Regex District();
 
-    [GeneratedRegex("^([A-Z]{1,2})([0-9]{1,2})$")]
+    [GeneratedRegex("^([A-Z]{1,2})([0-9]{1,2})\\z")]
     private static partial Regex NumberedDistrict();
 }

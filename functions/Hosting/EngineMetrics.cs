@@ -15,6 +15,7 @@ public sealed class EngineMetrics
     private readonly Counter<long> _sent;
     private readonly Counter<long> _failed;
     private readonly Histogram<double> _lateness;
+    private readonly Counter<long> _auditDropped;
 
     public EngineMetrics(IMeterFactory meters)
     {
@@ -23,8 +24,11 @@ public sealed class EngineMetrics
         _breached = meter.CreateCounter<long>("fosteringworkflows.deadlines.breached", "{deadline}", "Clocks that passed their due time while running.");
         _sent = meter.CreateCounter<long>("fosteringworkflows.messages.sent", "{message}", "Messages handed to a provider and accepted.");
         _failed = meter.CreateCounter<long>("fosteringworkflows.messages.failed", "{message}", "Messages given up on.");
+        _auditDropped = meter.CreateCounter<long>("fosteringworkflows.audit.dropped", "{entry}", "Audit entries lost: held while storage was away, past the bound.");
         _lateness = meter.CreateHistogram<double>("fosteringworkflows.timers.lateness", "s", "From a clock point's due instant to the change it caused being committed.");
     }
+
+    public void AuditDropped(int count) => _auditDropped.Add(count);
 
     public void JourneyOpened(string council) => _opened.Add(1, new KeyValuePair<string, object?>("council", council));
 

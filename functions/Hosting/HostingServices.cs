@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using FosteringWorkflows.Storage;
 using Scalar.AspNetCore;
 
 namespace FosteringWorkflows.Hosting;
@@ -7,6 +8,9 @@ namespace FosteringWorkflows.Hosting;
 /// <summary>What every feature stands on: settings, problems, JSON, readiness, health, telemetry and the API document.</summary>
 public static class HostingServices
 {
+    /// <summary>How long a caller is asked to wait when storage is away.</summary>
+    public const string StorageRetryAfterSeconds = "5";
+
     /// <summary>
     /// Settings the Functions way (<c>host.json</c>, <c>local.settings.json</c>, then the environment), loopback unless
     /// told otherwise (ASPNETCORE_URLS, --urls, or the container images' ASPNETCORE_HTTP_PORTS), and one body limit.
@@ -33,6 +37,14 @@ public static class HostingServices
         services.AddTelemetry(configuration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
+            // Storage away: the caller is told to try again shortly, as a problem like any other.
+            if (context.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable && context.Exception is { } failure && StorageErrors.IsUnavailable(failure))
+            {
+                context.HttpContext.Response.Headers.RetryAfter = StorageRetryAfterSeconds;
+                context.ProblemDetails.Title = "Storage is unavailable.";
+                context.ProblemDetails.Detail = "The service could not reach its storage. Try again shortly.";
+            }
+
             // The framework's own 415 (an endpoint that takes JSON, sent something else) says what it takes, as ours does.
             if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
             {
@@ -51,7 +63,10 @@ public static class HostingServices
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // The server's own refusals (a body over the limit, a malformed request) keep their status.
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // Storage away is 503 (try again), not 500.
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode
+                : StorageErrors.IsUnavailable(e) ? StatusCodes.Status503ServiceUnavailable
+                : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

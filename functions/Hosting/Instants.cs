@@ -46,6 +46,6 @@ public static partial class Instants
         : value > now + FurthestBooking ? "Cannot be more than two years ahead."
         : null;
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})\z")]
     private static partial Regex WithOffset();
 }

@@ -89,14 +89,15 @@ public static class Problems
     /// <summary>
     /// Parses JSON in two steps so each error names the right thing: broken JSON is a 400 on <c>body</c>; a value
     /// of the wrong type is a 400 on its field (from the JSON path, <c>$.applicant.email</c> → <c>applicant.email</c>).
-    /// Unknown fields are ignored.
+    /// Unknown fields are ignored, and so is a UTF-8 byte-order mark before the JSON (some senders write one).
     /// </summary>
     public static (T? Value, IResult? Problem) ParseJson<T>(byte[] body)
         where T : class
     {
+        ReadOnlyMemory<byte> json = body.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body.AsMemory(3) : body;
         try
         {
-            using var syntax = JsonDocument.Parse(body);
+            using var syntax = JsonDocument.Parse(json);
         }
         catch (JsonException)
         {
@@ -105,7 +106,7 @@ public static class Problems
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(body, Json);
+            var value = JsonSerializer.Deserialize<T>(json.Span, Json);
             return value is null ? (null, Validation("body", "The body is empty.")) : (value, null);
         }
         catch (JsonException e)

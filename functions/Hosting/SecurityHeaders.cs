@@ -21,6 +21,20 @@ public static class SecurityHeaders
             headers.ContentSecurityPolicy = PagePolicy;
             headers.XFrameOptions = "DENY";
         }
+        else if (path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            // An API answer that is a page (the subject access export as HTML) is held to the pages' rules too.
+            context.Response.OnStarting(() =>
+            {
+                if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    headers.ContentSecurityPolicy = PagePolicy;
+                    headers.XFrameOptions = "DENY";
+                }
+
+                return Task.CompletedTask;
+            });
+        }
 
         await next(context);
     });

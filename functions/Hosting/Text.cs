@@ -32,6 +32,26 @@ public static class Text
     public static string ForHeader(string value) =>
         new([.. value.Select(c => char.IsControl(c) || IsLineSeparator(c) || IsInvisible(c) ? ' ' : c)]);
 
+    /// <summary>
+    /// Text for a channel that reads Markdown (Teams): every character Markdown gives a meaning is escaped, so a name such
+    /// as <c>[Reset your password](https://…)</c> shows as typed and is never a link.
+    /// </summary>
+    public static string ForMarkdown(string value)
+    {
+        var escaped = new System.Text.StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '{' or '}' or '[' or ']' or '(' or ')' or '#' or '+' or '-' or '.' or '!' or '|' or '<' or '>' or '~' or '&')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
+
     /// <summary>An identifier a caller sent, safe to echo in a message: letters, digits and a few marks, else a placeholder.</summary>
     public static string Echo(string value) =>
         value.Length <= 100 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':') ? value : "(as sent)";

@@ -55,20 +55,10 @@ public static partial class EnquiryValidation
                 errors.Add("applicant.email", "An email address or a phone number is required to reply to the enquirer.");
             }
 
-            if (!string.IsNullOrWhiteSpace(applicant.Email) && !IsEmail(applicant.Email))
-            {
-                errors.Add("applicant.email", "This is not an email address.");
-            }
-
-            if (!string.IsNullOrWhiteSpace(applicant.Phone) && NormalisePhone(applicant.Phone) is null)
-            {
-                errors.Add("applicant.phone", "This is not a UK phone number.");
-            }
-
-            if (!string.IsNullOrWhiteSpace(applicant.Postcode) && NormalisePostcode(applicant.Postcode) is null)
-            {
-                errors.Add("applicant.postcode", "This is not a UK postcode.");
-            }
+            // Contact details take the names' rule first (no control, line-breaking or invisible characters), then their own.
+            ValidateContact(applicant.Email, "applicant.email", e => IsEmail(e) ? null : "This is not an email address.", errors);
+            ValidateContact(applicant.Phone, "applicant.phone", p => NormalisePhone(p) is null ? "This is not a UK phone number." : null, errors);
+            ValidateContact(applicant.Postcode, "applicant.postcode", p => NormalisePostcode(p) is null ? "This is not a UK postcode." : null, errors);
 
             if (applicant.PreferredChannel is { } preferred && preferred is not ("sms" or "email"))
             {
@@ -157,12 +147,25 @@ public static partial class EnquiryValidation
         }
     }
 
+    private static void ValidateContact(string? value, string field, Func<string, string?> problem, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        if ((Text.ProblemWithName(value) ?? problem(value)) is { } wrong)
+        {
+            errors.Add(field, wrong);
+        }
+    }
+
     private static bool IsEmail(string email) =>
         email.Length <= 254 && MailAddress.TryCreate(email.Trim(), out var address) && address.Address == email.Trim() && address.Host.Contains('.', StringComparison.Ordinal);
 
-    [GeneratedRegex("^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")]
+    [GeneratedRegex("^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}\\z")]
     private static partial Regex PostcodePattern();
 
-    [GeneratedRegex(@"^(\+44|0)[1-9][0-9]{8,9}$")]
+    [GeneratedRegex(@"^(\+44|0)[1-9][0-9]{8,9}\z")]
     private static partial Regex UkPhonePattern();
 }

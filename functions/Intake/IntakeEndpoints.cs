@@ -75,19 +75,27 @@ public static class IntakeEndpoints
 
         if (id is not null && journey.RequestHash != enquiry.RequestHash)
         {
-            return TypedResults.Problem(
-                $"This {IdempotencyHeader} was first used for a different enquiry; nothing was recorded. Use a new key for a new enquiry.",
-                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused with a different body.",
-                type: "https://tools.ietf.org/html/rfc9110#section-15.5.21", extensions: new Dictionary<string, object?>
-                {
-                    ["errors"] = new Dictionary<string, string[]> { [IdempotencyHeader] = ["Used before with a different enquiry."] },
-                });
+            return KeyReused();
         }
 
         AccessAudit.Note(http, journey.Id, journey.LocalAuthority);
+        if (!caller.CanSee(journey.LocalAuthority))
+        {
+            // A retry after the enquiry was routed to a council this key does not cover: answered as a read would be.
+            return Problems.NotFound($"The enquiry was recorded, and is now with a council this key does not cover.");
+        }
+
         var zone = policies.ZoneOf(journey.LocalAuthority);
         return TypedResults.Created(
             $"/api/journeys/{journey.Id}",
             new CreatedJourneyResponse(journey.Id, journey.LocalAuthority, journey.Stage.ToString(), journey.Deadlines(zone)));
     }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult KeyReused() => TypedResults.Problem(
+        $"This {IdempotencyHeader} was first used for a different enquiry; nothing was recorded. Use a new key for a new enquiry.",
+        statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused with a different body.",
+        type: "https://tools.ietf.org/html/rfc9110#section-15.5.21", extensions: new Dictionary<string, object?>
+        {
+            ["errors"] = new Dictionary<string, string[]> { [IdempotencyHeader] = ["Used before with a different enquiry."] },
+        });
 }

@@ -82,6 +82,11 @@ public sealed class Journey
     /// <summary>A fingerprint of the request that created the journey (an idempotent retry must match it).</summary>
     public string? RequestHash { get; init; }
 
+    /// <summary>The latest steps recorded with an <c>Idempotency-Key</c> (at most <see cref="MaxStepKeys"/>), to answer their retries.</summary>
+    public List<StepKey> StepKeys { get; init; } = [];
+
+    public const int MaxStepKeys = 50;
+
     /// <summary>Things staff should know about the journey's data, such as a number that cannot take texts.</summary>
     public List<string> Flags { get; init; } = [];
 

@@ -12,9 +12,33 @@ namespace FosteringWorkflows.Journeys;
 /// </summary>
 public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, CouncilDirectory councils, PolicyBook policies, BuddyPool buddies, IRecordKeeper records)
 {
-    /// <summary>Records an event; <paramref name="datedByCaller"/> when the caller gave its <c>occurredAt</c>.</summary>
-    public Task<StepResult> RecordEventAsync(string id, Caller caller, JourneyEvent journeyEvent, bool datedByCaller, CancellationToken cancellationToken) =>
-        ChangeAsync(id, caller, (j, c) => Transitions.Record(j, journeyEvent, datedByCaller, c), cancellationToken);
+    /// <summary>
+    /// Records an event; <paramref name="datedByCaller"/> when the caller gave its <c>occurredAt</c>. With a
+    /// <paramref name="key"/> (the request's <c>Idempotency-Key</c> and fingerprint), a retry of a step already recorded
+    /// changes nothing and answers as it stands; the same key with a different request is refused.
+    /// </summary>
+    public Task<StepResult> RecordEventAsync(
+        string id, Caller caller, JourneyEvent journeyEvent, bool datedByCaller, (string Key, string RequestHash)? key, CancellationToken cancellationToken) =>
+        ChangeAsync(id, caller, (j, c) =>
+        {
+            var stepKey = key is { } k ? new StepKey(JourneyIds.Derive("step", caller.Name, k.Key), k.RequestHash) : null;
+            if (stepKey is not null && j.StepKeys.Find(s => s.Key == stepKey.Key) is { } earlier)
+            {
+                if (earlier.RequestHash != stepKey.RequestHash)
+                {
+                    throw new StepKeyReusedException();
+                }
+
+                return; // a retry: the step was recorded the first time (its answer was lost); nothing more happens
+
+            }
+
+            Transitions.Record(j, journeyEvent, datedByCaller, c);
+            if (stepKey is not null)
+            {
+                WorkflowContext.RememberStep(j, stepKey);
+            }
+        }, cancellationToken);
 
     public Task<StepResult> WithdrawAsync(string id, Caller caller, string reasonCode, string? note, CancellationToken cancellationToken) =>
         ChangeAsync(id, caller, (j, c) => Transitions.Withdraw(j, reasonCode, note, c), cancellationToken);
@@ -109,6 +133,10 @@ public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, Counc
         catch (FieldException e)
         {
             return new StepResult(StepOutcome.Invalid, council, Field: e.Field, Message: e.Message);
+        }
+        catch (StepKeyReusedException e)
+        {
+            return new StepResult(StepOutcome.KeyReused, council, Message: e.Message);
         }
         catch (StepForbiddenException e)
         {

@@ -91,7 +91,8 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
 
     /// <summary>
     /// When a text may go: not in quiet hours (which may cross midnight) and, where the applicant gave one, not
-    /// before their preferred contact time that day.
+    /// before their preferred contact time that day; a preferred time inside quiet hours holds the text to the first
+    /// instant after it that quiet hours allow (the next morning), never to before it.
     /// </summary>
     public static DateTimeOffset TextSendTime(DateTimeOffset now, MessagingOptions messaging, string? preferredFrom, WorkingCalendar calendar)
     {
@@ -100,13 +101,19 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
         bool Quiet(TimeOnly t) => quietStart > quietEnd ? t >= quietStart || t < quietEnd : t >= quietStart && t < quietEnd;
         TimeOnly LocalTime(DateTimeOffset instant) => TimeOnly.FromDateTime(calendar.ToZone(instant).DateTime);
 
+        var preferred = TimeOnly.TryParse(preferredFrom, CultureInfo.InvariantCulture, out var from);
         var at = now;
+        if (preferred && Quiet(from) && LocalTime(at) < from)
+        {
+            at = calendar.AtLocal(calendar.LocalDate(at), from); // held to the preference today, then past the quiet hours
+        }
+
         if (Quiet(LocalTime(at)))
         {
             at = calendar.NextLocalTime(at, quietEnd);
         }
 
-        if (TimeOnly.TryParse(preferredFrom, CultureInfo.InvariantCulture, out var from) && !Quiet(from) && LocalTime(at) < from)
+        if (preferred && !Quiet(from) && LocalTime(at) < from)
         {
             at = calendar.AtLocal(calendar.LocalDate(at), from);
         }
@@ -119,6 +126,12 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
         Dictionary<string, string> fields, DateTimeOffset now, DateTimeOffset notBefore)
     {
         var template = templates.Get(journey.LocalAuthority, templateName);
+        if (channel == MessageChannel.Teams)
+        {
+            // Teams reads Markdown: what the fields hold (an applicant's name, a reason) shows as typed; the link is ours.
+            fields = fields.ToDictionary(f => f.Key, f => f.Key == "link" ? f.Value : Text.ForMarkdown(f.Value), StringComparer.Ordinal);
+        }
+
         // A subject is a header line: whatever a field holds, it cannot start another header.
         var subject = template.Subject is null ? null : Text.ForHeader(TemplateBook.Fill(template.Subject, fields));
         var used = template.Placeholders.ToHashSet(StringComparer.Ordinal);

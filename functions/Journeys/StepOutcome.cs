@@ -18,6 +18,9 @@ public enum StepOutcome
     /// <summary>The journey was changed by others at every try; nothing was recorded.</summary>
     Busy,
 
+    /// <summary>The <c>Idempotency-Key</c> was used before on this journey for a different step.</summary>
+    KeyReused,
+
     /// <summary>The step does not fit the journey as it stands (<see cref="StepResult.Refusal"/>).</summary>
     Refused,
 }

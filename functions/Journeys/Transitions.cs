@@ -54,14 +54,21 @@ public static class Transitions
                     break;
             }
         }),
-        new(JourneyEventType.InitialVisitBooked, [Stage.InitialVisit], Time("visitAt"), (j, e, c) =>
+        Recorded(JourneyEventType.InitialVisitBooked, [Stage.InitialVisit], Time("visitAt"), (j, e, c) =>
         {
             var visitAt = e.When!.Value;
+            if (BookedFor(j, JourneyEventType.InitialVisitBooked) == visitAt)
+            {
+                return false; // the same visit again: nothing changes, and the applicant is not told twice
+            }
+
+            c.Milestone(j, nameof(JourneyEventType.InitialVisitBooked), e.OccurredAt, visitAt.ToString("O", CultureInfo.InvariantCulture));
             // The reminder goes at the start of the working day before the visit; a visit booked for tomorrow needs none.
             var calendar = c.Policy.Calendar;
             var remindAt = calendar.AtLocal(calendar.LocalDate(visitAt).AddDays(-1), calendar.Week.DayStart);
             c.ArmNudge(j, NudgeName.VisitReminder, remindAt > c.Now ? remindAt : null);
             c.SendToApplicant(j, $"visit-booked-{j.Nudges[NudgeName.VisitReminder].Count}", "initial-visit-booked", c.MomentValues(j, "visitAt", "InitialVisitBooked"));
+            return true;
         }),
         new(JourneyEventType.InitialVisitCompleted, [Stage.InitialVisit], null, (j, e, c) =>
         {
@@ -151,7 +158,17 @@ public static class Transitions
             ChecksChanged(j, e.OccurredAt, c);
             return true;
         }),
-        new(JourneyEventType.Stage1InformationComplete, [Stage.Stage1], null, (j, e, c) => InformationComplete(j, e.OccurredAt, c)),
+        Recorded(JourneyEventType.Stage1InformationComplete, [Stage.Stage1], null, (j, e, c) =>
+        {
+            if (Recorded(j, JourneyEventType.Stage1InformationComplete))
+            {
+                return false; // told once; the notice clock runs from the first
+            }
+
+            c.Milestone(j, nameof(JourneyEventType.Stage1InformationComplete), e.OccurredAt);
+            InformationComplete(j, e.OccurredAt, c);
+            return true;
+        }),
         new(JourneyEventType.Stage1Completed, [Stage.Stage1], Choice<Stage1Outcome>("outcome"), (j, e, c) =>
         {
             if (e.Is(Stage1Outcome.Proceed))
@@ -248,12 +265,27 @@ public static class Transitions
         }),
         new(JourneyEventType.PanelRecommendationMade, [Stage.Panel], Choice<Recommendation>("recommendation"), (j, e, c) =>
         {
+            // A recommendation is made at the panel: not on a day before the date the panel is set for (a false papers breach
+            // would follow). A panel that sat on another day is recorded with PanelDateSet first.
+            if (BookedFor(j, JourneyEventType.PanelDateSet) is { } panelAt
+                && c.Policy.Calendar.LocalDate(e.OccurredAt) < c.Policy.Calendar.LocalDate(panelAt))
+            {
+                throw new TransitionRefusedException(j.Stage, j.Status, nameof(JourneyEventType.PanelRecommendationMade),
+                    $"the panel is set for {c.Policy.Calendar.LocalDate(panelAt):yyyy-MM-dd} and the recommendation is dated {c.Policy.Calendar.LocalDate(e.OccurredAt):yyyy-MM-dd}, before it sat (if the panel sat on another day, record PanelDateSet with that date first)");
+            }
+
             c.StopClock(j, ClockName.Panel, e.OccurredAt);
             c.StartClock(j, ClockName.AgencyDecision, e.OccurredAt);
             c.MoveTo(j, Stage.AgencyDecision);
         }),
-        new(JourneyEventType.PanelMinutesReceived, [Stage.AgencyDecision], null, (j, e, c) =>
+        Recorded(JourneyEventType.PanelMinutesReceived, [Stage.AgencyDecision], null, (j, e, c) =>
         {
+            if (Recorded(j, JourneyEventType.PanelMinutesReceived))
+            {
+                return false; // the minutes arrive once; the statutory clock runs from the first
+            }
+
+            c.Milestone(j, nameof(JourneyEventType.PanelMinutesReceived), e.OccurredAt);
             // The statutory form runs beside the council's own 7 days from panel, for councils that choose it; not while a
             // qualifying determination stands (the decision then waits for the applicant's 28 days).
             if (c.Policy.Policy.AgencyDecisionFromMinutes && !j.Deadlines.ContainsKey(ClockName.AgencyDecisionFromMinutes)
@@ -261,6 +293,8 @@ public static class Transitions
             {
                 c.StartClock(j, ClockName.AgencyDecisionFromMinutes, e.OccurredAt);
             }
+
+            return true;
         }),
         new(JourneyEventType.QualifyingDetermination, [Stage.AgencyDecision], null, (j, e, c) =>
         {
@@ -277,7 +311,17 @@ public static class Transitions
             c.SendToApplicant(j, "qualifying-determination", "qualifying-determination",
                 new Dictionary<string, string>(StringComparer.Ordinal) { ["closesOn"] = c.LocalTime(closes) });
         }),
-        new(JourneyEventType.RepresentationsReceived, [Stage.AgencyDecision], null, (j, e, _) => RequireDetermination(j, e)),
+        Recorded(JourneyEventType.RepresentationsReceived, [Stage.AgencyDecision], null, (j, e, c) =>
+        {
+            RequireDetermination(j, e);
+            if (Recorded(j, JourneyEventType.RepresentationsReceived))
+            {
+                return false; // received once; telling the journey again changes nothing
+            }
+
+            c.Milestone(j, nameof(JourneyEventType.RepresentationsReceived), e.OccurredAt);
+            return true;
+        }),
         Recorded(JourneyEventType.IrmRequested, [Stage.AgencyDecision], null, (j, e, c) =>
         {
             RequireDetermination(j, e);
@@ -475,6 +519,12 @@ public static class Transitions
     /// <summary>Whether an event of another type than the one being applied has been recorded (its milestone).</summary>
     private static bool Recorded(Journey journey, JourneyEventType type) =>
         journey.Milestones.Any(m => m.Type == type.ToString());
+
+    /// <summary>The time a booking event (a visit, a panel) last set, if it has been recorded.</summary>
+    private static DateTimeOffset? BookedFor(Journey journey, JourneyEventType type) =>
+        journey.Milestones.LastOrDefault(m => m.Type == type.ToString())?.Detail is { } detail
+            ? DateTimeOffset.Parse(detail, CultureInfo.InvariantCulture)
+            : null;
 
     private static void RequireDetermination(Journey journey, JourneyEvent e)
     {

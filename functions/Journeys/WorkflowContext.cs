@@ -120,6 +120,18 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             : (journey.BecameApplication ? keep.RefusedOrWithdrawn : keep.Enquiry).From(endedAt, policy.Calendar);
     }
 
+    /// <summary>Keeps a step's idempotency key, the oldest dropped past <see cref="Journey.MaxStepKeys"/>.</summary>
+    public static void RememberStep(Journey journey, StepKey key)
+    {
+        journey.StepKeys.Add(key);
+        if (journey.StepKeys.Count > Journey.MaxStepKeys)
+        {
+            journey.StepKeys.RemoveAt(0);
+        }
+
+        journey.Pending.StateChanged = true;
+    }
+
     /// <summary>The applicant's details and consent as corrected.</summary>
     public void Correct(Journey journey, Applicant applicant, Consent consent)
     {

@@ -100,12 +100,30 @@ public static class RecordsEndpoints
             return ([], problem);
         }
 
+        // People who share an email and a phone (a couple) are told apart by name: firstName, lastName, or both.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in new[] { "firstName", "lastName" })
+        {
+            if (http.Request.Query[field].ToString() is { Length: > 0 } name)
+            {
+                if (Text.ProblemWithName(name) is { } wrong)
+                {
+                    return ([], Problems.Validation(field, wrong));
+                }
+
+                names[field] = name.Trim();
+            }
+        }
+
         var caller = Caller.From(http.User);
         var journeys = await JourneysOfAsync(keys[0], caller, records, store, cancellationToken);
         foreach (var key in keys.Skip(1))
         {
             journeys.RemoveAll(j => !RecordKeeper.KeysOf(j.Journey.Applicant).Contains(key, StringComparer.Ordinal));
         }
+
+        journeys.RemoveAll(j => (names.TryGetValue("firstName", out var first) && !string.Equals(j.Journey.Applicant.FirstName, first, StringComparison.OrdinalIgnoreCase))
+            || (names.TryGetValue("lastName", out var last) && !string.Equals(j.Journey.Applicant.LastName, last, StringComparison.OrdinalIgnoreCase)));
 
         if (journeys.Count == 0)
         {
@@ -117,7 +135,7 @@ public static class RecordsEndpoints
         if (people > 1)
         {
             return ([], Problems.Conflict(
-                $"This matches journeys of {people} different people; nothing is shown or changed. Give both the email and the phone to name one person.",
+                $"This matches journeys of {people} different people; nothing is shown or changed. Give both the email and the phone, or the person's firstName and lastName too, to name one person.",
                 new Dictionary<string, object?> { ["rule"] = "ambiguous-person", ["people"] = people }));
         }
 

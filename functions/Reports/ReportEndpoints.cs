@@ -52,10 +52,10 @@ public static class ReportEndpoints
         }
 
         app.MapGet($"/api/reports/{name}", (HttpContext http, ReportService reports, CancellationToken ct) => Handle(http, reports, false, ct))
-            .WithTags("Reports").WithSummary(summary + " Accept: text/csv for CSV.").RequireAuthorization(StaffPolicies.ManagerReports)
+            .WithTags("Reports").WithSummary(summary + " Accept: text/csv for CSV.").RequireAuthorization(StaffPolicies.ManagerReports).RequireRateLimiting(ReportLimit.Policy)
             .Produces<T>().Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem();
         app.MapGet($"/api/reports/{name}.csv", (HttpContext http, ReportService reports, CancellationToken ct) => Handle(http, reports, true, ct))
-            .WithTags("Reports").RequireAuthorization(StaffPolicies.ManagerReports).ExcludeFromDescription();
+            .WithTags("Reports").RequireAuthorization(StaffPolicies.ManagerReports).RequireRateLimiting(ReportLimit.Policy).ExcludeFromDescription();
     }
 
     /// <summary>A report as CSV.</summary>

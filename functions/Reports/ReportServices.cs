@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Reports.Pages;
 
@@ -5,12 +6,18 @@ namespace FosteringWorkflows.Reports;
 
 public static class ReportServices
 {
-    /// <summary>The figures the engine folds as journeys change (<see cref="IFigureKeeper"/>) and the reports read from them.</summary>
+    /// <summary>
+    /// The figures the engine folds as journeys change (<see cref="IFigureKeeper"/>), the reports read from them, and the
+    /// per-caller limit on reading them (<see cref="ReportLimit"/>).
+    /// </summary>
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddSingleton<FigureStore>();
         services.AddSingleton<IFigureKeeper>(sp => sp.GetRequiredService<FigureStore>());
         services.AddSingleton<ReportService>();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidator>();
+        services.AddReportLimit();
         return services;
     }
 

@@ -22,6 +22,29 @@ public static class SimulationServices
         return services;
     }
 
+    /// <summary>
+    /// In simulated time, every instance reads the clock's stored reading before each request (one point read), so an
+    /// advance on one instance moves them all: a hub signing with the simulated time is checked against the same time
+    /// whichever replica answers.
+    /// </summary>
+    public static IApplicationBuilder UseSharedSimulatedClock(this IApplicationBuilder app)
+    {
+        if (!IsSimulated(app.ApplicationServices))
+        {
+            return app;
+        }
+
+        return app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+            {
+                await context.RequestServices.GetRequiredService<SimulatedClock>().RestoreAsync(context.RequestAborted);
+            }
+
+            await next(context);
+        });
+    }
+
     /// <summary>The simulation endpoints (<c>/api/dev/*</c>), only in simulated time.</summary>
     public static IEndpointRouteBuilder MapSimulationWhenSimulated(this IEndpointRouteBuilder app)
     {

@@ -47,6 +47,7 @@ public sealed class StorageAccount
         People = Tables.GetTableClient($"{prefix}People");
         Archive = Tables.GetTableClient($"{prefix}Archive");
         SignInKeys = Tables.GetTableClient($"{prefix}SignInKeys");
+        Sessions = Tables.GetTableClient($"{prefix}Sessions");
         FigureTables = [.. Enumerable.Range(0, Shards).Select(s => Tables.GetTableClient($"{prefix}Figures{s}"))];
         Work = Queues.GetQueueClient($"{prefix}journey-work");
         Poison = Queues.GetQueueClient($"{prefix}journey-work-poison");
@@ -102,6 +103,9 @@ public sealed class StorageAccount
     /// <summary>The key ring that protects sessions, sign-in and antiforgery tokens, shared by every replica (see Auth/StoredKeyRing).</summary>
     public TableClient SignInKeys { get; }
 
+    /// <summary>Staff sessions, one row each, so signing out ends a session everywhere (see Auth/StoredSessions).</summary>
+    public TableClient Sessions { get; }
+
     /// <summary>The reports' figures: per council, month and shard (one table a shard), kept by the engine as journeys move.</summary>
     public IReadOnlyList<TableClient> FigureTables { get; }
 
@@ -128,7 +132,7 @@ public sealed class StorageAccount
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in JourneyTables.Concat([Timers, Policies, DevOutbox, Buddies, Audit, People, Archive, SignInKeys]).Concat(FigureTables))
+        foreach (var table in JourneyTables.Concat([Timers, Policies, DevOutbox, Buddies, Audit, People, Archive, SignInKeys, Sessions]).Concat(FigureTables))
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

@@ -29,6 +29,18 @@ public static class StorageErrors
     /// <summary>Whether an exception is storage's (a refusal, or a batch of them), for loops that carry on after one.</summary>
     public static bool IsStorageFailure(Exception e) => e is RequestFailedException or AggregateException { InnerException: RequestFailedException };
 
+    /// <summary>
+    /// Storage could not be reached or could not answer (a network failure, a timeout, a 5xx after the SDK's own retries):
+    /// the caller is told to try again (<c>503</c>), not that the service failed.
+    /// </summary>
+    public static bool IsUnavailable(Exception e) => e switch
+    {
+        RequestFailedException failed => failed.Status is 0 or >= 500,
+        AggregateException { InnerException: { } inner } => IsUnavailable(inner),
+        HttpRequestException or Azure.Identity.AuthenticationFailedException => true,
+        _ => false,
+    };
+
     /// <summary>Storage's status for a log line: 0 when it was not storage that failed (a network error, say).</summary>
     public static int StatusOf(Exception e) => e switch
     {

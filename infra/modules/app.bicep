@@ -181,6 +181,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
                     port: port
                   }
                   periodSeconds: 30
+                  timeoutSeconds: 2
                 }
                 {
                   type: 'Readiness'
@@ -189,6 +190,8 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
                     port: port
                   }
                   periodSeconds: 15
+                  // The storage check gives up after 2 s (Hosting/StorageHealthCheck); the probe waits a little longer.
+                  timeoutSeconds: 3
                   failureThreshold: 4
                 }
               ]

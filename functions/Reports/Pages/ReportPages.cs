@@ -75,7 +75,7 @@ public static class ReportPages
             Filters(page, path, query, caller, councils, ofsted: path == "/reports/ofsted");
             await build(page, query, reports, http, ct);
             return Results.Content(Render(page, title, path, http, antiforgery), Html);
-        }).RequireAuthorization(StaffPolicies.SignedIn).ExcludeFromDescription();
+        }).RequireAuthorization(StaffPolicies.SignedIn).RequireRateLimiting(ReportLimit.Policy).ExcludeFromDescription();
 
     private static async Task DashboardAsync(Page page, ReportQuery query, ReportService reports, HttpContext http, CancellationToken ct)
     {

@@ -6,7 +6,8 @@ namespace FosteringWorkflows.IntegrationTests.Auth;
 
 /// <summary>
 /// Two replicas on one storage account, each with a disk (a home folder) of its own, as two containers have: a person
-/// signed in on one is signed in on the other, whose forms take the tokens its pages gave, and signs out there.
+/// signed in on one is signed in on the other, whose forms take the tokens its pages gave, and signs out there; signing
+/// out, or an Admin ending the person's sessions, ends them everywhere, copied cookies included.
 /// </summary>
 [Collection(AzuriteTests.Name)]
 public sealed class SharedSignInTests(AzuriteFixture azurite)
@@ -37,11 +38,19 @@ public sealed class SharedSignInTests(AzuriteFixture azurite)
         var api = await context.APIRequest.GetAsync($"{two}/api/reports/sla");
         Assert.Equal(200, api.Status);
 
-        // Signing out on the second replica: its form's antiforgery token is good there, and the session ends on both.
+        // Signing out on the second replica: its form's antiforgery token is good there, and the session ends on both,
+        // for a copy of the cookie taken before too (the session is kept server-side, not in the cookie).
+        var copied = await context.CookiesAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync($"{two}/signed-out");
         await page.GotoAsync($"{one}/dashboard");
         Assert.StartsWith($"http://127.0.0.1:{provider.Port}/", page.Url, StringComparison.Ordinal);
+        var thief = await browser.NewContextAsync();
+        await thief.AddCookiesAsync(copied.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
+        Assert.Equal(401, (await thief.APIRequest.GetAsync($"{one}/api/reports/sla")).Status);
+        var stolen = await thief.NewPageAsync();
+        await stolen.GotoAsync($"{two}/reports/sla");
+        Assert.StartsWith($"http://127.0.0.1:{provider.Port}/", stolen.Url, StringComparison.Ordinal);
 
         // A replica started afresh (a new revision) reads the same ring: signing in on it and reading the other works too.
         using var third = await ReplicaAsync(prefix, provider);
@@ -51,6 +60,15 @@ public sealed class SharedSignInTests(AzuriteFixture azurite)
         var back = await page.GotoAsync($"{one}/dashboard");
         Assert.Equal(200, back!.Status);
         Assert.Equal("Recruitment dashboard", await page.Locator("h1").InnerTextAsync());
+
+        // An Admin ends the person's sessions on one replica: the session is over on every one.
+        using var end = new HttpRequestMessage(HttpMethod.Delete, "/api/sessions?user=herts-manager@loopback.example");
+        end.Headers.Add("X-Api-Key", Api.AdminKey);
+        var ended = await third.Client.SendAsync(end);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ended.StatusCode);
+        Assert.Equal(1, System.Text.Json.JsonDocument.Parse(await ended.Content.ReadAsStringAsync()).RootElement.GetProperty("ended").GetInt32());
+        await page.GotoAsync($"{one}/dashboard");
+        Assert.StartsWith($"http://127.0.0.1:{provider.Port}/", page.Url, StringComparison.Ordinal);
     }
 
     private Task<ServiceProcess> ReplicaAsync(string prefix, OidcProvider provider)

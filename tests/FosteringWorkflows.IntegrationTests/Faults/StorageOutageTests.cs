@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using FosteringWorkflows.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,14 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : WithFakeProvide
             Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
             Assert.Contains("\"Healthy\"", await alive.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+            // A call that needs storage is told to try again: 503 with Retry-After, as a problem, never a 500.
+            var refused = await client.PostAsJsonAsync("/api/enquiries", Api.Enquiry());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var read = await client.GetAsync($"/api/journeys/{ids[0]}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
+
             // While storage is away the breach (Tue 29 Dec 09:30) and the escalation a working day later fall due. The
             // warning is overtaken by the breach: a clock woken past its due instant is breached, not warned first.
             clock.MoveTo(new DateTimeOffset(2027, 1, 8, 12, 0, 0, TimeSpan.Zero));
@@ -71,6 +80,10 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : WithFakeProvide
                 Assert.Equal(1, history.Count(t => t == "DeadlineBreached"));
                 Assert.Equal(1, history.Count(t => t == "DeadlineEscalated"));
             }
+
+            // The calls answered while storage was away are in the audit, as answered, once storage is back.
+            var audit = await service.As(Api.AdminKey).GetJsonAsync($"/api/audit?journeyId={ids[0]}&from=2026-12-24&to=2026-12-24");
+            Assert.Single(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("status").GetInt32() == 503 && e.Str("method") == "GET");
         }
         finally
         {

@@ -48,6 +48,17 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         { "POST", "/api/enquiries", Enquiry(lastName: "Jo\\u200Bx"), "application/json", Officer, 400, "applicant.lastName" },
         { "POST", "/api/enquiries", Enquiry(lastName: "Jo\\uFEFFx"), "application/json", Officer, 400, "applicant.lastName" },
 
+        // Contact details take the names' rule too, and a pattern's end is the end of the text (a final newline is not).
+        { "POST", "/api/enquiries", Enquiry(contact: "\"email\":\"sam@example.org\",\"postcode\":\"PO4 8AA\\n\""), "application/json", Officer, 400, "applicant.postcode" },
+        { "POST", "/api/enquiries", Enquiry(contact: "\"email\":\"sam@example.org\",\"postcode\":\"PO4 8AA\\r\\n\""), "application/json", Officer, 400, "applicant.postcode" },
+        { "POST", "/api/enquiries", Enquiry(contact: "\"email\":\"sam@example.org\",\"postcode\":\"PO4\\u202E8AA\""), "application/json", Officer, 400, "applicant.postcode" },
+        { "POST", "/api/enquiries", Enquiry(contact: "\"email\":\"\\u202Esam@example.org\""), "application/json", Officer, 400, "applicant.email" },
+        { "POST", "/api/enquiries", Enquiry(contact: "\"email\":\"sam@example.org\\n\""), "application/json", Officer, 400, "applicant.email" },
+        { "POST", "/api/enquiries", Enquiry(contact: "\"email\":\"sam\\u200B@example.org\""), "application/json", Officer, 400, "applicant.email" },
+        { "POST", "/api/enquiries", Enquiry(contact: "\"phone\":\"07911 123456\\n\""), "application/json", Officer, 400, "applicant.phone" },
+        { "POST", "/api/enquiries", Enquiry(contact: "\"phone\":\"07911\\u00A0123456\\u2029\""), "application/json", Officer, 400, "applicant.phone" },
+        { "POST", "/api/enquiries", Enquiry("\"receivedAt\":\"2026-12-24T10:00:00+00:00\\n\","), "application/json", Officer, 400, "receivedAt" },
+
         // Bodies: one limit, one media type, for every endpoint.
         { "POST", "/api/enquiries", Enquiry(), "text/plain", Officer, 415, null },
         { "POST", "/api/enquiries", Enquiry(), null, Officer, 415, null },
@@ -264,7 +275,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(TestService.ChristmasEve.AddDays(30), now);
     }
 
-    private static string Enquiry(string extra = "", string firstName = "Sam", string lastName = "Jones") =>
+    private static string Enquiry(string extra = "", string firstName = "Sam", string lastName = "Jones", string contact = "\"email\":\"sam@example.org\"") =>
         "{" + extra + "\"localAuthority\":\"hertfordshire\",\"channel\":\"phone\",\"applicant\":{\"firstName\":\"" + firstName + "\",\"lastName\":\"" + lastName
-        + "\",\"email\":\"sam@example.org\"},\"consent\":{\"sms\":false,\"email\":true}}";
+        + "\"," + contact + "},\"consent\":{\"sms\":false,\"email\":true}}";
 }

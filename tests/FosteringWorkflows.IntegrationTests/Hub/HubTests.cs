@@ -60,6 +60,20 @@ public sealed class HubTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("hub", journey.Str("channel"));
     }
 
+    [Fact]
+    public async Task Webhook_BodyStartingWithAByteOrderMark_IsTakenAsTheSameEnquiry()
+    {
+        // The hub signed the bytes it sent, mark and all; the mark is not part of the JSON.
+        var json = JsonSerializer.Serialize(Enquiry("se-bom-1"), Web);
+        var marked = await PostHubAsync(_service.CreateClient(), "\uFEFF" + json);
+        Assert.Equal(HttpStatusCode.Accepted, marked.StatusCode);
+        var again = await PostHubAsync(_service.CreateClient(), json);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal((await JsonOf(marked)).Str("journeyId"), (await JsonOf(again)).Str("journeyId"));
+        Assert.Equal("postcode", (await JsonOf(again)).Str("routeReason"));
+    }
+
     public static TheoryData<string, string?, string?, DateTimeOffset?> BadSignatures => new()
     {
         { "wrong secret", "not-the-hub-secret", null, null },

@@ -59,6 +59,29 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task PostEnquiry_RetriedAfterItWasRoutedToAnotherCouncil_AnsweredAsTheKeyMaySeeIt()
+    {
+        var herts = _service.As("dev-herts-officer-key");
+        async Task<HttpResponseMessage> Post()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/enquiries") { Content = JsonContent.Create(FosteringWorkflows.IntegrationTests.Infrastructure.Api.Enquiry()) };
+            request.Headers.Add("Idempotency-Key", "herts-call-77");
+            return await herts.SendAsync(request);
+        }
+
+        var first = await Post();
+        var id = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.Str("journeyId");
+        var moved = await _service.As("dev-admin-key").PostAsJsonAsync($"/api/journeys/{id}/route", new { localAuthority = "leicestershire" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        var retry = await Post();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await herts.GetAsync($"/api/journeys/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, retry.StatusCode);
+        Assert.DoesNotContain("leicestershire", await retry.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task PostEnquiry_BadIdempotencyKey_Is400NamingTheHeader()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/enquiries") { Content = JsonContent.Create(FosteringWorkflows.IntegrationTests.Infrastructure.Api.Enquiry()) };

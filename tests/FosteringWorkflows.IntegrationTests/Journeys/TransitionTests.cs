@@ -93,6 +93,51 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task PostEvent_RetriedWithItsIdempotencyKey_AnswersTheJourney_RecordsOnce_AnotherBodyIs422()
+    {
+        var client = _service.Officer();
+        var id = await client.StartJourneyAsync();
+        async Task<HttpResponseMessage> PostAsync(string body, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/journeys/{id}/events") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request);
+        }
+
+        var first = await PostAsync("""{"type":"ContactMade"}""", "call-1");
+        var retry = await PostAsync("""{"type":"ContactMade"}""", "call-1");
+        var other = await PostAsync("""{"type":"ScreeningCompleted","data":{"nextStep":"Close"}}""", "call-1");
+        var bad = await PostAsync("""{"type":"ContactMade"}""", new string('k', 101));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode); // not 409: the step was recorded the first time
+        Assert.Equal("Screening", JsonDocument.Parse(await retry.Content.ReadAsStringAsync()).RootElement.Str("stage"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.True(JsonDocument.Parse(await other.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var journey = await client.GetJsonAsync($"/api/journeys/{id}");
+        Assert.Equal("Screening", journey.Str("stage"));
+        Assert.Single(journey.GetProperty("history").EnumerateArray(), h => h.Str("type") == "ContactMade");
+    }
+
+    [Fact]
+    public async Task PostEvent_TheSameVisitThreeTimes_OneHistoryEntry_OneEmail()
+    {
+        var client = _service.Officer();
+        var id = await client.StartJourneyAsync();
+        await client.PostEventAsync(id, "ContactMade");
+        await client.PostEventAsync(id, "ScreeningCompleted", new { nextStep = "InitialVisit" });
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("InitialVisit", (await client.PostEventAsync(id, "InitialVisitBooked", new { visitAt = "2027-01-12T10:00:00+00:00" })).Str("stage"));
+        }
+
+        var journey = await client.GetJsonAsync($"/api/journeys/{id}");
+        Assert.Single(journey.GetProperty("history").EnumerateArray(), h => h.Str("type") == "InitialVisitBooked");
+        Assert.Single(await client.OutboxAsync(id), m => m.Str("template") == "initial-visit-booked");
+    }
+
+    [Fact]
     public async Task PostEvent_UnknownJourney_Is404()
     {
         var response = await _service.Officer().PostAsJsonAsync("/api/journeys/nope/events", new { type = "ContactMade" });

@@ -115,6 +115,28 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : WithFakeProviders
     }
 
     [Fact]
+    public async Task Teams_ApplicantTextThatLooksLikeMarkdown_ShowsAsTyped_NeverALink()
+    {
+        using var service = Service("Dev", "Dev", teams: true);
+        var client = service.Officer();
+        await client.StartJourneyAsync(new
+        {
+            localAuthority = "hertfordshire",
+            channel = "phone",
+            applicant = new { firstName = "[Reset your council password](https://evil.example/login) **now**", lastName = "Smith", email = "sam@example.org" },
+            consent = new { sms = false, email = true },
+        });
+
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 29, 9, 0, 0, TimeSpan.Zero));
+
+        var text = Assert.Single(Providers.Calls, c => c.Provider == "teams").Body!["text"]!.GetValue<string>();
+        Assert.Contains(@"\[Reset your council password\]\(https://evil\.example/login\)", text, StringComparison.Ordinal);
+        Assert.Contains(@"\*\*now\*\*", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("](https://evil", text, StringComparison.Ordinal);
+        Assert.Contains("/journeys/", text, StringComparison.Ordinal); // the service's own link is left as it is
+    }
+
+    [Fact]
     public async Task TooManyRequests_IsRetriedAtOnce_ServerError_WaitsForTheNextAttempt_AndTheTextGoesOnce()
     {
         using var service = Service("Notify", "Notify");

@@ -65,6 +65,9 @@ public sealed class PeopleTests(AzuriteFixture azurite)
         request.Headers.Accept.ParseAdd("text/html");
         var page = await admin.SendAsync(request);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        // A page, though its address is the API's: no script, never framed, as the managers' pages.
+        Assert.Contains("script-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("<h1>Your information held by the fostering service</h1>", html, StringComparison.Ordinal);
         Assert.Contains("MarkerNote about the household", html, StringComparison.Ordinal);
@@ -91,6 +94,28 @@ public sealed class PeopleTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/people?phone=07911555001&email=ann@example.org")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/api/journeys/{ann}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/journeys/{bob}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Couple_SharingEmailAndPhone_NamedByName_OneExportedAndErased_TheOtherKept()
+    {
+        using var service = new TestService(azurite);
+        using var officer = service.Officer();
+        object Applicant(string first) => new { localAuthority = "hertfordshire", channel = "phone", applicant = new { firstName = first, lastName = "Couple", email = "home@example.org", phone = "07911 555002" }, consent = new { sms = true, email = true } };
+        var cat = await officer.StartJourneyAsync(Applicant("Cat"));
+        var dan = await officer.StartJourneyAsync(Applicant("Dan"));
+        using var admin = service.As(Infrastructure.Api.AdminKey);
+
+        // Both identifiers still match both people: without a name, nothing is shown.
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.GetAsync("/api/people/export?phone=07911555002&email=home@example.org")).StatusCode);
+
+        var catOnly = await admin.GetJsonAsync("/api/people/export?email=home@example.org&phone=07911555002&firstName=cat&lastName=Couple");
+        Assert.Equal([cat], catOnly.GetProperty("journeys").EnumerateArray().Select(j => j.Str("journeyId")));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/people/export?email=home@example.org&firstName=Eve")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/people/export?email=home@example.org&firstName=Cat%0A")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/people?email=home@example.org&firstName=Cat")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/api/journeys/{cat}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/journeys/{dan}")).StatusCode);
     }
 
     [Fact]

@@ -89,6 +89,15 @@ public sealed class ReportTests(AzuriteFixture azurite)
         accept.Headers.Accept.ParseAdd("text/csv");
         var negotiated = await manager.SendAsync(accept);
         Assert.Equal("text/csv", negotiated.Content.Headers.ContentType?.MediaType);
+
+        // "Never CSV" (q=0), or JSON preferred to it, is JSON.
+        foreach (var header in new[] { "text/csv;q=0", "text/csv;q=0.5, application/json", "application/json, text/csv;q=0.1" })
+        {
+            var declined = new HttpRequestMessage(HttpMethod.Get, "/api/reports/sla?localAuthority=hertfordshire&from=2027-01-01&to=2027-01-31");
+            declined.Headers.TryAddWithoutValidation("Accept", header);
+            var json = await manager.SendAsync(declined);
+            Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]
@@ -391,5 +400,27 @@ public sealed class ReportTests(AzuriteFixture azurite)
         }
 
         return rows;
+    }
+
+    [Fact]
+    public async Task Reports_PastEachCallersAllowance_Are429WithRetryAfter_OtherCallersUnaffected()
+    {
+        using var service = new TestService(azurite, settings: new Dictionary<string, string?> { ["Reports:RequestsPerMinute"] = "3" });
+        var manager = service.Manager();
+        var admin = service.As(Api.AdminKey);
+
+        var answers = new List<HttpResponseMessage>();
+        foreach (var path in new[] { "/api/reports/sla", "/api/reports/funnel", "/api/reports/sla.csv", "/api/reports/kpis" })
+        {
+            answers.Add(await manager.GetAsync(path));
+        }
+
+        Assert.All(answers.Take(3), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[3].StatusCode);
+        Assert.NotNull(answers[3].Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", answers[3].Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/reports/sla")).StatusCode);
+        // Cheap calls are not counted against the reports' allowance.
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/api/journeys")).StatusCode);
     }
 }

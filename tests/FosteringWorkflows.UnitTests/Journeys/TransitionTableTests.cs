@@ -91,6 +91,60 @@ public sealed class TransitionTableTests
     }
 
     [Fact]
+    public void Record_TheSameVisitTwice_RecordsAndTellsOnce_ARebookedOne_TellsAgain()
+    {
+        var journey = InStage(Stage.InitialVisit);
+        var visit = new JourneyEvent(JourneyEventType.InitialVisitBooked, Monday, When: Monday.AddDays(3));
+
+        Transitions.Record(journey, visit, datedByCaller: true, At(Monday));
+        Transitions.Record(journey, visit with { OccurredAt = Monday.AddMinutes(1) }, datedByCaller: true, At(Monday.AddMinutes(1)));
+        Transitions.Record(journey, visit with { OccurredAt = Monday.AddMinutes(2) }, datedByCaller: true, At(Monday.AddMinutes(2)));
+
+        Assert.Single(journey.Pending.History, h => h.Type == "InitialVisitBooked");
+        Assert.Single(journey.Pending.Outbox, m => m.Template == "initial-visit-booked");
+
+        Transitions.Record(journey, visit with { OccurredAt = Monday.AddMinutes(3), When = Monday.AddDays(4) }, datedByCaller: true, At(Monday.AddMinutes(3)));
+
+        Assert.Equal(2, journey.Pending.History.Count(h => h.Type == "InitialVisitBooked"));
+        Assert.Equal(2, journey.Pending.Outbox.Count(m => m.Template == "initial-visit-booked"));
+        Assert.Equal(Monday.AddDays(4).ToString("O"), Assert.Single(journey.Milestones, m => m.Type == "InitialVisitBooked").Detail);
+    }
+
+    [Fact]
+    public void Record_RepresentationsTwice_RecordsThemOnce()
+    {
+        var journey = InStage(Stage.AgencyDecision);
+        Transitions.Record(journey, new JourneyEvent(JourneyEventType.QualifyingDetermination, Monday), datedByCaller: true, At(Monday));
+
+        foreach (var minutes in new[] { 1, 2 })
+        {
+            Transitions.Record(journey, new JourneyEvent(JourneyEventType.RepresentationsReceived, Monday.AddMinutes(minutes)), datedByCaller: true, At(Monday.AddMinutes(minutes)));
+        }
+
+        Assert.Single(journey.Pending.History, h => h.Type == "RepresentationsReceived");
+        Assert.Single(journey.Milestones, m => m.Type == "RepresentationsReceived");
+    }
+
+    [Fact]
+    public void Record_PanelRecommendationOnADayBeforeThePanel_RefusedNamingBoth_OnTheDay_Accepted()
+    {
+        var journey = InStage(Stage.Panel);
+        var panel = new DateTimeOffset(2027, 1, 25, 10, 0, 0, TimeSpan.Zero);
+        Transitions.Record(journey, new JourneyEvent(JourneyEventType.PanelDateSet, Monday, When: panel), datedByCaller: true, At(Monday));
+        var early = new DateTimeOffset(2027, 1, 2, 11, 0, 0, TimeSpan.Zero);
+
+        var refused = Assert.Throws<TransitionRefusedException>(() => Transitions.Record(
+            journey, new JourneyEvent(JourneyEventType.PanelRecommendationMade, early, nameof(Recommendation.Approve)), datedByCaller: true, At(early)));
+
+        Assert.Contains("2027-01-25", refused.Reason, StringComparison.Ordinal);
+        Assert.Contains("2027-01-02", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(Stage.Panel, journey.Stage);
+        var onTheDay = panel.AddHours(-1); // the morning the panel sat, before the hour it was booked for
+        Transitions.Record(journey, new JourneyEvent(JourneyEventType.PanelRecommendationMade, onTheDay, nameof(Recommendation.Approve)), datedByCaller: true, At(onTheDay));
+        Assert.Equal(Stage.AgencyDecision, journey.Stage);
+    }
+
+    [Fact]
     public void Record_UndatedBeforeTheLastStep_IsDatedAtTheLastStep()
     {
         var (journey, _) = NewEnquiry();

@@ -19,7 +19,9 @@ public sealed class QuietHoursTests
     [InlineData("2026-12-22T10:00:00+00:00", "18:00", "2026-12-22T18:00:00+00:00")] // preferred contact time later that day
     [InlineData("2026-12-22T19:00:00+00:00", "18:00", "2026-12-22T19:00:00+00:00")] // already past it: now
     [InlineData("2026-12-22T22:00:00+00:00", "18:00", "2026-12-23T18:00:00+00:00")] // quiet, then the preferred time next day
-    [InlineData("2026-12-22T10:00:00+00:00", "22:30", "2026-12-22T10:00:00+00:00")] // a preference inside quiet hours is not honoured as a delay
+    [InlineData("2026-12-22T10:00:00+00:00", "22:30", "2026-12-23T08:00:00+00:00")] // a preference inside quiet hours: the first allowed time after it
+    [InlineData("2026-12-22T18:30:00+00:00", "21:00", "2026-12-23T08:00:00+00:00")] // an enquiry at 18:30 preferring 21:00 onwards: not at 18:30
+    [InlineData("2026-12-22T23:30:00+00:00", "21:00", "2026-12-23T08:00:00+00:00")] // past the preference, in quiet hours: the morning
     public void TextSendTime_QuietHoursAndPreferredTime_GivesTheNextAllowedInstant(string now, string? preferred, string expected)
     {
         var at = MessageComposer.TextSendTime(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), Defaults, preferred, London);
