@@ -21,17 +21,15 @@ public static class IntakeEndpoints
             .ProducesValidationProblem();
     }
 
-    public const string IdempotencyHeader = "Idempotency-Key";
-
 
 
     private static async Task<IResult> TakeEnquiryAsync(
         HttpContext http, PolicyBook policies, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
     {
-        var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
-        if (idempotencyKey.Length > 0 && !JourneyIds.IsValidKey(idempotencyKey))
+        var (idempotencyKey, badKey) = IdempotencyKeys.Read(http.Request, "enquiry");
+        if (badKey is not null)
         {
-            return Problems.Validation(IdempotencyHeader, "1 to 100 visible ASCII characters, the same on every retry of one enquiry.");
+            return badKey;
         }
 
         var (request, problem) = await Problems.ReadJsonAsync<EnquiryRequest>(http.Request, cancellationToken);
@@ -75,7 +73,7 @@ public static class IntakeEndpoints
 
         if (id is not null && journey.RequestHash != enquiry.RequestHash)
         {
-            return KeyReused();
+            return IdempotencyKeys.Reused("enquiry");
         }
 
         AccessAudit.Note(http, journey.Id, journey.LocalAuthority);
@@ -90,12 +88,4 @@ public static class IntakeEndpoints
             $"/api/journeys/{journey.Id}",
             new CreatedJourneyResponse(journey.Id, journey.LocalAuthority, journey.Stage.ToString(), journey.Deadlines(zone)));
     }
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult KeyReused() => TypedResults.Problem(
-        $"This {IdempotencyHeader} was first used for a different enquiry; nothing was recorded. Use a new key for a new enquiry.",
-        statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused with a different body.",
-        type: "https://tools.ietf.org/html/rfc9110#section-15.5.21", extensions: new Dictionary<string, object?>
-        {
-            ["errors"] = new Dictionary<string, string[]> { [IdempotencyHeader] = ["Used before with a different enquiry."] },
-        });
 }

@@ -14,8 +14,6 @@ public static class JourneyEndpoints
     /// <summary>Ofsted's withdrawal reason codes (annual fostering data collection).</summary>
     public static readonly IReadOnlyList<string> WithdrawalCodes = ["AW0", "AW1", "AW2", "AW3", "AW4", "AW5"];
 
-    public const string IdempotencyHeader = "Idempotency-Key";
-
     public static void MapJourneys(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/journeys").WithTags("Journeys").RequireAuthorization(StaffPolicies.Officer);
@@ -151,10 +149,10 @@ public static class JourneyEndpoints
     private static async Task<IResult> RecordEventAsync(string id, HttpContext http, JourneySteps steps, TimeProvider time, CancellationToken cancellationToken)
     {
         // With an Idempotency-Key, a retry after a lost answer gets the journey as it stands instead of a 409 or a second step.
-        var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
-        if (idempotencyKey.Length > 0 && !JourneyIds.IsValidKey(idempotencyKey))
+        var (idempotencyKey, badKey) = IdempotencyKeys.Read(http.Request, "step");
+        if (badKey is not null)
         {
-            return Problems.Validation(IdempotencyHeader, "1 to 100 visible ASCII characters, the same on every retry of one step.");
+            return badKey;
         }
 
         var (request, problem) = await Problems.ReadJsonAsync<JourneyEventRequest>(http.Request, cancellationToken);
@@ -213,8 +211,7 @@ public static class JourneyEndpoints
             case StepOutcome.Forbidden:
                 return Problems.Forbidden(result.Message!);
             case StepOutcome.KeyReused:
-                return TypedResults.Problem(result.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused.",
-                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [IdempotencyHeader] = ["Used before with a different step."] } });
+                return IdempotencyKeys.Reused("step");
             case StepOutcome.Busy:
                 // Every retry met a concurrent write: the journey is very busy. Nothing was written; try again.
                 http.Response.Headers.RetryAfter = "1";

@@ -134,9 +134,9 @@ public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, Counc
         {
             return new StepResult(StepOutcome.Invalid, council, Field: e.Field, Message: e.Message);
         }
-        catch (StepKeyReusedException e)
+        catch (StepKeyReusedException)
         {
-            return new StepResult(StepOutcome.KeyReused, council, Message: e.Message);
+            return new StepResult(StepOutcome.KeyReused, council);
         }
         catch (StepForbiddenException e)
         {
