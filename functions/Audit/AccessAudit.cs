@@ -21,7 +21,8 @@ public sealed partial class AccessAudit(
     public const int MaxHeld = 10_000;
 
     // Entries of calls answered while storage was away, oldest first: written before the next entry once it is back.
-    private readonly System.Collections.Concurrent.ConcurrentQueue<AuditEntry> _held = new();
+    // An entry whose journey's council could not be read (storage away) is read again when it is written.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(AuditEntry Entry, bool CouncilUnread)> _held = new();
 
     /// <summary>The partition prefix of calls about no council's journey.</summary>
     public const string NoCouncil = "-";
@@ -59,11 +60,11 @@ public sealed partial class AccessAudit(
         // Only what can be a journey's id is kept from the path: anything else a caller typed there (an email, a formula)
         // is theirs, not a record of access.
         var journeyId = note.JourneyId ?? (http.Request.RouteValues.TryGetValue("id", out var id) && id is string s && IsJourneyId(s) ? s : null);
-        var council = note.Council;
+        var (council, councilUnread) = (note.Council, false);
         if (council is null && journeyId is not null && note.Shown.Count == 0)
         {
             // A call refused before the journey was read (403, a bad body) is still about that journey's council.
-            council = await CouncilOfAsync(journeyId, cancellationToken);
+            (council, councilUnread) = await CouncilOfAsync(journeyId, cancellationToken);
         }
 
         var entry = new AuditEntry(
@@ -89,7 +90,7 @@ public sealed partial class AccessAudit(
         }).ToList();
         foreach (var row in entries)
         {
-            Hold(row);
+            Hold((row, councilUnread));
         }
 
         await WriteHeldAsync(cancellationToken);
@@ -98,7 +99,7 @@ public sealed partial class AccessAudit(
     /// <summary>How many entries wait for storage to come back.</summary>
     public int Held => _held.Count;
 
-    private void Hold(AuditEntry entry)
+    private void Hold((AuditEntry Entry, bool CouncilUnread) entry)
     {
         _held.Enqueue(entry);
         var dropped = 0;
@@ -127,13 +128,14 @@ public sealed partial class AccessAudit(
             {
                 // A call refused before any storage was touched (401, 403) is recorded too, so the table must exist.
                 await readiness.EnsureReadyAsync();
-                if (next is { Council: null, JourneyId: { } journeyId, Shown.Count: 0 })
+                if (next is { CouncilUnread: true, Entry.JourneyId: { } journeyId })
                 {
                     // Held while storage was away, when the journey's council could not be read: it can be now.
-                    next = next with { Council = await CouncilOfAsync(journeyId, cancellationToken) };
+                    var (council, unread) = await CouncilOfAsync(journeyId, cancellationToken);
+                    next = (next.Entry with { Council = council }, unread);
                 }
 
-                await storage.Audit.AddEntityAsync(ToRow(next), cancellationToken);
+                await storage.Audit.AddEntityAsync(ToRow(next.Entry), cancellationToken);
             }
             catch (Azure.RequestFailedException e) when (e.IsAlreadyExists())
             {
@@ -201,19 +203,20 @@ public sealed partial class AccessAudit(
     /// <summary>A journey id as the service makes them: 32 lower-case hexadecimal digits.</summary>
     public static bool IsJourneyId(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigitLower);
 
-    private async Task<string?> CouncilOfAsync(string journeyId, CancellationToken cancellationToken)
+    /// <summary>The council of the journey an id names (null for none), and whether storage failed to say.</summary>
+    private async Task<(string? Council, bool Unread)> CouncilOfAsync(string journeyId, CancellationToken cancellationToken)
     {
         try
         {
             // The journey's state row is keyed by its id in both keys (see JourneyStore); only its council is read.
             var row = await storage.JourneysOf(journeyId).GetEntityIfExistsAsync<TableEntity>(journeyId, journeyId, select: ["LocalAuthority"], cancellationToken: cancellationToken);
-            return row.HasValue ? row.Value!.GetString("LocalAuthority") : null;
+            return (row.HasValue ? row.Value!.GetString("LocalAuthority") : null, false);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException)
         {
             // Storage away (the SDK's retries give up with an AggregateException): the entry is held, and its council
             // read again when it is written.
-            return null;
+            return (null, true);
         }
     }
 
