@@ -62,7 +62,7 @@ public sealed class HubEnquiryHandler(JourneyEngine engine, JourneyStore store, 
     {
         var applicant = EnquiryValidation.ToApplicant(request.Applicant!);
         var (owner, reason) = Route(preferred, applicant.Postcode, councils, hubs.Value.Items[hubId].TriageTeam);
-        var buddy = councils.IsCouncil(owner) ? await buddies.TakeAsync(owner, cancellationToken) : null;
+        var buddy = councils.IsCouncil(owner) ? await buddies.TakeAsync(owner, journeyId, cancellationToken) : null;
         var started = false;
         try
         {
@@ -87,7 +87,7 @@ public sealed class HubEnquiryHandler(JourneyEngine engine, JourneyStore store, 
         {
             if (!started && buddy is not null)
             {
-                await buddies.ReleaseAsync(owner, buddy.Id, CancellationToken.None);
+                await buddies.ReleaseAsync(owner, buddy.Id, journeyId, CancellationToken.None);
             }
         }
     }

@@ -208,6 +208,7 @@ public sealed partial class JourneyEngine(
         (folded.Stored, folded.StoredCouncil) = (before, council);
         var context = Context(policy, journeyId, now, actor);
         context.Tick(journey);
+        context.GivenUp(journey);
         change?.Invoke(journey, context);
 
         if (!journey.Pending.Any && !NeedsTimer(journey, now))
@@ -245,7 +246,7 @@ public sealed partial class JourneyEngine(
         if (wasActive && journey.Status != JourneyStatus.Active && buddy is not null)
         {
             // The journey has ended: its buddy has room for someone else.
-            await buddies.ReleaseAsync(journey.LocalAuthority, buddy.Id, cancellationToken);
+            await buddies.ReleaseAsync(journey.LocalAuthority, buddy.Id, journey.Id, cancellationToken);
         }
 
         await DispatchAsync(journey, marker, rethrowDispatch, cancellationToken);
@@ -332,8 +333,11 @@ public sealed partial class JourneyEngine(
         journey.NextTimerPoint(now) is { } next && (journey.WakeAt is not { } armed || armed <= now || next < armed);
 
     /// <summary>
-    /// Hands the journey's due messages to their providers. Messages given up on come back to the journey as an
-    /// event of its own (history, an email in place of a failed text, a staff alert), committed like any other.
+    /// Hands the journey's due messages to their providers. A message given up on is marked <c>Failed</c> on its own
+    /// row and stays listed open on the journey's state row; its consequences (history, an email in place of a failed
+    /// text, a staff alert) are folded by the next commit of the journey, the one that stops listing it
+    /// (<see cref="WorkflowContext.GivenUp"/>), and that commit is made here at once. Should this process die first, the
+    /// dispatch timer the dispatcher keeps for it wakes the journey, and the wake makes the same commit.
     /// </summary>
     private async Task DispatchAsync(Journey journey, TimerRow? marker, bool rethrow, CancellationToken cancellationToken)
     {
@@ -347,13 +351,7 @@ public sealed partial class JourneyEngine(
             var failures = await dispatcher.DispatchAsync([.. journey.Undelivered], marker, cancellationToken);
             if (failures.Count > 0)
             {
-                await ExecuteAsync(journey.Id, "system", (j, c) =>
-                {
-                    foreach (var failure in failures)
-                    {
-                        c.DeliveryFailed(j, failure.Message, failure.Reason);
-                    }
-                }, rethrow, cancellationToken);
+                await ExecuteAsync(journey.Id, "system", null, rethrow, cancellationToken);
             }
         }
         catch (Exception e) when (!rethrow && e is not OperationCanceledException)

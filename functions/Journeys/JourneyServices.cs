@@ -1,3 +1,4 @@
+using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Notifications;
@@ -21,6 +22,7 @@ public static class JourneyServices
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddSingleton<JourneyStore>();
+        services.AddSingleton<IBuddyHolders, BuddyHolders>();
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<JourneyStore>());
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<JourneyEngine>();

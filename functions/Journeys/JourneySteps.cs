@@ -76,7 +76,7 @@ public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, Counc
     /// </summary>
     public async Task<(StepResult Result, RouteReason? Reason)> RouteAsync(string id, Caller caller, string target, CancellationToken cancellationToken)
     {
-        var buddy = await buddies.TakeAsync(target, cancellationToken);
+        var buddy = await buddies.TakeAsync(target, id, cancellationToken);
         (string Owner, BuddyPairing? Buddy, RouteReason Reason)? before = null;
         var result = await ChangeAsync(id, caller, (j, c) =>
         {
@@ -91,11 +91,11 @@ public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, Counc
 
         if (result.IsDone && before is { Buddy: { } previous } moved)
         {
-            await buddies.ReleaseAsync(moved.Owner, previous.Id, cancellationToken);
+            await buddies.ReleaseAsync(moved.Owner, previous.Id, id, cancellationToken);
         }
         else if (!result.IsDone && buddy is not null)
         {
-            await buddies.ReleaseAsync(target, buddy.Id, cancellationToken);
+            await buddies.ReleaseAsync(target, buddy.Id, id, cancellationToken);
         }
 
         return (result, before?.Reason);

@@ -298,6 +298,21 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
     }
 
     /// <summary>
+    /// Messages the dispatcher gave up on since the journey was last written: their rows say <c>Failed</c> while the
+    /// state row, as read, still lists them open. This commit stops listing them (<see cref="JourneyStore.CommitAsync"/>
+    /// keeps only undelivered ones), so it is the one that carries their consequences, once: a commit that loses its race
+    /// carries nothing, and its re-run reads the winner's list.
+    /// </summary>
+    public void GivenUp(Journey journey)
+    {
+        var open = journey.OpenMessages.ToHashSet(StringComparer.Ordinal);
+        foreach (var message in journey.Messages.Where(m => m.Status == DeliveryStatus.Failed && open.Contains(m.Purpose)).ToList())
+        {
+            DeliveryFailed(journey, message, message.LastError ?? "given up");
+        }
+    }
+
+    /// <summary>
     /// A message was given up on (refused for good, or every attempt failed) or reported undelivered. A text is sent
     /// again by email where the applicant consented to email; the team is told, unless the failed message was itself
     /// a staff alert (telling them the same way would fail the same way: that is for the service's own alerts).

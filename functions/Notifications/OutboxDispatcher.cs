@@ -20,8 +20,9 @@ public sealed partial class OutboxDispatcher(
     /// <summary>
     /// Hands over every due message. <paramref name="safetyNet"/> is the dispatch timer the caller wrote ahead of the
     /// commit, if any; otherwise one is written here before the first claim. It is removed at the end unless a message
-    /// was left under someone else's live claim: that claimant may have died, and the timer (due after the claim lapses,
-    /// since the grace outlasts the lease) is what brings the message back.
+    /// was left under someone else's live claim (that claimant may have died, and the timer, due after the claim lapses
+    /// since the grace outlasts the lease, is what brings the message back) or was given up on (the timer's wake makes
+    /// the journey commit its consequences if the caller dies before it does).
     /// </summary>
     public async Task<List<DeliveryFailure>> DispatchAsync(IReadOnlyCollection<OutboxMessage> messages, TimerRow? safetyNet, CancellationToken cancellationToken)
     {
@@ -45,7 +46,10 @@ public sealed partial class OutboxDispatcher(
             heldByOthers |= !await SendOneAsync(message, now, failures, cancellationToken);
         }
 
-        if (!heldByOthers)
+        // Kept while a message is under someone else's live claim (that claimant may die), and when one was given up
+        // on: its consequences are the journey's next commit, and should this process die before making it, this
+        // timer's wake makes it.
+        if (!heldByOthers && failures.Count == 0)
         {
             await timers.DeleteAsync(safetyNet, cancellationToken);
         }

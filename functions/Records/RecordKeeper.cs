@@ -69,15 +69,15 @@ public sealed partial class RecordKeeper(
         await figures.ForgetAsync(journey.LocalAuthority, journey.Id,
             journey.Deadlines.Values.Where(d => d.BreachedAt is not null).Select(d => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.StartedAt, zone).DateTime)),
             cancellationToken);
-        if (journey.Status == JourneyStatus.Active && journey.Buddy is { } buddy)
-        {
-            // An enquiry erased while it runs gives its peer buddy's place back, as an ended journey does.
-            await buddies.ReleaseAsync(journey.LocalAuthority, buddy.Id, cancellationToken);
-        }
-
         if (await journeys.DeleteAsync(journey, cancellationToken))
         {
             Log.Purged(logger, journey.Id, journey.LocalAuthority);
+        }
+
+        if (journey.Status == JourneyStatus.Active && journey.Buddy is { } buddy)
+        {
+            // An enquiry erased while it runs gives its peer buddy's place back, as an ended journey does (once it is gone).
+            await buddies.ReleaseAsync(journey.LocalAuthority, buddy.Id, journey.Id, cancellationToken);
         }
     }
 

@@ -323,6 +323,37 @@ public sealed class HubTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task Buddies_PlacesLeftByCrashes_AreGivenBackWhenEveryBuddyLooksFull_NotWhileTheyMayBeInFlight()
+    {
+        using var service = new TestService(azurite);
+        var pool = service.Services.GetRequiredService<FosteringWorkflows.Councils.BuddyPool>();
+        var officer = service.Officer();
+        // One journey ended and its process died before giving its place back (the place is taken again for it, as the
+        // lost release left it); four places were taken for enquiries whose commits never happened.
+        var ended = (await JsonOf(await PostHubAsync(service.CreateClient(), Enquiry("se-leftover", preferred: "portsmouth")))).Str("journeyId");
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/journeys/{ended}/withdraw", new { reasonCode = "AW1" })).StatusCode);
+        Assert.NotNull(await pool.TakeAsync("portsmouth", ended, CancellationToken.None));
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.NotNull(await pool.TakeAsync("portsmouth", $"never-written-{i}", CancellationToken.None));
+        }
+
+        Assert.NotNull(await pool.TakeAsync("portsmouth", "never-written-0", CancellationToken.None)); // the same place again
+        Assert.Equal(5, (await pool.LoadsAsync("portsmouth", CancellationToken.None)).Values.Sum());
+
+        // Minutes later the leftovers may still be commits on their way: nobody is paired beyond capacity.
+        var early = (await JsonOf(await PostHubAsync(service.CreateClient(), Enquiry("se-early", preferred: "portsmouth")))).Str("journeyId");
+        Assert.Equal(JsonValueKind.Null, (await officer.GetJsonAsync($"/api/journeys/{early}")).GetProperty("buddy").ValueKind);
+
+        // Past that, they are leftovers: given back, and the next enquirer is paired.
+        await officer.AdvanceAsync("PT15M");
+        var later = (await JsonOf(await PostHubAsync(service.CreateClient(), Enquiry("se-later", preferred: "portsmouth"), signedAt: TestService.ChristmasEve.AddMinutes(15)))).Str("journeyId");
+
+        Assert.Equal("lee", (await officer.GetJsonAsync($"/api/journeys/{later}")).GetProperty("buddy").Str("id"));
+        Assert.Equal(new Dictionary<string, int> { ["lee"] = 1, ["pat"] = 0 }, await pool.LoadsAsync("portsmouth", CancellationToken.None));
+    }
+
+    [Fact]
     public void JourneyIdFor_SameEnquiryIdFromTwoHubs_Differs()
     {
         Assert.NotEqual(HubEndpoints.JourneyIdFor("south-east", "1"), HubEndpoints.JourneyIdFor("north-west", "1"));

@@ -217,6 +217,43 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : WithFakeProviders
     }
 
     [Fact]
+    public async Task DiedAfterGivingUpOnAText_BeforeItsConsequences_TheWakeBringsThemOnce()
+    {
+        // The text is held for quiet hours; at 08:00 a dispatcher is refused for good, records Failed, and the process
+        // dies before the journey's commit that sends the email instead and alerts the team.
+        var clock = new FosteringWorkflows.Hosting.SimulatedTimeProvider(new DateTimeOffset(2026, 12, 22, 22, 30, 0, TimeSpan.Zero));
+        using var service = new TestService(azurite, settings: Providers.SettingsFor("hertfordshire", "Notify", "Notify"), services: s =>
+        {
+            s.AddSingleton(clock);
+            s.AddSingleton<TimeProvider>(clock);
+        });
+        var client = service.Officer();
+        var id = await client.StartJourneyAsync();
+        var store = service.Services.GetRequiredService<FosteringWorkflows.Journeys.JourneyStore>();
+        var held = (await store.LoadAsync(id, FosteringWorkflows.Journeys.LoadDepth.Working, cancellationToken: CancellationToken.None))!.Value.Journey;
+        clock.MoveTo(new DateTimeOffset(2026, 12, 23, 8, 0, 0, TimeSpan.Zero));
+        Providers.FailNext("notify", 400);
+        var dispatcher = service.Services.GetRequiredService<FosteringWorkflows.Notifications.OutboxDispatcher>();
+        Assert.Single(await dispatcher.DispatchAsync([.. held.Undelivered], null, CancellationToken.None)); // and then the crash
+
+        var timers = service.Services.GetRequiredService<FosteringWorkflows.Deadlines.TimerIndex>();
+        var kept = await timers.DueAsync(new DateTimeOffset(2026, 12, 23, 9, 0, 0, TimeSpan.Zero), 50, CancellationToken.None);
+        Assert.Contains(kept, t => t.JourneyId == id && t.Kind == FosteringWorkflows.Deadlines.TimerKind.Dispatch);
+        Assert.DoesNotContain((await client.GetJsonAsync($"/api/journeys/{id}")).GetProperty("history").EnumerateArray(), h => h.Str("type") == "MessageFailed");
+
+        // The kept timer's wake, and a second one.
+        var engine = service.Services.GetRequiredService<FosteringWorkflows.Journeys.JourneyEngine>();
+        await engine.WakeAsync(id, CancellationToken.None);
+        await engine.WakeAsync(id, CancellationToken.None);
+
+        var journey = await client.GetJsonAsync($"/api/journeys/{id}");
+        Assert.Single(journey.GetProperty("history").EnumerateArray(), h => h.Str("type") == "MessageFailed");
+        Assert.Equal("Sent", (await MessageAsync(client, id, "acknowledgement-email")).Str("status"));
+        Assert.Single(Providers.Calls, c => c.Reference == $"{id}:acknowledgement-email");
+        Assert.Single(Providers.Calls, c => c.Path == "/v2/notifications/email" && c.Body!["email_address"]!.GetValue<string>() == "fostering.recruitment@hertfordshire.example");
+    }
+
+    [Fact]
     public async Task EveryAttemptFailing_GivesUpAfterMaxAttemptsAndAlertsStaff()
     {
         using var service = Service("Acs", "Dev", more: new Dictionary<string, string?>
