@@ -11,6 +11,7 @@ using FosteringWorkflows.Notifications;
 using FosteringWorkflows.Policies;
 using FosteringWorkflows.Records;
 using FosteringWorkflows.Reports;
+using FosteringWorkflows.Reports.Pages;
 using FosteringWorkflows.Simulation;
 using FosteringWorkflows.Storage;
 
@@ -40,6 +41,7 @@ if (args is [SweepOnce.Command, ..])
 app.UseHostingFront();
 app.UseAccessAudit();
 app.UseBodyLimit();
+app.UseSignInUnavailablePage();
 app.UseStaffAuth();
 app.UseStorageReadiness();
 app.UseSharedSimulatedClock();

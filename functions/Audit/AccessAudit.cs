@@ -15,7 +15,7 @@ namespace FosteringWorkflows.Audit;
 /// </summary>
 public sealed partial class AccessAudit(
     StorageAccount storage, ServiceReadiness readiness, CouncilDirectory councils, PolicyBook policies, TimeProvider time, EngineMetrics metrics,
-    ILogger<AccessAudit> logger)
+    ILogger<AccessAudit> logger) : IDisposable
 {
     /// <summary>How many entries this instance holds while storage is away, to write when it returns.</summary>
     public const int MaxHeld = 10_000;
@@ -23,6 +23,18 @@ public sealed partial class AccessAudit(
     // Entries of calls answered while storage was away, oldest first: written before the next entry once it is back.
     // An entry whose journey's council could not be read (storage away) is read again when it is written.
     private readonly System.Collections.Concurrent.ConcurrentQueue<(AuditEntry Entry, bool CouncilUnread)> _held = new();
+
+    /// <summary>How many calls refused for want of a key or session (401, no caller) this instance records a minute.</summary>
+    public const int AnonymousRefusalsPerMinute = 60;
+
+    // Anyone can send calls without a key: past the bound they are counted (metrics), not each written as a row.
+    private readonly System.Threading.RateLimiting.TokenBucketRateLimiter _anonymous = new(new()
+    {
+        TokenLimit = AnonymousRefusalsPerMinute,
+        TokensPerPeriod = AnonymousRefusalsPerMinute,
+        ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    });
 
     /// <summary>The partition prefix of calls about no council's journey.</summary>
     public const string NoCouncil = "-";
@@ -56,6 +68,16 @@ public sealed partial class AccessAudit(
         var note = http.Items.TryGetValue(NoteKey, out var value) && value is AuditNote n ? n : new AuditNote();
         var user = http.User;
         var caller = user.Identity?.IsAuthenticated == true ? Caller.From(user) : null;
+        if (caller is null && note.Actor is null && status == StatusCodes.Status401Unauthorized)
+        {
+            using var lease = _anonymous.AttemptAcquire();
+            if (!lease.IsAcquired)
+            {
+                metrics.AnonymousRefusalUnrecorded();
+                return;
+            }
+        }
+
         var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
         // Only what can be a journey's id is kept from the path: anything else a caller typed there (an email, a formula)
         // is theirs, not a record of access.
@@ -95,6 +117,8 @@ public sealed partial class AccessAudit(
 
         await WriteHeldAsync(cancellationToken);
     }
+
+    public void Dispose() => _anonymous.Dispose();
 
     /// <summary>How many entries wait for storage to come back.</summary>
     public int Held => _held.Count;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Protocols;
 
 namespace FosteringWorkflows.Auth;
 
@@ -28,6 +29,14 @@ public static class StaffSignIn
         if (configured)
         {
             builder.AddMicrosoftIdentityWebApp(configuration.GetSection("AzureAd"), OidcScheme, CookieScheme);
+            // After the framework's own post-configuration has set the metadata address and the back channel.
+            services.PostConfigure<OpenIdConnectOptions>(OidcScheme, o =>
+            {
+                var metadata = new SignInMetadata(o.MetadataAddress!, new HttpDocumentRetriever(o.Backchannel) { RequireHttps = o.RequireHttpsMetadata });
+                o.ConfigurationManager = metadata;
+                o.TokenValidationParameters.ConfigurationManager = metadata;
+            });
+            services.AddHostedService<SignInMetadataWarmer>();
         }
         else
         {

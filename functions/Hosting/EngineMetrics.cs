@@ -16,6 +16,7 @@ public sealed class EngineMetrics
     private readonly Counter<long> _failed;
     private readonly Histogram<double> _lateness;
     private readonly Counter<long> _auditDropped;
+    private readonly Counter<long> _anonymousUnrecorded;
 
     public EngineMetrics(IMeterFactory meters)
     {
@@ -25,10 +26,13 @@ public sealed class EngineMetrics
         _sent = meter.CreateCounter<long>("fosteringworkflows.messages.sent", "{message}", "Messages handed to a provider and accepted.");
         _failed = meter.CreateCounter<long>("fosteringworkflows.messages.failed", "{message}", "Messages given up on.");
         _auditDropped = meter.CreateCounter<long>("fosteringworkflows.audit.dropped", "{entry}", "Audit entries lost: held while storage was away, past the bound.");
+        _anonymousUnrecorded = meter.CreateCounter<long>("fosteringworkflows.audit.anonymous_unrecorded", "{call}", "Calls without a key or session refused (401) past the audit's bound a minute: counted, not written.");
         _lateness = meter.CreateHistogram<double>("fosteringworkflows.timers.lateness", "s", "From a clock point's due instant to the change it caused being committed.");
     }
 
     public void AuditDropped(int count) => _auditDropped.Add(count);
+
+    public void AnonymousRefusalUnrecorded() => _anonymousUnrecorded.Add(1);
 
     public void JourneyOpened(string council) => _opened.Add(1, new KeyValuePair<string, object?>("council", council));
 

@@ -147,13 +147,19 @@ public static class RecordsEndpoints
         string key, Caller caller, RecordKeeper records, JourneyStore store, CancellationToken cancellationToken)
     {
         var found = new List<(Journey, List<HistoryEntry>)>();
-        foreach (var entry in await records.FindAsync(key, cancellationToken))
+        var entries = await records.FindAsync(key, cancellationToken);
+        // A person the index does not know costs a state read too (of an id no journey has), so that "unknown" and "known
+        // only to another council" take the same work and cannot be told apart by how long the 404 takes.
+        foreach (var journeyId in entries.Count == 0 ? [JourneyIds.Derive("no journey", key)] : entries.Select(e => e.JourneyId))
         {
             // The index may name a journey since purged, moved to a council the caller does not hold, or corrected to
-            // another address: only what the journey says now counts.
-            if (await store.LoadAsync(entry.JourneyId, LoadDepth.Everything, cancellationToken: cancellationToken) is { } loaded
-                && caller.CanSee(loaded.Journey.LocalAuthority)
-                && RecordKeeper.KeysOf(loaded.Journey.Applicant).Contains(key, StringComparer.Ordinal))
+            // another address: only what the journey says now counts. The state row says whose it is; the rest is read
+            // only for the journeys the caller may see.
+            if (await store.LoadAsync(journeyId, LoadDepth.State, cancellationToken: cancellationToken) is { } state
+                && caller.CanSee(state.Journey.LocalAuthority)
+                && RecordKeeper.KeysOf(state.Journey.Applicant).Contains(key, StringComparer.Ordinal)
+                && await store.LoadAsync(journeyId, LoadDepth.Everything, cancellationToken: cancellationToken) is { } loaded
+                && caller.CanSee(loaded.Journey.LocalAuthority))
             {
                 found.Add((loaded.Journey, loaded.History));
             }

@@ -1,3 +1,4 @@
+using FosteringWorkflows.Hosting;
 using Microsoft.Extensions.Options;
 using System.Globalization;
 using System.Net;
@@ -14,7 +15,7 @@ namespace FosteringWorkflows.Notifications.Providers;
 /// goes with its fields as personalisation; any other goes through the council's generic ((body)) template. Our
 /// idempotency key is Notify's <c>reference</c>, which is also how an unknown outcome is looked up.
 /// </summary>
-public sealed partial class NotifyProvider(IOptions<CouncilMessagingOptions> messaging, IHttpClientFactory http) : IMessageProvider
+public sealed partial class NotifyProvider(IOptions<CouncilMessagingOptions> messaging, IHttpClientFactory http, TemplateBook templates) : IMessageProvider
 {
     public const string HttpClientName = "notify";
 
@@ -27,16 +28,20 @@ public sealed partial class NotifyProvider(IOptions<CouncilMessagingOptions> mes
         var options = messaging.Value.For(message.Council).Notify;
         var mapped = options.Templates.TryGetValue(message.Template, out var templateId);
         var personalisation = new Dictionary<string, dynamic>(StringComparer.Ordinal);
+        var fields = message.Channel == MessageChannel.Email ? ForEmail(message.Fields) : message.Fields;
         if (mapped)
         {
-            foreach (var (key, value) in message.Fields)
+            foreach (var (key, value) in fields)
             {
                 personalisation[key] = value;
             }
         }
         else
         {
-            personalisation["body"] = message.Body;
+            // Notify reads an email's body as Markdown: the body is filled again with the fields escaped.
+            personalisation["body"] = message.Channel == MessageChannel.Email && message.Fields.Count > 0
+                ? TemplateBook.Fill(templates.Get(message.Council, message.Template).Body, fields)
+                : message.Body;
             if (message.Channel == MessageChannel.Email)
             {
                 personalisation["subject"] = message.Subject ?? "";
@@ -48,6 +53,13 @@ public sealed partial class NotifyProvider(IOptions<CouncilMessagingOptions> mes
             : (await client.SendEmailAsync(message.To, mapped ? templateId : options.EmailTemplateId, personalisation, message.IdempotencyKey, null)).id,
             options);
     }
+
+    /// <summary>
+    /// Notify renders an email's Markdown, values included: what the fields hold (an applicant's name, a reason) shows as
+    /// typed, never as a link or a heading in an official email; the service's own link is left as it is.
+    /// </summary>
+    private static Dictionary<string, string> ForEmail(IReadOnlyDictionary<string, string> fields) =>
+        fields.ToDictionary(f => f.Key, f => f.Key == "link" ? f.Value : Text.ForMarkdown(f.Value), StringComparer.Ordinal);
 
     public Task<string?> FindSentAsync(OutboxMessage message, CancellationToken cancellationToken)
     {

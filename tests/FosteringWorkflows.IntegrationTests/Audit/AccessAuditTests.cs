@@ -82,6 +82,27 @@ public sealed class AccessAuditTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task CallsWithoutAKey_RecordedUpToTheBoundAMinute_KeyedCallsAlways()
+    {
+        using var service = new TestService(azurite);
+        using var anonymous = service.CreateClient();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/reports/funnel")).StatusCode);
+        }
+
+        using var manager = service.Manager();
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/api/reports/funnel")).StatusCode);
+
+        using var admin = service.As(Infrastructure.Api.AdminKey);
+        var rows = (await admin.GetJsonAsync("/api/audit")).GetProperty("items").EnumerateArray()
+            .Where(x => x.Str("route") == "/api/reports/funnel").Select(x => $"{x.Str("actor")} {x.GetProperty("status").GetInt32()}").ToList();
+        var refused = rows.Count(r => r == "anonymous 401");
+        Assert.InRange(refused, FosteringWorkflows.Audit.AccessAudit.AnonymousRefusalsPerMinute, 99); // a minute's bound, and perhaps a refill
+        Assert.Single(rows, r => r == "dev-manager 200");
+    }
+
+    [Fact]
     public async Task ListAndExport_ShowingSeveralJourneys_RecordedInEachCouncilsAudit_NamingThem()
     {
         using var service = new TestService(azurite, settings: HertsAdmin);

@@ -24,12 +24,13 @@ public sealed class OidcProvider : IAsyncDisposable
         ["AzureAd:Instance"] = $"http://127.0.0.1:{Port}/",
     };
 
-    public static async Task<OidcProvider> StartAsync()
+    /// <summary>Starts a provider with a signing key of its own, on a free port or on <paramref name="port"/>.</summary>
+    public static async Task<OidcProvider> StartAsync(int? port = null)
     {
-        var port = AzuriteProcess.FreePort();
+        port ??= AzuriteProcess.FreePort();
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { Path.Combine(AzuriteProcess.RepoRoot, "scripts", "oidc-provider.mjs"), port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ArgumentList = { Path.Combine(AzuriteProcess.RepoRoot, "scripts", "oidc-provider.mjs"), port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             WorkingDirectory = AzuriteProcess.RepoRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -48,7 +49,7 @@ public sealed class OidcProvider : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => errors.AppendLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var provider = new OidcProvider(process, port);
+        var provider = new OidcProvider(process, port.Value);
         if (await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(30))) != ready.Task)
         {
             await provider.DisposeAsync();

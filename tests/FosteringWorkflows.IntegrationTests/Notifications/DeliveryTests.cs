@@ -137,6 +137,31 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : WithFakeProviders
     }
 
     [Fact]
+    public async Task NotifyEmail_ApplicantTextThatLooksLikeMarkdown_IsEscaped_TheServiceLinkIsNot()
+    {
+        using var service = Service("Notify", "Notify");
+        var client = service.Officer();
+        var id = await client.StartJourneyAsync(new
+        {
+            localAuthority = "hertfordshire",
+            channel = "phone",
+            applicant = new { firstName = "[Reset your council password](https://evil.example/login) **now**", lastName = "#Smith", email = "sam@example.org" },
+            consent = new { sms = false, email = true },
+        });
+
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 29, 9, 0, 0, TimeSpan.Zero));
+
+        // The team's alert goes through Notify's generic email template, whose ((body)) Notify renders as Markdown.
+        var alert = Assert.Single(Providers.Calls, c => c.Path == "/v2/notifications/email" && c.Reference == $"{id}:warn-EnquiryResponse");
+        var body = alert.Body!["personalisation"]!["body"]!.GetValue<string>();
+        Assert.Contains(@"\[Reset your council password\]\(https://evil\.example/login\) \*\*now\*\*", body, StringComparison.Ordinal);
+        Assert.Contains(@"\*\*now\*\* \#\.", body, StringComparison.Ordinal); // the initial of "#Smith" and its full stop
+        Assert.DoesNotContain("](https://evil", body, StringComparison.Ordinal);
+        Assert.Contains($"/journeys/{id}", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(@"\/journeys", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TooManyRequests_IsRetriedAtOnce_ServerError_WaitsForTheNextAttempt_AndTheTextGoesOnce()
     {
         using var service = Service("Notify", "Notify");
