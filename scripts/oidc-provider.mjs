@@ -15,6 +15,8 @@ export const users = {
   'herts-manager': { name: 'Harriet Hall', title: 'Team manager, Hertfordshire', groups: ['fw-herts-managers'] },
   'leics-manager': { name: 'Leo Lyons', title: 'Team manager, Leicestershire', groups: ['fw-leics-managers'] },
   'herts-officer': { name: 'Olu Okafor', title: 'Recruitment officer, Hertfordshire', groups: ['fw-herts-officers'] },
+  'leics-officer': { name: 'Lina Lal', title: 'Recruitment officer, Leicestershire', groups: ['fw-leics-officers'] },
+  'triage-officer': { name: 'Tariq Tan', title: 'Triage officer, Hampshire and the Isle of Wight hub', groups: ['fw-hampshire-iow-triage'] },
 };
 
 const endpoints = {

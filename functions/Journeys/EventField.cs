@@ -1,7 +1,7 @@
 namespace FosteringWorkflows.Journeys;
 
-/// <summary>The one data field an event type carries: a choice from a list, or a date-time.</summary>
-public sealed record EventField(string Name, IReadOnlyList<string>? Choices)
+/// <summary>The one data field an event type carries: a choice from a list, a date-time, a note's text, or a member of staff.</summary>
+public sealed record EventField(string Name, EventFieldKind Kind, IReadOnlyList<string>? Choices = null)
 {
-    public bool IsTime => Choices is null;
+    public bool IsTime => Kind == EventFieldKind.Time;
 }

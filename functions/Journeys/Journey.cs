@@ -62,6 +62,9 @@ public sealed class Journey
 
     public string? WithdrawalReason { get; set; }
 
+    /// <summary>The member of staff the journey is allocated to (their sign-in id), if anyone.</summary>
+    public string? AllocatedTo { get; set; }
+
     /// <summary>When the journey ended (approved, not approved, withdrawn or closed).</summary>
     public DateTimeOffset? EndedAt { get; set; }
 

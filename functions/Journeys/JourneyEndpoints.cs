@@ -259,39 +259,56 @@ public static class JourneyEndpoints
 
         string? choice = null;
         DateTimeOffset? when = null;
+        string? words = null;
+        string? staffMember = null;
         if (Transitions.FieldOf(type) is { } field)
         {
             var path = $"data.{field.Name}";
             JsonElement value = default;
             var present = request.Data is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty(field.Name, out value);
-            if (!present || value.ValueKind != JsonValueKind.String || TextOf(value) is not { } text)
+            if (field.Kind == EventFieldKind.StaffMember && present && value.ValueKind == JsonValueKind.Null)
             {
-                errors[path] = [field.IsTime ? "Required: a date-time with offset." : $"Required: one of {string.Join(", ", field.Choices!)}."];
+                // Allocated to nobody.
             }
-            else if (field.IsTime)
+            else if (!present || value.ValueKind != JsonValueKind.String || TextOf(value) is not { } text)
             {
-                if (Instants.TryParse(text, out var parsed))
+                errors[path] = [field.Kind switch
                 {
-                    when = parsed;
-                }
-                else
-                {
-                    errors[path] = [Instants.Format];
-                }
-            }
-            else if (field.Choices!.Contains(text))
-            {
-                choice = text;
+                    EventFieldKind.Time => "Required: a date-time with offset.",
+                    EventFieldKind.Text => $"Required: text of 1 to {Text.NoteLength:N0} characters.",
+                    EventFieldKind.StaffMember => StaffMemberRule,
+                    _ => $"Required: one of {string.Join(", ", field.Choices!)}.",
+                }];
             }
             else
             {
-                errors[path] = [$"One of {string.Join(", ", field.Choices!)}."];
+                var (parsed, wrong) = ParseField(field, text);
+                (choice, when, words, staffMember) = parsed;
+                if (wrong is not null)
+                {
+                    errors[path] = [wrong];
+                }
             }
         }
 
         var (person, reason, firstName, dateOfBirth) = ParseStage1Fields(type, request.Data, occurredAt, errors);
-        return (errors.Count == 0 ? new JourneyEvent(type, occurredAt, choice, when, person, reason, firstName, dateOfBirth) : null, errors);
+        return (errors.Count == 0 ? new JourneyEvent(type, occurredAt, choice, when, person, reason, firstName, dateOfBirth, words, staffMember) : null, errors);
     }
+
+    private const string StaffMemberRule = "A member of staff's sign-in id (such as olu.okafor@hertfordshire.example), or null for nobody.";
+
+    /// <summary>An event's data field from the text sent: its value (by kind), or what is wrong with it.</summary>
+    private static ((string? Choice, DateTimeOffset? When, string? Words, string? StaffMember) Value, string? Wrong) ParseField(EventField field, string text) =>
+        field.Kind switch
+        {
+            EventFieldKind.Time => Instants.TryParse(text, out var at) ? ((null, at, null, null), null) : (default, Instants.Format),
+            EventFieldKind.Text => string.IsNullOrWhiteSpace(text) ? (default, $"Required: text of 1 to {Text.NoteLength:N0} characters.")
+                : Text.ProblemWithNote(text) is { } wrongNote ? (default, wrongNote)
+                : ((null, null, text.Trim(), null), null),
+            EventFieldKind.StaffMember => text.Length is >= 1 and <= 200 && text.All(c => c is > ' ' and < (char)127)
+                ? ((null, null, null, text), null) : (default, StaffMemberRule),
+            _ => field.Choices!.Contains(text) ? ((text, null, null, null), null) : (default, $"One of {string.Join(", ", field.Choices!)}."),
+        };
 
     /// <summary>
     /// The Stage 1 events' further fields: whose check (<c>person</c>, optional: the first applicant), why it does not apply

@@ -6,11 +6,13 @@ namespace FosteringWorkflows.Journeys;
 /// <summary>
 /// An event as recorded by staff; <see cref="Choice"/> or <see cref="When"/> carries its main data field. The Stage 1
 /// events carry more: whose check it is (<see cref="Person"/>), why it does not apply (<see cref="Reason"/>), and who joined
-/// the household (<see cref="FirstName"/>, <see cref="DateOfBirth"/>, with the relationship as the choice).
+/// the household (<see cref="FirstName"/>, <see cref="DateOfBirth"/>, with the relationship as the choice). A note carries
+/// its <see cref="Words"/>; an allocation the <see cref="StaffMember"/> (null: nobody).
 /// </summary>
 public sealed record JourneyEvent(
     JourneyEventType Type, DateTimeOffset OccurredAt, string? Choice = null, DateTimeOffset? When = null,
-    string? Person = null, string? Reason = null, string? FirstName = null, DateOnly? DateOfBirth = null)
+    string? Person = null, string? Reason = null, string? FirstName = null, DateOnly? DateOfBirth = null,
+    string? Words = null, string? StaffMember = null)
 {
     /// <summary>Whether the event's choice is this decision.</summary>
     public bool Is<T>(T decision)
@@ -28,9 +30,15 @@ public sealed record JourneyEvent(
             return null;
         }
 
-        var data = new Dictionary<string, string>(StringComparer.Ordinal)
+        var data = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            [field.Name] = Choice ?? When!.Value.ToString("O", CultureInfo.InvariantCulture),
+            [field.Name] = field.Kind switch
+            {
+                EventFieldKind.Time => When!.Value.ToString("O", CultureInfo.InvariantCulture),
+                EventFieldKind.Text => Words,
+                EventFieldKind.StaffMember => StaffMember,
+                _ => Choice,
+            },
         };
         switch (Type)
         {

@@ -25,4 +25,7 @@ public enum JourneyEventType
     HouseholdMemberAdded,
     CheckNotApplicable,
     SkillsToFosterInvited,
+    ContactAttempted,
+    NoteAdded,
+    Allocated,
 }

@@ -37,7 +37,8 @@ public static class JourneyMapping
         j.Flags,
         [.. j.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Purpose, StringComparer.Ordinal).Select(m => new MessageResponse(
             m.Purpose, m.Kind.ToString(), m.Channel.Wire(), m.Template, m.Status.ToString(), Local(m.NotBefore, zone), Local(m.SentAt, zone),
-            Local(m.DeliveredAt, zone), m.Attempts, m.Provider, m.LastError))]);
+            Local(m.DeliveredAt, zone), m.Attempts, m.Provider, m.LastError))],
+        j.AllocatedTo);
 
     public static IReadOnlyList<DeadlineResponse> Deadlines(this Journey j, TimeZoneInfo zone) =>
     [

@@ -23,4 +23,5 @@ public sealed record JourneyResponse(
     BuddyPairing? Buddy,
     HubHandOff? Hub,
     IReadOnlyList<string> Flags,
-    IReadOnlyList<MessageResponse> Messages);
+    IReadOnlyList<MessageResponse> Messages,
+    string? AllocatedTo);

@@ -29,6 +29,8 @@ public static class Transitions
 
     private static readonly Stage[] Stage1Records = [Stage.Stage1, Stage.Assessment, Stage.Panel];
 
+    private static readonly Stage[] AnyStage = Enum.GetValues<Stage>();
+
     public static readonly IReadOnlyList<string> Checks = Stage1Checks.All;
 
     private static readonly FrozenDictionary<JourneyEventType, Row> Table = new Row[]
@@ -54,6 +56,8 @@ public static class Transitions
                     break;
             }
         }),
+        // A call that did not reach the applicant: recorded (and counted on the worklist); the enquiry clock runs on.
+        new(JourneyEventType.ContactAttempted, [Stage.Enquiry, Stage.Screening], Choice<ContactOutcome>("outcome"), (j, e, c) => { }),
         Recorded(JourneyEventType.InitialVisitBooked, [Stage.InitialVisit], Time("visitAt"), (j, e, c) =>
         {
             var visitAt = e.When!.Value;
@@ -362,6 +366,19 @@ public static class Transitions
             c.Finish(j, e.Is(Recommendation.Approve) ? JourneyStatus.Approved : JourneyStatus.NotApproved, e.OccurredAt);
             c.SendToApplicant(j, "agency-decision", e.Is(Recommendation.Approve) ? "agency-decision-approved" : "agency-decision-not-approved");
         }),
+        // A note is history only: personal data, in the subject access export and erased with the journey.
+        Recorded(JourneyEventType.NoteAdded, AnyStage, Words("text"), (j, e, c) => true),
+        Recorded(JourneyEventType.Allocated, AnyStage, Staff("to"), (j, e, c) =>
+        {
+            if (string.Equals(j.AllocatedTo, e.StaffMember, StringComparison.OrdinalIgnoreCase))
+            {
+                return false; // allocated to them already: nothing changes
+            }
+
+            j.AllocatedTo = e.StaffMember;
+            j.Pending.StateChanged = true;
+            return true;
+        }),
     }.ToFrozenDictionary(r => r.Type);
 
     public static EventField? FieldOf(JourneyEventType type) => Table[type].Field;
@@ -602,11 +619,15 @@ public static class Transitions
         }
     }
 
-    private static EventField Choice(string name, params string[] choices) => new(name, choices);
+    private static EventField Choice(string name, params string[] choices) => new(name, EventFieldKind.Choice, choices);
 
     /// <summary>A decision's field: its choices are the enum's names, as the API takes them.</summary>
     private static EventField Choice<T>(string name)
-        where T : struct, Enum => new(name, Enum.GetNames<T>());
+        where T : struct, Enum => new(name, EventFieldKind.Choice, Enum.GetNames<T>());
 
-    private static EventField Time(string name) => new(name, null);
+    private static EventField Time(string name) => new(name, EventFieldKind.Time);
+
+    private static EventField Words(string name) => new(name, EventFieldKind.Text);
+
+    private static EventField Staff(string name) => new(name, EventFieldKind.StaffMember);
 }

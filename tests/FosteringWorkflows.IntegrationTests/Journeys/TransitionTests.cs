@@ -53,6 +53,77 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         ("CheckNotApplicable", """{"check":"Employer","reason":"Not in work"}"""),
     ];
 
+    [Fact]
+    public async Task CallAttemptsNotesAndAllocation_RecordedThroughTheEventsEndpoint_TheClockRunsOn_NotesInTheExport()
+    {
+        var client = _service.Officer();
+        var email = $"notes-{Guid.NewGuid():N}@example.org";
+        var id = await client.StartJourneyAsync(new
+        {
+            localAuthority = "hertfordshire",
+            channel = "phone",
+            applicant = new { firstName = "Nia", lastName = "Noble", email, phone = "07911 123456" },
+            consent = new { sms = true, email = true },
+        });
+
+        await client.PostEventAsync(id, "ContactAttempted", new { outcome = "NoAnswer" });
+        await client.PostEventAsync(id, "ContactAttempted", new { outcome = "LeftMessage" });
+        await client.PostEventAsync(id, "NoteAdded", new { text = "Asked us to call after 6pm.\nTwo dogs." });
+        var allocated = await client.PostEventAsync(id, "Allocated", new { to = "herts-officer@loopback.example" });
+
+        Assert.Equal("Enquiry", allocated.Str("stage"));
+        Assert.Equal("herts-officer@loopback.example", allocated.Str("allocatedTo"));
+        Assert.Equal("Pending", allocated.GetProperty("deadlines").EnumerateArray().Single(d => d.Str("clock") == "EnquiryResponse").Str("state"));
+        var history = allocated.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(["NoAnswer", "LeftMessage"], history.Where(h => h.Str("type") == "ContactAttempted").Select(h => h.GetProperty("data").Str("outcome")));
+        Assert.Single(history, h => h.Str("type") == "NoteAdded" && h.GetProperty("data").Str("text") == "Asked us to call after 6pm.\nTwo dogs." && h.Str("actor") == "dev-officer");
+
+        // Allocated to the same person again changes nothing; to nobody, unallocated.
+        Assert.Equal(history.Count, (await client.PostEventAsync(id, "Allocated", new { to = "herts-officer@loopback.example" })).GetProperty("history").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, (await client.PostEventAsync(id, "Allocated", new { to = (string?)null })).GetProperty("allocatedTo").ValueKind);
+
+        // The note is the applicant's personal data: in their subject access export.
+        using var admin = _service.As(Infrastructure.Api.AdminKey);
+        var export = await admin.GetStringAsync($"/api/people/export?email={Uri.EscapeDataString(email)}");
+        Assert.Contains("Asked us to call after 6pm.", export, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"ContactAttempted","data":{"outcome":"Busy"}}""", "data.outcome")]
+    [InlineData("""{"type":"ContactAttempted"}""", "data.outcome")]
+    [InlineData("""{"type":"NoteAdded","data":{"text":""}}""", "data.text")]
+    [InlineData("""{"type":"NoteAdded","data":{"text":"   "}}""", "data.text")]
+    [InlineData("""{"type":"NoteAdded","data":{"text":"a\u0000b"}}""", "data.text")]
+    [InlineData("""{"type":"NoteAdded","data":{"text":"call \u202emoc.live"}}""", "data.text")]
+    [InlineData("""{"type":"NoteAdded","data":{"text":7}}""", "data.text")]
+    [InlineData("""{"type":"NoteAdded"}""", "data.text")]
+    [InlineData("""{"type":"Allocated","data":{"to":"olu okafor"}}""", "data.to")]
+    [InlineData("""{"type":"Allocated","data":{"to":""}}""", "data.to")]
+    [InlineData("""{"type":"Allocated","data":{}}""", "data.to")]
+    public async Task NewSteps_BadData_Is400NamingTheField_NothingRecorded(string body, string field)
+    {
+        var client = _service.Officer();
+        var id = await client.StartJourneyAsync();
+
+        var response = await client.PostAsync($"/api/journeys/{id}/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Single((await client.GetJsonAsync($"/api/journeys/{id}")).GetProperty("history").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task NoteAdded_OverTwoThousandCharacters_Is400()
+    {
+        var client = _service.Officer();
+        var id = await client.StartJourneyAsync();
+
+        var response = await client.PostAsJsonAsync($"/api/journeys/{id}/events", new { type = "NoteAdded", data = new { text = new string('x', 2001) } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("data.text", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(EventsRefusedAtEnquiry))]
     public async Task PostEvent_NotFittingEnquiryStage_Is409NamingStageAndEventAndChangesNothing(string type, string data)

@@ -268,6 +268,53 @@ public sealed class TransitionTableTests
     }
 
     [Fact]
+    public void Record_ContactAttempted_InHistoryWithItsOutcome_TheEnquiryClockRunsOn()
+    {
+        var (journey, _) = NewEnquiry();
+        var context = At(Monday.AddMinutes(30));
+
+        Transitions.Record(journey, new JourneyEvent(JourneyEventType.ContactAttempted, Monday.AddMinutes(30), Choice: "NoAnswer"), datedByCaller: false, context);
+
+        Assert.Equal(Stage.Enquiry, journey.Stage);
+        Assert.True(journey.Deadlines[ClockName.EnquiryResponse].IsOpen);
+        var entry = Assert.Single(journey.Pending.History);
+        Assert.Equal("ContactAttempted", entry.Type);
+        Assert.Equal("NoAnswer", entry.Data!.Value.GetProperty("outcome").GetString());
+        Assert.Single(journey.Milestones, m => m.Type == "ContactAttempted" && m.Detail == "NoAnswer");
+    }
+
+    [Fact]
+    public void Record_NoteAdded_AtAnyStage_KeepsTheWordsInHistory_ButNotOnAnEndedJourney()
+    {
+        var (journey, _) = NewEnquiry();
+        journey.Stage = Stage.Assessment;
+        var context = At(Monday);
+
+        Transitions.Record(journey, new JourneyEvent(JourneyEventType.NoteAdded, Monday, Words: "Prefers calls after 6pm.\nHas two dogs."), datedByCaller: false, context);
+
+        Assert.Equal("Prefers calls after 6pm.\nHas two dogs.", Assert.Single(journey.Pending.History).Data!.Value.GetProperty("text").GetString());
+        journey.Status = JourneyStatus.Withdrawn;
+        Assert.Throws<TransitionRefusedException>(() => Transitions.Record(journey, new JourneyEvent(JourneyEventType.NoteAdded, Monday, Words: "Later."), datedByCaller: false, At(Monday)));
+    }
+
+    [Fact]
+    public void Record_Allocated_SetsTheWorker_TheSameAgainChangesNothing_NullUnallocates()
+    {
+        var (journey, _) = NewEnquiry();
+
+        Transitions.Record(journey, new JourneyEvent(JourneyEventType.Allocated, Monday, StaffMember: "herts-officer@loopback.example"), datedByCaller: false, At(Monday));
+        Assert.Equal("herts-officer@loopback.example", journey.AllocatedTo);
+        Assert.True(journey.Pending.StateChanged);
+        Transitions.Record(journey, new JourneyEvent(JourneyEventType.Allocated, Monday, StaffMember: "HERTS-OFFICER@loopback.example"), datedByCaller: false, At(Monday));
+        Assert.Single(journey.Pending.History);
+
+        Transitions.Record(journey, new JourneyEvent(JourneyEventType.Allocated, Monday), datedByCaller: false, At(Monday));
+        Assert.Null(journey.AllocatedTo);
+        Assert.Equal(2, journey.Pending.History.Count);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, journey.Pending.History[^1].Data!.Value.GetProperty("to").ValueKind);
+    }
+
+    [Fact]
     public void AllowedAt_EveryStage_NamesOnlyEventsWhoseRowsTakeThatStage()
     {
         var (journey, _) = NewEnquiry();
