@@ -7,7 +7,9 @@ using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Hub;
 using FosteringWorkflows.Intake;
 using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Journeys.Pages;
 using FosteringWorkflows.Notifications;
+using FosteringWorkflows.Pages;
 using FosteringWorkflows.Policies;
 using FosteringWorkflows.Records;
 using FosteringWorkflows.Reports;
@@ -30,7 +32,8 @@ builder.Services
     .AddAudit()
     .AddRecords()
     .AddReports()
-    .AddStaffAuth(builder.Configuration);
+    .AddStaffAuth(builder.Configuration)
+    .AddPages();
 
 var app = builder.Build();
 if (args is [SweepOnce.Command, ..])
@@ -49,6 +52,7 @@ app.UseSharedSimulatedClock();
 app.MapHosting();
 app.MapIntake();
 app.MapJourneyEndpoints();
+app.MapJourneyPages();
 app.MapHub();
 app.MapAudit();
 app.MapStaffAuth();

@@ -242,7 +242,7 @@ public static class JourneyEndpoints
             services.GetRequiredService<TimeProvider>(), cancellationToken);
     }
 
-    private static (JourneyEvent? Event, Dictionary<string, string[]> Errors) ParseEvent(JourneyEventRequest request, DateTimeOffset now)
+    internal static (JourneyEvent? Event, Dictionary<string, string[]> Errors) ParseEvent(JourneyEventRequest request, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (request.Type is null || !Enum.TryParse<JourneyEventType>(request.Type, ignoreCase: false, out var type) || !Enum.IsDefined(type))

@@ -96,8 +96,7 @@ public sealed class Page
         html.Append("<!DOCTYPE html><html lang=\"en-GB\" class=\"govuk-template\"><head><meta charset=\"utf-8\">")
             .Append(CultureInfo.InvariantCulture, $"<title>{E(title)} – Fostering recruitment</title>")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\"><meta name=\"theme-color\" content=\"#0b0c0c\">")
-            .Append("<link rel=\"icon\" sizes=\"48x48\" href=\"/assets/images/favicon.ico\"><link rel=\"stylesheet\" href=\"/assets/govuk-frontend.min.css\">")
-            .Append("<style>.fw-table-wrap{overflow-x:auto}.fw-chart{max-width:100%;height:auto}.fw-filters .govuk-form-group{display:inline-block;margin-right:1em;vertical-align:top}</style>")
+            .Append("<link rel=\"icon\" sizes=\"48x48\" href=\"/assets/images/favicon.ico\"><link rel=\"stylesheet\" href=\"/assets/site.css\">")
             .Append("</head><body class=\"govuk-template__body\"><a href=\"#main-content\" class=\"govuk-skip-link\">Skip to main content</a>")
             .Append("<header class=\"govuk-header\"><div class=\"govuk-header__container govuk-width-container\"><div class=\"govuk-header__logo\">")
             // govuk-frontend 6's header classes, without the GOV.UK logotype (a council's service is not GOV.UK).

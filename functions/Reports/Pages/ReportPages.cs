@@ -1,4 +1,3 @@
-using FosteringWorkflows.Policies;
 using System.Globalization;
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Auth;
@@ -27,7 +26,6 @@ public static class ReportPages
         MapPage(app, "/reports/time-in-stage", "Time in stage", TimeInStageAsync);
         MapPage(app, "/reports/kpis", "Targets", KpisAsync);
         MapPage(app, "/reports/ofsted", "Ofsted figures", OfstedAsync);
-        app.MapGet("/journeys/{id}", JourneyAsync).RequireAuthorization(StaffPolicies.SignedIn).ExcludeFromDescription();
         app.MapGet("/sign-in", (string? returnUrl) => Results.Challenge(
             new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/dashboard" },
             [StaffSignIn.CookieScheme])).ExcludeFromDescription();
@@ -188,40 +186,6 @@ public static class ReportPages
     }
 
     /// <summary>One journey, for staff who can see its council: where it is, its clocks and what happened (404 otherwise).</summary>
-    private static async Task<IResult> JourneyAsync(string id, HttpContext http, PolicyBook policies, JourneyStore store, CouncilDirectory councils, IAntiforgery antiforgery, CancellationToken ct)
-    {
-        if (!IsManager(http))
-        {
-            return Refused(http, antiforgery, StatusCodes.Status403Forbidden, "You cannot see this journey",
-                "Journeys open here from the managers' reports. Your account does not have a manager's role for any council.");
-        }
-
-        // The store finds nothing for text that cannot be a journey's id, without asking storage.
-        var loaded = await store.LoadAsync(id, LoadDepth.Everything, cancellationToken: ct);
-        AccessAudit.Note(http, council: loaded?.Journey.LocalAuthority);
-        if (loaded is not { } found || !Caller.From(http.User).CanSee(found.Journey.LocalAuthority))
-        {
-            return Refused(http, antiforgery, StatusCodes.Status404NotFound, "Journey not found", "There is no journey with this reference in your councils.");
-        }
-
-        var j = found.Journey;
-        var zone = policies.ZoneOf(j.LocalAuthority);
-        var page = new Page().Raw($"<span class=\"govuk-caption-l\">{Page.E(councils.Get(j.LocalAuthority).Name)}</span>")
-            .Heading(1, $"{j.Applicant.FirstName} {j.Applicant.LastName}");
-        page.Table("The journey", ["", "Value"],
-        [
-            ["Reference", j.Id], ["Stage", Words(j.Stage.ToString())], ["Status", StatusTag(j.Status)], ["Received", Page.Time(j.ReceivedAt, zone)],
-            ["Channel", j.Channel], ["Withdrawal reason code", j.WithdrawalReason ?? "–"],
-        ]);
-        page.Table("Clocks", ["Clock", "State", "Started", "Due", "Stopped"],
-            j.Deadlines.Values.OrderBy(d => d.StartedAt).Select(d => (IReadOnlyList<object?>)
-                [Words(d.Clock.ToString()), ClockTag(d), Page.Time(d.StartedAt, zone), Page.Time(d.DueAt, zone), Page.Time(d.MetAt ?? d.CancelledAt, zone)]));
-        page.Table("What happened", ["When", "What", "Recorded by"],
-            found.History.OrderByDescending(h => h.Seq).Select(h => (IReadOnlyList<object?>)[Page.Time(h.At, zone), Words(h.Type), h.Actor]));
-        page.Link("/dashboard", "Back to the dashboard");
-        return Results.Content(Render(page, "Journey", null, http, antiforgery), Html);
-    }
-
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, IConfiguration configuration)
     {
         if (!await antiforgery.IsRequestValidAsync(http))

@@ -14,8 +14,16 @@ public sealed class DevelopmentStartTests(AzuriteFixture azurite)
             new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
 
         Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/health")).StatusCode);
-        var css = await service.Client.GetAsync("/assets/govuk-frontend.min.css");
+        var css = await service.Client.GetAsync("/assets/site.css");
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+
+        // A council's service is not GOV.UK: its pages are set in Arial, and GDS Transport (licensed for GOV.UK only) is not served.
+        var styles = await css.Content.ReadAsStringAsync();
+        Assert.Contains(".govuk-header{", styles, StringComparison.Ordinal);
+        Assert.Contains("font-family:arial,sans-serif", styles, StringComparison.Ordinal);
+        Assert.DoesNotContain("GDS Transport", styles, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("/assets/fonts/light-94a07e06a1-v2.woff2")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/assets/images/favicon.ico")).StatusCode);
     }
 }

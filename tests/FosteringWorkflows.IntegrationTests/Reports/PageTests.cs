@@ -118,8 +118,10 @@ public sealed class PageTests(AzuriteFixture azurite)
         Assert.Equal("You cannot see the reports", await officer.Locator("h1").InnerTextAsync());
         var api = await officer.Context.APIRequest.GetAsync($"{baseUrl}/api/reports/sla");
         Assert.Equal(403, api.Status);
+        // An officer of the journey's council works on it from its page (Journeys/JourneyPageTests).
         var journeyPage = await officer.GotoAsync($"{baseUrl}/journeys/{herts.Breached}");
-        Assert.Equal(403, journeyPage!.Status);
+        Assert.Equal(200, journeyPage!.Status);
+        Assert.Equal("Sam Jones", await officer.Locator("h1").InnerTextAsync());
     }
 
     /// <summary>Three Hertfordshire enquiries (two contacted, one left to breach) and one Leicestershire enquiry, left to breach.</summary>
