@@ -16,6 +16,7 @@ using FosteringWorkflows.Reports;
 using FosteringWorkflows.Reports.Pages;
 using FosteringWorkflows.Simulation;
 using FosteringWorkflows.Storage;
+using FosteringWorkflows.Worklist;
 
 var builder = WebApplication.CreateBuilder(args).ConfigureServiceHost();
 builder.Services
@@ -32,6 +33,7 @@ builder.Services
     .AddAudit()
     .AddRecords()
     .AddReports()
+    .AddWorklist()
     .AddStaffAuth(builder.Configuration)
     .AddPages();
 
@@ -53,6 +55,7 @@ app.MapHosting();
 app.MapIntake();
 app.MapJourneyEndpoints();
 app.MapJourneyPages();
+app.MapWorklist();
 app.MapHub();
 app.MapAudit();
 app.MapStaffAuth();

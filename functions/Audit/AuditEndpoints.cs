@@ -22,7 +22,8 @@ public static class AuditEndpoints
         // The API, and the pages that show journeys or figures about them.
         var path = context.Request.Path;
         if (!path.StartsWithSegments("/api", StringComparison.Ordinal) && !path.StartsWithSegments("/journeys", StringComparison.Ordinal)
-            && !path.StartsWithSegments("/reports", StringComparison.Ordinal) && !path.StartsWithSegments("/dashboard", StringComparison.Ordinal))
+            && !path.StartsWithSegments("/reports", StringComparison.Ordinal) && !path.StartsWithSegments("/dashboard", StringComparison.Ordinal)
+            && !path.StartsWithSegments("/work", StringComparison.Ordinal))
         {
             await next(context);
             return;

@@ -26,6 +26,7 @@ public sealed partial class JourneyEngine(
     EngineMetrics metrics,
     IRecordKeeper records,
     IFigureKeeper figures,
+    IWorkIndex work,
     ILogger<JourneyEngine> logger) : IJourneyWaker
 {
     public async Task<Journey> StartAsync(NewJourney request, string actor, CancellationToken cancellationToken)
@@ -46,7 +47,7 @@ public sealed partial class JourneyEngine(
         TimerRow? marker;
         try
         {
-            marker = await CommitAsync(journey, isNew: true, now, facts, cancellationToken, records.IndexAsync(journey, cancellationToken));
+            marker = await CommitAsync(journey, isNew: true, now, facts, policy, null, cancellationToken, records.IndexAsync(journey, cancellationToken));
         }
         catch (JourneyExistsException)
         {
@@ -225,8 +226,8 @@ public sealed partial class JourneyEngine(
         try
         {
             marker = moved.Out is null
-                ? await CommitAsync(journey, isNew: false, now, facts, cancellationToken)
-                : await CommitAsync(journey, isNew: false, now, facts, cancellationToken, figures.FoldAsync(council, journey.Id, moved.Out, cancellationToken));
+                ? await CommitAsync(journey, isNew: false, now, facts, policy, council, cancellationToken)
+                : await CommitAsync(journey, isNew: false, now, facts, policy, council, cancellationToken, figures.FoldAsync(council, journey.Id, moved.Out, cancellationToken));
         }
         catch (JourneyChangedException)
         {
@@ -272,8 +273,14 @@ public sealed partial class JourneyEngine(
     /// change carries messages, a dispatch safety-net timer, and folds the change's facts into the reports' figures (a
     /// re-run folds none twice): all before the commit, side by side, as none depends on another. Then commits.
     /// </summary>
+    /// <summary>
+    /// Writes ahead of the commit what must never lag it (the journey's timers, its figures, its worklist line, and
+    /// <paramref name="alsoAhead"/>), then commits. <paramref name="storedCouncil"/> is the owner as loaded (a routed journey's
+    /// line leaves that council's worklist).
+    /// </summary>
     private async Task<TimerRow?> CommitAsync(
-        Journey journey, bool isNew, DateTimeOffset now, IReadOnlyList<Fact> facts, CancellationToken cancellationToken, Task? alsoAhead = null)
+        Journey journey, bool isNew, DateTimeOffset now, IReadOnlyList<Fact> facts, CouncilPolicy policy, string? storedCouncil,
+        CancellationToken cancellationToken, Task? alsoAhead = null)
     {
         var schedule = new List<TimerRow>(2);
         var next = journey.NextTimerPoint(now);
@@ -297,6 +304,7 @@ public sealed partial class JourneyEngine(
         await Task.WhenAll(
             timers.ScheduleAsync(schedule, cancellationToken),
             facts.Count > 0 ? figures.FoldAsync(journey.LocalAuthority, journey.Id, facts, cancellationToken) : Task.CompletedTask,
+            work.WriteAsync(journey, policy, storedCouncil, cancellationToken),
             alsoAhead ?? Task.CompletedTask);
         journey.UpdatedAt = now;
         await store.CommitAsync(journey, isNew, cancellationToken);

@@ -17,7 +17,7 @@ namespace FosteringWorkflows.Records;
 /// years' figures right.
 /// </summary>
 public sealed partial class RecordKeeper(
-    StorageAccount storage, JourneyStore journeys, DevOutboxProvider devOutbox, BuddyPool buddies, IFigureKeeper figures,
+    StorageAccount storage, JourneyStore journeys, DevOutboxProvider devOutbox, BuddyPool buddies, IFigureKeeper figures, IWorkIndex work,
     Policies.PolicyBook policies, TimeProvider time, ILogger<RecordKeeper> logger) : IRecordKeeper
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -73,6 +73,9 @@ public sealed partial class RecordKeeper(
         {
             Log.Purged(logger, journey.Id, journey.LocalAuthority);
         }
+
+        // An enquiry erased while it runs leaves its council's worklist (an ended journey has left it already).
+        await work.RemoveAsync(journey.LocalAuthority, journey.Id, cancellationToken);
 
         if (journey.Status == JourneyStatus.Active && journey.Buddy is { } buddy)
         {

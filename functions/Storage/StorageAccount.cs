@@ -48,6 +48,7 @@ public sealed class StorageAccount
         Archive = Tables.GetTableClient($"{prefix}Archive");
         SignInKeys = Tables.GetTableClient($"{prefix}SignInKeys");
         Sessions = Tables.GetTableClient($"{prefix}Sessions");
+        Worklist = Tables.GetTableClient($"{prefix}Worklist");
         FigureTables = [.. Enumerable.Range(0, Shards).Select(s => Tables.GetTableClient($"{prefix}Figures{s}"))];
         Work = Queues.GetQueueClient($"{prefix}journey-work");
         Poison = Queues.GetQueueClient($"{prefix}journey-work-poison");
@@ -106,6 +107,9 @@ public sealed class StorageAccount
     /// <summary>Staff sessions, one row each, so signing out ends a session everywhere (see Auth/StoredSessions).</summary>
     public TableClient Sessions { get; }
 
+    /// <summary>Each council's active journeys, a line each, in a few rows per council (the worklist's index).</summary>
+    public TableClient Worklist { get; }
+
     /// <summary>The reports' figures: per council, month and shard (one table a shard), kept by the engine as journeys move.</summary>
     public IReadOnlyList<TableClient> FigureTables { get; }
 
@@ -132,7 +136,7 @@ public sealed class StorageAccount
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in JourneyTables.Concat([Timers, Policies, DevOutbox, Buddies, Audit, People, Archive, SignInKeys, Sessions]).Concat(FigureTables))
+        foreach (var table in JourneyTables.Concat([Timers, Policies, DevOutbox, Buddies, Audit, People, Archive, SignInKeys, Sessions, Worklist]).Concat(FigureTables))
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

@@ -83,6 +83,15 @@ public static class Words
         _ => channel,
     };
 
+    /// <summary>How a call that did not reach the applicant ended.</summary>
+    public static string Outcome(string outcome) => outcome switch
+    {
+        nameof(ContactOutcome.NoAnswer) => "no answer",
+        nameof(ContactOutcome.LeftMessage) => "left a message",
+        nameof(ContactOutcome.WrongNumber) => "wrong number",
+        _ => outcome,
+    };
+
     /// <summary>Ofsted's withdrawal reasons, in its own words.</summary>
     public static IReadOnlyList<FormOption> WithdrawalReasons { get; } =
     [

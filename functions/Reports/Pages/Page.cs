@@ -15,7 +15,7 @@ public sealed class Page
     /// <summary>The navigation: each report's page.</summary>
     public static readonly IReadOnlyList<(string Path, string Name)> Sections =
     [
-        ("/dashboard", "Dashboard"), ("/reports/sla", "Service levels"), ("/reports/funnel", "Funnel"), ("/reports/time-in-stage", "Time in stage"),
+        ("/work", "Work list"), ("/dashboard", "Dashboard"), ("/reports/sla", "Service levels"), ("/reports/funnel", "Funnel"), ("/reports/time-in-stage", "Time in stage"),
         ("/reports/kpis", "Targets"), ("/reports/ofsted", "Ofsted figures"),
     ];
 
@@ -100,7 +100,7 @@ public sealed class Page
             .Append("</head><body class=\"govuk-template__body\"><a href=\"#main-content\" class=\"govuk-skip-link\">Skip to main content</a>")
             .Append("<header class=\"govuk-header\"><div class=\"govuk-header__container govuk-width-container\"><div class=\"govuk-header__logo\">")
             // govuk-frontend 6's header classes, without the GOV.UK logotype (a council's service is not GOV.UK).
-            .Append("<a href=\"/dashboard\" class=\"govuk-header__homepage-link\"><span class=\"govuk-header__product-name\">Fostering recruitment</span></a></div></div></header>");
+            .Append("<a href=\"/work\" class=\"govuk-header__homepage-link\"><span class=\"govuk-header__product-name\">Fostering recruitment</span></a></div></div></header>");
         if (signedInAs is not null)
         {
             html.Append("<nav class=\"govuk-service-navigation\" aria-label=\"Reports\"><div class=\"govuk-width-container\"><ul class=\"govuk-service-navigation__list\">");

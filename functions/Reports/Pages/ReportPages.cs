@@ -19,7 +19,7 @@ public static class ReportPages
 
     public static void MapReportPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
+        app.MapGet("/", () => Results.Redirect("/work")).ExcludeFromDescription();
         MapPage(app, "/dashboard", "Recruitment dashboard", DashboardAsync);
         MapPage(app, "/reports/sla", "Service levels", SlaAsync);
         MapPage(app, "/reports/funnel", "Funnel", FunnelAsync);
@@ -27,7 +27,7 @@ public static class ReportPages
         MapPage(app, "/reports/kpis", "Targets", KpisAsync);
         MapPage(app, "/reports/ofsted", "Ofsted figures", OfstedAsync);
         app.MapGet("/sign-in", (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/dashboard" },
+            new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/work" },
             [StaffSignIn.CookieScheme])).ExcludeFromDescription();
         // Signed in, so the antiforgery token is checked against the same person it was issued to.
         app.MapPost("/sign-out", SignOutAsync).RequireAuthorization(StaffPolicies.SignedIn).ExcludeFromDescription();

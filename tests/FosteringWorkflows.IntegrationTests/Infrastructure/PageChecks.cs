@@ -19,7 +19,13 @@ public static class PageChecks
         var size = page.ViewportSize;
         await page.SetViewportSizeAsync(320, 640);
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        Assert.True(widths[0] <= widths[1], $"{page.Url} scrolls sideways at 320 px: {widths[0]} px wide in {widths[1]} px");
+        if (widths[0] > widths[1])
+        {
+            var wide = await page.EvaluateAsync<string[]>(
+                "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)"
+                + ".slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right + ' ' + e.textContent.slice(0, 30))");
+            Assert.Fail($"{page.Url} scrolls sideways at 320 px: {widths[0]} px wide in {widths[1]} px; past the edge: {string.Join("; ", wide)}");
+        }
         if (size is not null)
         {
             await page.SetViewportSizeAsync(size.Width, size.Height);

@@ -30,9 +30,18 @@ public sealed class JourneyPageTests(AzuriteFixture azurite)
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
 
-        // Signing in returns to the journey asked for.
-        await page.GotoAsync($"{baseUrl}/journeys/{enquiry}");
+        // Signing in returns to the page asked for: the work list, where the new enquiry waits with its clock's time left.
+        await page.GotoAsync($"{baseUrl}/work");
         await page.GetByRole(AriaRole.Link, new() { Name = "Olu Okafor" }).ClickAsync();
+        await page.WaitForURLAsync($"{baseUrl}/work");
+        var newEnquiries = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "New enquiries" }) });
+        var line = await newEnquiries.Locator("tbody tr").InnerTextAsync();
+        Assert.Contains("Sam Jones", line, StringComparison.Ordinal);
+        Assert.Contains("working hours left", line, StringComparison.Ordinal); // 24 December 15:30: due 29 December 09:30
+        Assert.DoesNotContain("Leicestershire", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.ScreenshotAsync(page, "work");
+        await newEnquiries.GetByRole(AriaRole.Link, new() { Name = "Sam Jones" }).ClickAsync();
         await page.WaitForURLAsync($"{baseUrl}/journeys/{enquiry}");
         Assert.Equal("Sam Jones", await page.Locator("h1").InnerTextAsync());
         Assert.Contains("Running", await ClockRowAsync(page, "First contact"), StringComparison.Ordinal);
@@ -141,6 +150,10 @@ public sealed class JourneyPageTests(AzuriteFixture azurite)
         Assert.Equal(404, (await page.GotoAsync($"{baseUrl}/journeys/{leics}"))!.Status);
         Assert.Equal(404, (await page.GotoAsync($"{baseUrl}/journeys/{leics}/steps/ContactMade"))!.Status);
         Assert.Equal(403, (await page.GotoAsync($"{baseUrl}/reports/sla"))!.Status);
+
+        // Back on the work list: the withdrawn journey has left it, the contacted one is no longer a new enquiry.
+        await page.GotoAsync($"{baseUrl}/work");
+        Assert.Equal("No new enquiries.", await page.Locator("h2:has-text('New enquiries') + p").InnerTextAsync());
         Assert.Single((await api.GetJsonAsync($"/api/journeys/{leics}")).GetProperty("history").EnumerateArray());
     }
 

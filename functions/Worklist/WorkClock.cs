@@ -1,0 +1,4 @@
+namespace FosteringWorkflows.Worklist;
+
+/// <summary>A running clock of a journey on the worklist: which, and when it is due.</summary>
+public sealed record WorkClock(string Clock, DateTimeOffset DueAt);

@@ -1,0 +1,4 @@
+namespace FosteringWorkflows.Worklist;
+
+/// <summary>One line of a worklist section: whose journey, which council, what is due, by when, and anything else to know.</summary>
+public sealed record WorkRow(string JourneyId, string Applicant, string Council, string What, string When, string? Note = null);

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using FosteringWorkflows.IntegrationTests.Infrastructure;
+using FosteringWorkflows.Worklist;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FosteringWorkflows.IntegrationTests.Worklist;
+
+/// <summary>
+/// The work index the worklist reads: each active journey's line kept by the engine with every change (its clocks, its
+/// checks due, its allocation), gone when the journey ends or is erased; read by point reads of the council's rows.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly TestService _service = new(azurite);
+
+    public void Dispose() => _service.Dispose();
+
+    private Task<IReadOnlyList<WorkItem>> LinesAsync(params string[] councils) =>
+        _service.Services.GetRequiredService<WorkIndex>().ReadAsync(councils, CancellationToken.None);
+
+    [Fact]
+    public async Task EveryChange_KeepsTheJourneysLine_EndingOrErasingDropsIt()
+    {
+        var officer = _service.Officer();
+        var id = await officer.StartJourneyAsync();
+        var other = await officer.StartJourneyAsync(Api.Enquiry("leicestershire"));
+
+        var line = Assert.Single(await LinesAsync("hertfordshire"), l => l.JourneyId == id);
+        Assert.Equal("Enquiry", line.Stage);
+        Assert.Equal("EnquiryResponse", Assert.Single(line.Clocks).Clock);
+        Assert.DoesNotContain(await LinesAsync("hertfordshire"), l => l.JourneyId == other);
+        Assert.Contains(await LinesAsync("leicestershire"), l => l.JourneyId == other);
+
+        await officer.PostEventAsync(id, "ContactAttempted", new { outcome = "LeftMessage" });
+        await officer.PostEventAsync(id, "ContactMade");
+        await officer.PostEventAsync(id, "Allocated", new { to = "herts-officer@loopback.example" });
+        line = Assert.Single(await LinesAsync("hertfordshire"), l => l.JourneyId == id);
+        Assert.Equal("Screening", line.Stage);
+        Assert.Empty(line.Clocks);
+        Assert.Equal("herts-officer@loopback.example", line.AllocatedTo);
+        Assert.Equal("LeftMessage", line.LastAttempt);
+
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/journeys/{id}/withdraw", new { reasonCode = "AW1" })).StatusCode);
+        Assert.DoesNotContain(await LinesAsync("hertfordshire"), l => l.JourneyId == id);
+
+        // An enquiry erased while it runs leaves the worklist with it.
+        var erased = await officer.StartJourneyAsync(new
+        {
+            localAuthority = "hertfordshire",
+            channel = "phone",
+            applicant = new { firstName = "Eve", lastName = "Erased", email = $"erase-{Guid.NewGuid():N}@example.org" },
+            consent = new { sms = false, email = true },
+        });
+        Assert.Contains(await LinesAsync("hertfordshire"), l => l.JourneyId == erased);
+        var email = (await officer.GetJsonAsync($"/api/journeys/{erased}")).GetProperty("applicant").Str("email");
+        Assert.Equal(HttpStatusCode.NoContent, (await officer.AsAdminAsync(HttpMethod.Delete, $"/api/people?email={Uri.EscapeDataString(email)}")).StatusCode);
+        Assert.DoesNotContain(await LinesAsync("hertfordshire"), l => l.JourneyId == erased);
+    }
+
+    [Fact]
+    public async Task Stage1_ChecksDue_AreOnTheLine_NamedForThePerson()
+    {
+        var officer = _service.Officer();
+        var id = await officer.StartAtStage1Async();
+        await officer.PostEventAsync(id, "HouseholdMemberAdded", new { relationship = "Partner", firstName = "Alex", dateOfBirth = "1990-05-01" });
+
+        var line = Assert.Single(await LinesAsync("hertfordshire"), l => l.JourneyId == id);
+        Assert.Equal("Stage1", line.Stage);
+        Assert.Contains(line.Checks, c => c.Check == "DBS" && c.Person == "Alex (partner)");
+        Assert.Contains(line.Checks, c => c.Check == "Medical" && c.Person == "Sam Jones (applicant)");
+        Assert.Contains(line.Clocks, c => c.Clock == "Stage1");
+    }
+}
