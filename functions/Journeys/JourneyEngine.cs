@@ -371,5 +371,5 @@ public sealed partial class JourneyEngine(
     }
 
     private WorkflowContext Context(CouncilPolicy policy, string journeyId, DateTimeOffset now, string actor) =>
-        new(policy, composer, now, actor, new Uri(options.Value.PublicBaseUrl!, $"/api/journeys/{journeyId}"));
+        new(policy, composer, now, actor, new Uri(options.Value.PublicBaseUrl!, $"/journeys/{journeyId}"));
 }

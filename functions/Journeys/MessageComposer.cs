@@ -5,6 +5,7 @@ using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Notifications;
+using FosteringWorkflows.Policies;
 
 namespace FosteringWorkflows.Journeys;
 
@@ -45,8 +46,13 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
     }
 
     /// <summary>A staff alert about a clock: warnings and breaches to the team, escalations to the manager.</summary>
-    public IEnumerable<OutboxMessage> StaffAlert(Journey journey, Deadline deadline, ClockAlert alert, DateTimeOffset now, Uri journeyLink, WorkingCalendar calendar)
+    /// <summary>
+    /// A clock's alert to the team (and the allocated worker): the clock in words, when it is due and the time left in its
+    /// own unit, what to do, and the link to the journey's page.
+    /// </summary>
+    public IEnumerable<OutboxMessage> StaffAlert(Journey journey, Deadline deadline, ClockAlert alert, DateTimeOffset now, Uri journeyLink, CouncilPolicy policy)
     {
+        var calendar = policy.Calendar;
         var purpose = alert switch
         {
             ClockAlert.Warning => $"warn-{deadline.Clock}",
@@ -57,8 +63,10 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
         var notBefore = alert == ClockAlert.Breached ? now : calendar.NextWorkingInstant(now);
         return ToTeam(journey, purpose, $"staff-deadline-{alert.TemplateWord()}", now, journeyLink, toManager: alert == ClockAlert.Escalated, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["clock"] = deadline.Clock.ToString(),
+            ["clock"] = ClockWords.Name(deadline.Clock),
             ["dueAt"] = FormatLocal(deadline.DueAt, calendar.Week.Zone),
+            ["left"] = TimeLeft.Describe(deadline.DueAt, now, policy.Policy.Clocks.TryGetValue(deadline.Clock, out var rule) ? rule.Limit.Unit : SpanUnit.Days, calendar),
+            ["todo"] = ClockWords.ToDo(deadline.Clock, journey),
         }, notBefore);
     }
 
@@ -80,6 +88,12 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
             ["applicant"] = $"{journey.Applicant.FirstName} {journey.Applicant.LastName[..1]}.",
         };
         yield return Build(journey, purpose, MessageKind.StaffAlert, MessageChannel.Email, to, template, fields, now, notBefore ?? now);
+        if (journey.AllocatedTo is { } worker && worker.Contains('@', StringComparison.Ordinal) && !string.Equals(worker, to, StringComparison.OrdinalIgnoreCase))
+        {
+            // The allocated worker is told as well as the team (their sign-in id is their work email).
+            yield return Build(journey, $"{purpose}-allocated", MessageKind.StaffAlert, MessageChannel.Email, worker, template, fields, now, notBefore ?? now);
+        }
+
         if (messaging.Value.For(journey.LocalAuthority).TeamsWebhookUrl is { } teams)
         {
             yield return Build(journey, $"{purpose}-teams", MessageKind.StaffAlert, MessageChannel.Teams, teams.ToString(), template, fields, now, notBefore ?? now);

@@ -486,6 +486,6 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.Pending.Deadlines.Add(deadline.Clock);
         journey.Pending.ClockAlerts.Add((deadline.Clock, alert));
         Record(journey, alert.HistoryType(), now, JsonSerializer.SerializeToElement(new { clock = deadline.Clock.ToString(), dueAt = deadline.DueAt }), "system");
-        Queue(journey, composer.StaffAlert(journey, deadline, alert, now, journeyLink, policy.Calendar));
+        Queue(journey, composer.StaffAlert(journey, deadline, alert, now, journeyLink, policy));
     }
 }

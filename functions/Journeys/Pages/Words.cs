@@ -1,5 +1,3 @@
-using FosteringWorkflows.Policies;
-
 namespace FosteringWorkflows.Journeys.Pages;
 
 /// <summary>The service's terms as people read them on the pages: stages, clocks, checks, statuses, relationships, reasons.</summary>
@@ -16,20 +14,7 @@ public static class Words
         _ => stage,
     };
 
-    public static string Clock(string clock) => clock switch
-    {
-        nameof(ClockName.EnquiryResponse) => "First contact",
-        nameof(ClockName.InitialVisit) => "Initial visit",
-        nameof(ClockName.ProgressDecision) => "Decision to progress",
-        nameof(ClockName.Stage1) => "Stage 1 checks",
-        nameof(ClockName.FormF) => "Form F assessment",
-        nameof(ClockName.AgencyDecision) => "Agency decision",
-        nameof(ClockName.Panel) => "Panel (statutory)",
-        nameof(ClockName.PanelPapers) => "Panel papers",
-        nameof(ClockName.Stage1Notice) => "Stage 1 notice (statutory)",
-        nameof(ClockName.AgencyDecisionFromMinutes) => "Agency decision from minutes (statutory)",
-        _ => clock,
-    };
+    public static string Clock(string clock) => ClockWords.Name(clock);
 
     public static string ClockState(string state) => state switch
     {

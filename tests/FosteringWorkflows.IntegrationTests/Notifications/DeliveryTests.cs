@@ -110,8 +110,26 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : WithFakeProviders
         await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 29, 9, 0, 0, TimeSpan.Zero));
 
         var post = Assert.Single(Providers.Calls, c => c.Provider == "teams");
-        Assert.Contains("Due soon: EnquiryResponse", post.Body!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Due soon: First contact", post.Body!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(await client.OutboxAsync(id), m => m.Str("template") == "staff-deadline-warning" && m.Str("channel") == "email");
+    }
+
+    [Fact]
+    public async Task StaffAlert_SaysWhatIsDueInWords_WhatToDo_AndLinksToTheJourneysPage_AlsoToTheAllocatedWorker()
+    {
+        using var service = Service("Dev", "Dev");
+        var client = service.Officer();
+        var id = await client.StartJourneyAsync();
+        await client.PostEventAsync(id, "Allocated", new { to = "olu.okafor@hertfordshire.example" });
+
+        await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 29, 9, 0, 0, TimeSpan.Zero));
+
+        var alerts = (await client.OutboxAsync(id)).Where(m => m.Str("template") == "staff-deadline-warning").ToList();
+        Assert.Equal(["fostering.recruitment@hertfordshire.example", "olu.okafor@hertfordshire.example"], alerts.Select(a => a.Str("to")).Order(StringComparer.Ordinal));
+        var body = alerts[0].Str("body");
+        Assert.Contains("First contact for Sam J. is due by Tuesday 29 December 2026 at 09:30 (30 minutes left). Call +447911123456, then record the contact.", body, StringComparison.Ordinal);
+        Assert.Contains($"/journeys/{id}", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("/api/", body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Globalization;
 using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Policies;
 
-namespace FosteringWorkflows.Journeys.Pages;
+namespace FosteringWorkflows.Journeys;
 
 /// <summary>
 /// How long a clock has left, or how far past it is, in the clock's own unit: working hours and minutes for the enquiry's
