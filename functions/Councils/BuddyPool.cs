@@ -24,7 +24,7 @@ public sealed class BuddyPool(StorageAccount storage, CouncilDirectory councils,
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A place with a buddy, held for a journey since a given instant.</summary>
-    private sealed record Place(string Journey, DateTimeOffset At);
+    private sealed record Place(string JourneyId, DateTimeOffset At);
 
     public async Task<BuddyPairing?> TakeAsync(string council, string journeyId, CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ public sealed class BuddyPool(StorageAccount storage, CouncilDirectory councils,
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var rows = await ReadAsync(council, cancellationToken);
-            if (configured.FirstOrDefault(b => rows.TryGetValue(b.Id, out var r) && Places(r).Any(p => p.Journey == journeyId)) is { } held)
+            if (configured.FirstOrDefault(b => rows.TryGetValue(b.Id, out var r) && Places(r).Any(p => p.JourneyId == journeyId)) is { } held)
             {
                 return new BuddyPairing(held.Id, held.Name);
             }
@@ -96,7 +96,7 @@ public sealed class BuddyPool(StorageAccount storage, CouncilDirectory councils,
         {
             var found = await storage.Buddies.GetEntityIfExistsAsync<TableEntity>(council, buddyId, cancellationToken: cancellationToken);
             var places = found.HasValue ? Places(found.Value!) : [];
-            if (places.All(p => p.Journey != journeyId))
+            if (places.All(p => p.JourneyId != journeyId))
             {
                 return;
             }
@@ -108,7 +108,7 @@ public sealed class BuddyPool(StorageAccount storage, CouncilDirectory councils,
 
             try
             {
-                await WriteAsync(found.Value!, [.. places.Where(p => p.Journey != journeyId)], cancellationToken);
+                await WriteAsync(found.Value!, [.. places.Where(p => p.JourneyId != journeyId)], cancellationToken);
                 return;
             }
             catch (RequestFailedException e) when (e.IsChanged())
@@ -130,7 +130,7 @@ public sealed class BuddyPool(StorageAccount storage, CouncilDirectory councils,
         var kept = new List<Place>();
         foreach (var place in places)
         {
-            if (place.At > settled || await holders.HoldsAsync(row.PartitionKey, buddyId, place.Journey, cancellationToken))
+            if (place.At > settled || await holders.HoldsAsync(row.PartitionKey, buddyId, place.JourneyId, cancellationToken))
             {
                 kept.Add(place);
             }

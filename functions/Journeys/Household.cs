@@ -91,13 +91,36 @@ public static class Household
                 }
                 else if (isRequired)
                 {
-                    statuses.Add(new CheckStatus(id, check, true, Outstanding, null, null,
-                        since is { } s ? policy.Policy.DueWithin(check).From(s, calendar) : null, adultFrom));
+                    statuses.Add(new CheckStatus(id, check, true, Outstanding, null, null, DueAt(check, since, adultFrom, journey, policy), adultFrom));
                 }
             }
         }
 
         return statuses;
+    }
+
+    /// <summary>
+    /// When a required check is due: within the policy's time from the application (or from joining the household). A
+    /// member who comes of age during the assessment needs it only from their 18th birthday, so it is due no sooner than
+    /// then, and by the time the assessment ends (the panel) if that is sooner.
+    /// </summary>
+    private static DateTimeOffset? DueAt(string check, DateTimeOffset? since, DateOnly? adultFrom, Journey journey, CouncilPolicy policy)
+    {
+        if (since is not { } from)
+        {
+            return null;
+        }
+
+        var due = policy.Policy.DueWithin(check).From(from, policy.Calendar);
+        if (adultFrom is { } birthday)
+        {
+            var adult = policy.Calendar.AtLocal(birthday, policy.Calendar.Week.DayStart);
+            var ends = AssessmentEnds(journey);
+            due = adult > due ? adult : due;
+            due = ends < due ? ends : due;
+        }
+
+        return due;
     }
 
     /// <summary>The required checks not yet in.</summary>

@@ -13,4 +13,7 @@ public interface IWorkIndex
     Task WriteAsync(Journey journey, CouncilPolicy policy, string? movedFrom, CancellationToken cancellationToken);
 
     Task RemoveAsync(string council, string journeyId, CancellationToken cancellationToken);
+
+    /// <summary>Every active journey of these councils, a line each, by point reads of each council's rows.</summary>
+    Task<IReadOnlyList<WorkItem>> ReadAsync(IEnumerable<string> councils, CancellationToken cancellationToken);
 }

@@ -51,14 +51,45 @@ public static class JourneyEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        HttpContext http, PolicyBook policies, JourneyStore store, CouncilDirectory councils, CancellationToken cancellationToken,
-        string? localAuthority = null, string? stage = null, string? status = null, string? overdue = null, string? continuationToken = null, string? pageSize = null)
+        HttpContext http, PolicyBook policies, JourneyStore store, CouncilDirectory councils, IWorkIndex work, TimeProvider time, CancellationToken cancellationToken,
+        string? localAuthority = null, string? stage = null, string? status = null, string? overdue = null, string? continuationToken = null, string? pageSize = null,
+        string? dueBefore = null, string? clock = null, string? allocatedTo = null, string? order = null)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var byWork = dueBefore is not null || clock is not null || allocatedTo is not null || order is not null;
+        DateTimeOffset? before = null;
+        if (dueBefore is not null)
+        {
+            before = Instants.TryParse(dueBefore, out var at) ? at : null;
+            if (before is null)
+            {
+                errors["dueBefore"] = [Instants.Format];
+            }
+        }
+
+        if (clock is not null && !(Enum.TryParse<ClockName>(clock, ignoreCase: false, out var named) && Enum.IsDefined(named)))
+        {
+            errors["clock"] = [$"One of {string.Join(", ", Enum.GetNames<ClockName>())}."];
+        }
+
+        if (allocatedTo is not null && !(allocatedTo.Length is >= 1 and <= 200 && allocatedTo.All(c => c is > ' ' and < (char)127)))
+        {
+            errors["allocatedTo"] = ["A member of staff's sign-in id."];
+        }
+
+        if (order is not null && order != "due")
+        {
+            errors["order"] = ["due (by the next clock's due time), or leave it out."];
+        }
+
+        if (byWork && continuationToken is not null && WorkPageOffset(continuationToken) is null)
+        {
+            errors["continuationToken"] = ["Not a token this service gave out: pass back the continuationToken of the previous page unchanged."];
+        }
         var overdueOnly = ParseOptional<bool>(overdue, "overdue", errors, o => bool.TryParse(o, out var wanted) ? wanted : null, "true or false.");
         var size = ParseOptional<int>(pageSize, "pageSize", errors,
             p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 200 ? n : (int?)null, "A whole number between 1 and 200.");
-        if (continuationToken is not null && !JourneyStore.IsPageToken(continuationToken))
+        if (!byWork && continuationToken is not null && !JourneyStore.IsPageToken(continuationToken))
         {
             errors["continuationToken"] = ["Not a token this service gave out: pass back the continuationToken of the previous page unchanged."];
         }
@@ -89,6 +120,12 @@ public static class JourneyEndpoints
             return Problems.Forbidden($"This key does not cover {localAuthority}.");
         }
 
+        if (byWork)
+        {
+            return await ListWorkAsync(http, work, policies, councils, caller, localAuthority, stage, status, overdueOnly, before, clock, allocatedTo,
+                continuationToken is null ? 0 : WorkPageOffset(continuationToken)!.Value, size ?? 50, time.GetUtcNow(), cancellationToken);
+        }
+
         var filter = ListFilter(caller, localAuthority, stage, status, overdueOnly);
         var (items, next) = await store.ListAsync(filter, continuationToken, size ?? 50, cancellationToken);
         AccessAudit.NoteShown(http, items.Select(s => (s.Journey.Id, s.Journey.LocalAuthority)));
@@ -96,6 +133,47 @@ public static class JourneyEndpoints
             [.. items.Select(s => s.ToSummary(policies.ZoneOf(s.Journey.LocalAuthority)))],
             next));
     }
+
+    /// <summary>
+    /// The list by clocks and allocation, read from the work index (active journeys only, since only they have running clocks
+    /// or work to allocate): each journey's next clock (of the one named), due before <paramref name="before"/>, ordered by due
+    /// time; a page's token is its offset in that order.
+    /// </summary>
+    private static async Task<IResult> ListWorkAsync(
+        HttpContext http, IWorkIndex work, PolicyBook policies, CouncilDirectory councils, Caller caller, string? localAuthority, string? stage, string? status,
+        bool? overdue, DateTimeOffset? before, string? clock, string? allocatedTo, int offset, int size, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (status is not null && status != nameof(JourneyStatus.Active))
+        {
+            return TypedResults.Ok(new JourneyPage([], null));
+        }
+
+        var owners = localAuthority is not null ? [localAuthority] : councils.Ids.Where(caller.CanSee).ToList();
+        var matching = (await work.ReadAsync(owners, cancellationToken))
+            .Where(i => (stage is null || i.Stage == stage) && (allocatedTo is null || string.Equals(i.AllocatedTo, allocatedTo, StringComparison.OrdinalIgnoreCase)))
+            .Select(i => (Item: i, Next: i.Clocks.Where(c => clock is null || c.Clock == clock).OrderBy(c => c.DueAt).FirstOrDefault()))
+            .Where(x => (clock is null || x.Next is not null) && (before is null || x.Next?.DueAt < before)
+                && (overdue is null || overdue == x.Item.Clocks.Any(c => c.DueAt < now)))
+            .OrderBy(x => x.Next?.DueAt ?? DateTimeOffset.MaxValue).ThenBy(x => x.Item.JourneyId, StringComparer.Ordinal)
+            .ToList();
+        var page = matching.Skip(offset).Take(size).ToList();
+        AccessAudit.NoteShown(http, page.Select(x => (x.Item.JourneyId, x.Item.Council)));
+        var items = page.Select(x =>
+        {
+            var zone = policies.ZoneOf(x.Item.Council);
+            return new JourneySummary(x.Item.JourneyId, x.Item.Council, x.Item.Stage, nameof(JourneyStatus.Active), TimeZoneInfo.ConvertTime(x.Item.ReceivedAt, zone),
+                x.Item.FirstName, x.Item.LastName, x.Item.Clocks.Any(c => c.DueAt < now), x.Next?.Clock,
+                x.Next is { } next ? TimeZoneInfo.ConvertTime(next.DueAt, zone) : null);
+        }).ToList();
+        return TypedResults.Ok(new JourneyPage(items, offset + size < matching.Count ? $"{WorkPagePrefix}{offset + size}" : null));
+    }
+
+    private const string WorkPagePrefix = "due.";
+
+    private static int? WorkPageOffset(string token) =>
+        token.StartsWith(WorkPagePrefix, StringComparison.Ordinal)
+        && int.TryParse(token.AsSpan(WorkPagePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset <= 1_000_000
+            ? offset : null;
 
     /// <summary>An optional query parameter parsed, or its error recorded under its name.</summary>
     private static T? ParseOptional<T>(string? text, string name, Dictionary<string, string[]> errors, Func<string, T?> parse, string expected)

@@ -9,7 +9,7 @@ namespace FosteringWorkflows.Pages;
 /// </summary>
 public sealed record PageFrame(string Title, string? Section, string? SignedInAs, bool SeesReports, string TokenField, string Token)
 {
-    public const string WorkSection = "/work";
+    public const string WorkPath = "/work";
 
     /// <summary>The frame for a page about to be shown to this request (issuing its antiforgery token).</summary>
     public static PageFrame For(HttpContext http, string title, string? section = null)
@@ -24,7 +24,7 @@ public sealed record PageFrame(string Title, string? Section, string? SignedInAs
     /// <summary>The menu for signed-in staff: the work list for everyone, the reports for managers.</summary>
     public IReadOnlyList<(string Path, string Name)> Menu =>
         SeesReports
-            ? [(WorkSection, "Work list"), ("/dashboard", "Dashboard"), ("/reports/sla", "Service levels"), ("/reports/funnel", "Funnel"),
+            ? [(WorkPath, "Work list"), ("/dashboard", "Dashboard"), ("/reports/sla", "Service levels"), ("/reports/funnel", "Funnel"),
                ("/reports/time-in-stage", "Time in stage"), ("/reports/kpis", "Targets"), ("/reports/ofsted", "Ofsted figures")]
-            : [(WorkSection, "Work list")];
+            : [(WorkPath, "Work list")];
 }

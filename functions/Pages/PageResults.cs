@@ -6,7 +6,7 @@ namespace FosteringWorkflows.Pages;
 public static class PageResults
 {
     /// <summary>A page, with its status code; pages about people are never kept by a browser or a proxy.</summary>
-    public static RazorComponentResult Page<TComponent>(HttpContext http, object parameters, int status = StatusCodes.Status200OK)
+    public static RazorComponentResult Show<TComponent>(HttpContext http, object parameters, int status = StatusCodes.Status200OK)
         where TComponent : Microsoft.AspNetCore.Components.IComponent
     {
         http.Response.Headers.CacheControl = "no-store";
@@ -15,7 +15,7 @@ public static class PageResults
 
     /// <summary>A page that says one thing (a refusal, a step that does not fit now), with a link onward.</summary>
     public static RazorComponentResult Message(HttpContext http, int status, string title, string heading, IReadOnlyList<string> paragraphs, string? linkHref = null, string? linkText = null) =>
-        Page<Message>(http, new { Frame = PageFrame.For(http, title, PageFrame.WorkSection), Heading = heading, Paragraphs = paragraphs, LinkHref = linkHref, LinkText = linkText }, status);
+        Show<Message>(http, new { Frame = PageFrame.For(http, title, PageFrame.WorkPath), Heading = heading, Paragraphs = paragraphs, LinkHref = linkHref, LinkText = linkText }, status);
 
     /// <summary>The services every page needs (Razor components rendered on the server, no interactivity).</summary>
     public static IServiceCollection AddPages(this IServiceCollection services)

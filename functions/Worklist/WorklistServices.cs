@@ -54,7 +54,7 @@ public static class WorklistServices
         var model = WorklistModel.Build(items, councils, filter, http.User.Identity?.Name ?? "", policies, directory, time.GetUtcNow());
         var owners = items.ToDictionary(i => i.JourneyId, i => i.Council, StringComparer.Ordinal);
         AccessAudit.NoteShown(http, model.Sections.SelectMany(sec => sec.Rows).Select(r => (r.JourneyId, owners[r.JourneyId])).Distinct());
-        return PageResults.Page<WorklistView>(http, new { Frame = PageFrame.For(http, "Work list", PageFrame.WorkSection), Model = model });
+        return PageResults.Show<WorklistView>(http, new { Frame = PageFrame.For(http, "Work list", PageFrame.WorkPath), Model = model });
     }
 
     /// <summary>

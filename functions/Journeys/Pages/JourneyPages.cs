@@ -43,7 +43,7 @@ public static class JourneyPages
 
         var policy = await policies.ByVersionAsync(found.Journey.PolicyVersion, ct);
         var model = JourneyPageModel.Build(found.Journey, found.History, policy, councils, time.GetUtcNow(), done);
-        return PageResults.Page<JourneyView>(http, new { Frame = PageFrame.For(http, $"{found.Journey.Applicant.FirstName} {found.Journey.Applicant.LastName}", PageFrame.WorkSection), Model = model });
+        return PageResults.Show<JourneyView>(http, new { Frame = PageFrame.For(http, $"{found.Journey.Applicant.FirstName} {found.Journey.Applicant.LastName}", PageFrame.WorkPath), Model = model });
     }
 
     private static async Task<IResult> StepAsync(string id, string step, HttpContext http, JourneyStore store, CouncilDirectory councils, CancellationToken ct)
@@ -198,9 +198,9 @@ public static class JourneyPages
     }
 
     private static RazorComponentResult Form(HttpContext http, Journey journey, StepForm form, IReadOnlyDictionary<string, string> values, IReadOnlyList<FieldError> errors, string formKey, int status) =>
-        PageResults.Page<StepView>(http, new
+        PageResults.Show<StepView>(http, new
         {
-            Frame = PageFrame.For(http, form.Name, PageFrame.WorkSection),
+            Frame = PageFrame.For(http, form.Name, PageFrame.WorkPath),
             JourneyId = journey.Id,
             ApplicantName = $"{journey.Applicant.FirstName} {journey.Applicant.LastName}",
             Form = form,
@@ -215,7 +215,7 @@ public static class JourneyPages
             $"/journeys/{journey.Id}", "Back to the journey");
 
     private static RazorComponentResult NotFound(HttpContext http) =>
-        PageResults.Message(http, StatusCodes.Status404NotFound, "Not found", "Journey not found", ["There is no journey with this reference in your councils."], PageFrame.WorkSection, "Go to your work list");
+        PageResults.Message(http, StatusCodes.Status404NotFound, "Not found", "Journey not found", ["There is no journey with this reference in your councils."], PageFrame.WorkPath, "Go to your work list");
 
     /// <summary>Signed in, but the account's groups give it no role: nothing here is theirs to see.</summary>
     private static RazorComponentResult? NoRole(HttpContext http) =>

@@ -264,7 +264,7 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         // Weekly keep-in-touch during the 50 days of Stage 1: days 7, 14, ..., 49.
         Assert.Equal(7, templates.Count(t => t == "keep-in-touch"));
         // Stage 1 ran 50 of its 56 days: past the warning point (42 days) but met.
-        Assert.Contains(outbox, m => m.Str("template") == "staff-deadline-warning" && m.Str("body").Contains("Stage1", StringComparison.Ordinal));
+        Assert.Contains(outbox, m => m.Str("template") == "staff-deadline-warning" && m.Str("body").Contains("Stage 1 checks for Sam J.", StringComparison.Ordinal));
         Assert.DoesNotContain(outbox, m => m.Str("template") == "staff-deadline-breached");
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using FosteringWorkflows.IntegrationTests.Infrastructure;
+using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Worklist;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -71,5 +73,55 @@ public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
         Assert.Contains(line.Checks, c => c.Check == "DBS" && c.Person == "Alex (partner)");
         Assert.Contains(line.Checks, c => c.Check == "Medical" && c.Person == "Sam Jones (applicant)");
         Assert.Contains(line.Clocks, c => c.Clock == "Stage1");
+    }
+
+    [Fact]
+    public async Task JourneyList_ByClockAllocationAndDueTime_ReadsTheIndex_OrderedByDue_PagedToTheEnd()
+    {
+        var officer = _service.Officer();
+        var enquiry = await officer.StartJourneyAsync();
+        var visit = await officer.StartJourneyAsync();
+        await officer.PostEventAsync(visit, "ContactMade");
+        await officer.PostEventAsync(visit, "ScreeningCompleted", new { nextStep = "InitialVisit" });
+        var allocated = await officer.StartJourneyAsync();
+        await officer.PostEventAsync(allocated, "Allocated", new { to = "lina.lal@leicestershire.example" });
+        var ended = await officer.StartJourneyAsync();
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/journeys/{ended}/withdraw", new { reasonCode = "AW0" })).StatusCode);
+
+        async Task<List<string>> IdsAsync(string query) =>
+            [.. (await officer.GetJsonAsync($"/api/journeys?localAuthority=hertfordshire&{query}")).GetProperty("items").EnumerateArray().Select(i => i.Str("journeyId"))];
+
+        // Ordered by the next clock's due time: both enquiries (due 29 December, 09:30) before the visit (5 working days).
+        var byDue = await IdsAsync("order=due");
+        Assert.Equal(3, byDue.Count);
+        Assert.Equal(visit, byDue[^1]);
+        Assert.DoesNotContain(ended, byDue);
+        Assert.Equal([visit], await IdsAsync("clock=InitialVisit"));
+        Assert.Equal([allocated], await IdsAsync("allocatedTo=LINA.LAL@leicestershire.example"));
+        Assert.Equal(new[] { enquiry, allocated }.Order(StringComparer.Ordinal), (await IdsAsync("dueBefore=2026-12-29T10:00:00%2B00:00")).Order(StringComparer.Ordinal));
+        Assert.Empty(await IdsAsync("order=due&status=Withdrawn"));
+
+        var first = await officer.GetJsonAsync("/api/journeys?localAuthority=hertfordshire&order=due&pageSize=2");
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        Assert.Equal("EnquiryResponse", first.GetProperty("items")[0].Str("nextClock"));
+        var token = first.Str("continuationToken");
+        var second = await officer.GetJsonAsync($"/api/journeys?localAuthority=hertfordshire&order=due&pageSize=2&continuationToken={token}");
+        Assert.Equal([visit], second.GetProperty("items").EnumerateArray().Select(i => i.Str("journeyId")));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("continuationToken").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("order=name", "order")]
+    [InlineData("dueBefore=soon", "dueBefore")]
+    [InlineData("dueBefore=2026-12-29T10:00:00", "dueBefore")]
+    [InlineData("clock=Moon", "clock")]
+    [InlineData("allocatedTo=olu%20okafor", "allocatedTo")]
+    [InlineData("order=due&continuationToken=due.x", "continuationToken")]
+    public async Task JourneyList_BadWorkFilter_Is400NamingIt(string query, string field)
+    {
+        var response = await _service.Officer().GetAsync($"/api/journeys?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty(field, out _));
     }
 }

@@ -315,6 +315,26 @@ public sealed class TransitionTableTests
     }
 
     [Fact]
+    public void Checks_AMemberComingOfAgeDuringTheAssessment_TheirDbsIsDueFromTheir18thBirthday_ByThePanelIfSooner()
+    {
+        var (journey, _) = NewEnquiry();
+        journey.Milestones.Add(new Milestone(nameof(JourneyEventType.ApplicationReceived), Monday));
+        // Turns 18 five months after the application: the adults' DBS is due in weeks, theirs not before their birthday.
+        journey.Household.Add(new HouseholdMember("m1", "Maya", "Child", new DateOnly(2009, 4, 20), Monday));
+        var policy = PolicyOf(new PolicyOptions());
+
+        var maya = Assert.Single(Household.Checks(journey, policy), c => c.PersonId == "m1" && c.Check == "DBS");
+        var adults = Assert.Single(Household.Checks(journey, policy), c => c.PersonId == Household.Applicant && c.Check == "DBS");
+        Assert.Equal(new DateOnly(2027, 4, 20), policy.Calendar.LocalDate(maya.DueAt!.Value));
+        Assert.True(adults.DueAt < maya.DueAt);
+
+        // A panel set before her birthday: she is a child throughout the assessment, and needs no DBS for it.
+        var panel = new DateTimeOffset(2027, 3, 10, 10, 0, 0, TimeSpan.Zero);
+        journey.Milestones.Add(new Milestone(nameof(JourneyEventType.PanelDateSet), Monday, panel.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.DoesNotContain(Household.Checks(journey, policy), c => c.PersonId == "m1" && c.Check == "DBS");
+    }
+
+    [Fact]
     public void AllowedAt_EveryStage_NamesOnlyEventsWhoseRowsTakeThatStage()
     {
         var (journey, _) = NewEnquiry();

@@ -1,4 +1,4 @@
-namespace FosteringWorkflows.Worklist;
+namespace FosteringWorkflows.Journeys;
 
 /// <summary>
 /// One active journey's line in its council's work index: enough to place it in every section of the worklist and to
