@@ -101,8 +101,8 @@ public static class Household
 
     /// <summary>
     /// When a required check is due: within the policy's time from the application (or from joining the household). A
-    /// member who comes of age during the assessment needs it only from their 18th birthday, so it is due no sooner than
-    /// then, and by the time the assessment ends (the panel) if that is sooner.
+    /// member who comes of age during the assessment needs it only from their 18th birthday, so it is due the policy's time
+    /// after that, and by the time the assessment ends (the panel) if that is sooner.
     /// </summary>
     private static DateTimeOffset? DueAt(string check, DateTimeOffset? since, DateOnly? adultFrom, Journey journey, CouncilPolicy policy)
     {
@@ -114,7 +114,8 @@ public static class Household
         var due = policy.Policy.DueWithin(check).From(from, policy.Calendar);
         if (adultFrom is { } birthday)
         {
-            var adult = policy.Calendar.AtLocal(birthday, policy.Calendar.Week.DayStart);
+            // From their 18th birthday they have the policy's time for it, as the adults had from the application.
+            var adult = policy.Policy.DueWithin(check).From(policy.Calendar.AtLocal(birthday, policy.Calendar.Week.DayStart), policy.Calendar);
             var ends = AssessmentEnds(journey);
             due = adult > due ? adult : due;
             due = ends < due ? ends : due;

@@ -10,7 +10,7 @@ namespace FosteringWorkflows.Journeys;
 /// scope is checked, the transition table applies the step through the engine, and the outcome says how it went. A journey
 /// the caller may not see is not found, never forbidden.
 /// </summary>
-public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, CouncilDirectory councils, PolicyBook policies, BuddyPool buddies, IRecordKeeper records)
+public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, CouncilDirectory councils, PolicyBook policies, BuddyPool buddies, IRecordKeeper records, IWorkIndex work)
 {
     /// <summary>
     /// Records an event; <paramref name="datedByCaller"/> when the caller gave its <c>occurredAt</c>. With a
@@ -96,6 +96,14 @@ public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, Counc
         else if (!result.IsDone && buddy is not null)
         {
             await buddies.ReleaseAsync(target, buddy.Id, id, cancellationToken);
+        }
+
+        if (!result.IsDone && (await store.LoadAsync(id, LoadDepth.State, cancellationToken: cancellationToken))?.Journey is { } stored
+            && stored.LocalAuthority != target)
+        {
+            // A line written into the target's worklist ahead of a commit that did not happen (the route was refused on its
+            // re-run) comes out again.
+            await work.RemoveAsync(target, id, cancellationToken);
         }
 
         return (result, before?.Reason);

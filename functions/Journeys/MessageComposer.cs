@@ -88,9 +88,10 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
             ["applicant"] = $"{journey.Applicant.FirstName} {journey.Applicant.LastName[..1]}.",
         };
         yield return Build(journey, purpose, MessageKind.StaffAlert, MessageChannel.Email, to, template, fields, now, notBefore ?? now);
-        if (journey.AllocatedTo is { } worker && worker.Contains('@', StringComparison.Ordinal) && !string.Equals(worker, to, StringComparison.OrdinalIgnoreCase))
+        if (journey.AllocatedTo is { } worker && !string.Equals(worker, to, StringComparison.OrdinalIgnoreCase) && SameMailDomain(worker, council.TeamEmail))
         {
-            // The allocated worker is told as well as the team (their sign-in id is their work email).
+            // The allocated worker is told as well as the team (their sign-in id is their work email), only at the council's
+            // own mail domain: an alert names the applicant and how to reach them.
             yield return Build(journey, $"{purpose}-allocated", MessageKind.StaffAlert, MessageChannel.Email, worker, template, fields, now, notBefore ?? now);
         }
 
@@ -99,6 +100,10 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
             yield return Build(journey, $"{purpose}-teams", MessageKind.StaffAlert, MessageChannel.Teams, teams.ToString(), template, fields, now, notBefore ?? now);
         }
     }
+
+    private static bool SameMailDomain(string address, string teamEmail) =>
+        address.LastIndexOf('@') is var at and > 0 && teamEmail.LastIndexOf('@') is var teamAt and > 0
+        && string.Equals(address[at..], teamEmail[teamAt..], StringComparison.OrdinalIgnoreCase);
 
     public static string FormatLocal(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"));

@@ -12,12 +12,19 @@ public static class TimeLeft
 {
     public static string Describe(DateTimeOffset dueAt, DateTimeOffset now, SpanUnit unit, WorkingCalendar calendar)
     {
+        if ((dueAt - now).Duration() < TimeSpan.FromMinutes(1))
+        {
+            return "due now";
+        }
+
         var overdue = dueAt < now;
         var (from, to) = overdue ? (dueAt, now) : (now, dueAt);
         var amount = unit switch
         {
             SpanUnit.WorkingHours => HoursAndMinutes(calendar.WorkingTimeBetween(from, to), "working "),
-            SpanUnit.WorkingDays => Count(WorkingDays(calendar, from, to), "working day"),
+            SpanUnit.WorkingDays when WorkingDays(calendar, from, to) is var days and > 0 => Count(days, "working day"),
+            // Within the same working day: hours and minutes (a clock due at the day's end, or a few minutes past).
+            SpanUnit.WorkingDays => HoursAndMinutes(to - from, ""),
             _ => DaysOrWeeks(calendar.LocalDate(to).DayNumber - calendar.LocalDate(from).DayNumber, to - from),
         };
         return overdue ? $"overdue by {amount}" : $"{amount} left";

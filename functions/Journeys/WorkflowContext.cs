@@ -289,6 +289,7 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.LocalAuthority = owner;
         journey.PolicyVersion = policyVersion;
         journey.Buddy = buddy;
+        journey.AllocatedTo = null; // the new owner's team allocates it
         journey.Routings++;
         journey.Pending.StateChanged = true;
         Record(journey, "Routed", now, JsonSerializer.SerializeToElement(new { from, to = owner, reason = reason.Wire(), buddy = buddy?.Id }));

@@ -23,7 +23,7 @@ namespace FosteringWorkflows.Worklist;
 public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> retry) : IWorkIndex
 {
     private const int ChunkChars = 30_000;
-    private const int MaxChunks = 30;
+    private const int MaxChunks = 15; // an entity holds at most 1 MiB: 15 × 30,000 UTF-16 characters and the keys
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, (string? Json, ETag? ETag)> _latest = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
@@ -74,10 +74,18 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         {
             for (var attempt = 0; ; attempt++)
             {
-                var (text, etag) = _latest.TryGetValue(partition, out var known) ? known : await ReadTextAsync(partition, cancellationToken);
+                var cached = _latest.TryGetValue(partition, out var known);
+                var (text, etag) = cached ? known : await ReadTextAsync(partition, cancellationToken);
                 var lines = Parse(text);
                 if (line is null ? !lines.Remove(journeyId) : lines.TryGetValue(journeyId, out var held) && Same(held, line))
                 {
+                    if (cached)
+                    {
+                        // Another instance may have written the row since this one cached it: nothing to change only if the row says so.
+                        _latest.TryRemove(partition, out _);
+                        continue;
+                    }
+
                     _latest[partition] = (text, etag);
                     return; // nothing to change
                 }

@@ -86,12 +86,17 @@ public static class JourneyPages
             return NotFound(http);
         }
 
+        var posted = await http.Request.ReadFormAsync(ct);
+        var caller = Caller.From(http.User) with { Name = StaffSignIn.DisplayName(http.User) ?? http.User.Identity?.Name ?? "" };
         if (form is null)
         {
-            return DoesNotFit(http, journey);
+            // Sent twice: the first recorded the step and moved the journey on; the second has nothing left to do.
+            var sentBefore = posted["formKey"].ToString() is { Length: > 0 } sent && journey.StepKeys.Any(k => k.Key == JourneyIds.Derive("step", caller.Name, sent));
+            return sentBefore || (step == StepCatalogue.Withdraw && journey.Status == JourneyStatus.Withdrawn)
+                ? SeeOther(http, $"/journeys/{journey.Id}?done={Uri.EscapeDataString(step)}")
+                : DoesNotFit(http, journey);
         }
 
-        var posted = await http.Request.ReadFormAsync(ct);
         var policy = await policies.ByVersionAsync(journey.PolicyVersion, ct);
         var submission = StepSubmission.Read(posted, form, policy.Calendar);
         var formKey = posted["formKey"].ToString() is { Length: > 0 and <= 100 } key && JourneyIds.IsValidKey(key) ? key : Guid.NewGuid().ToString("N");
@@ -100,7 +105,6 @@ public static class JourneyPages
             return Form(http, journey, form, submission.Values, submission.Errors, formKey, StatusCodes.Status400BadRequest);
         }
 
-        var caller = Caller.From(http.User) with { Name = StaffSignIn.DisplayName(http.User) ?? http.User.Identity?.Name ?? "" };
         var (result, errors) = await SendAsync(id, form, submission, caller, http.User.Identity?.Name ?? "", formKey, steps, time.GetUtcNow(), ct);
         AccessAudit.Note(http, council: result?.Council ?? journey.LocalAuthority);
         if (errors.Count > 0)
@@ -111,7 +115,7 @@ public static class JourneyPages
         switch (result!.Outcome)
         {
             case StepOutcome.Done:
-                return Results.Redirect($"/journeys/{journey.Id}?done={Uri.EscapeDataString(form.Step)}");
+                return SeeOther(http, $"/journeys/{journey.Id}?done={Uri.EscapeDataString(form.Step)}");
             case StepOutcome.NotFound:
                 return NotFound(http);
             case StepOutcome.Invalid:
@@ -120,9 +124,11 @@ public static class JourneyPages
                 return Form(http, journey, form, submission.Values, [new FieldError(anchor, result.Message!)], formKey, StatusCodes.Status400BadRequest);
             case StepOutcome.Refused when form.Step == StepCatalogue.Withdraw && result.Refusal!.Status == JourneyStatus.Withdrawn:
                 // Sent twice (a double click): the first withdrew the applicant; the second has nothing left to do.
-                return Results.Redirect($"/journeys/{journey.Id}?done={Uri.EscapeDataString(form.Step)}");
+                return SeeOther(http, $"/journeys/{journey.Id}?done={Uri.EscapeDataString(form.Step)}");
             case StepOutcome.Refused:
                 return Form(http, journey, form, submission.Values, [new FieldError(null, $"This cannot be recorded now: {result.Refusal!.Message}.")], formKey, StatusCodes.Status409Conflict);
+            case StepOutcome.Forbidden:
+                return Form(http, journey, form, submission.Values, [new FieldError(null, $"You cannot do this: {result.Message}")], formKey, StatusCodes.Status403Forbidden);
             case StepOutcome.KeyReused:
                 return Form(http, journey, form, submission.Values,
                     [new FieldError(null, "This form was already sent with other answers. Go back to the journey and open the step again to record something new.")],
@@ -156,7 +162,13 @@ public static class JourneyPages
 
                 return (await steps.WithdrawAsync(id, caller, code, field("note")?.Trim(), ct), []);
             case StepCatalogue.Route:
-                return ((await steps.RouteAsync(id, caller, field("localAuthority")!, ct)).Result, []);
+                var target = field("localAuthority")!;
+                if (form.Fields.Single(f => f.Name == "localAuthority").Options!.All(o => o.Value != target))
+                {
+                    return (null, [new FieldError("localAuthority", "Select a council from the list")]);
+                }
+
+                return ((await steps.RouteAsync(id, caller, target, ct)).Result, []);
             case StepCatalogue.ApprovalEnded:
                 DateTimeOffset? endedAt = field("endedAt") is { } ended ? DateTimeOffset.Parse($"{ended}T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture) : null;
                 return (await steps.EndApprovalAsync(id, caller, endedAt > now ? now : endedAt, ct), []);
@@ -182,6 +194,13 @@ public static class JourneyPages
         }
 
         return (await steps.RecordEventAsync(id, caller, journeyEvent!, datedByCaller: false, (formKey, JourneyIds.Fingerprint(request)), ct), []);
+    }
+
+    /// <summary>Post-redirect-get: 303 See Other, so the browser fetches the journey page with GET.</summary>
+    private static IResult SeeOther(HttpContext http, string location)
+    {
+        http.Response.Headers.Location = location;
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
     private static async Task<(Journey? Journey, StepForm? Form)> FindAsync(string id, string step, HttpContext http, JourneyStore store, CouncilDirectory councils, CancellationToken ct)

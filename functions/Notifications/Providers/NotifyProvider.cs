@@ -39,8 +39,10 @@ public sealed partial class NotifyProvider(IOptions<CouncilMessagingOptions> mes
         else
         {
             // Notify reads an email's body as Markdown: the body is filled again with the fields escaped.
-            personalisation["body"] = message.Channel == MessageChannel.Email && message.Fields.Count > 0
-                ? TemplateBook.Fill(templates.Get(message.Council, message.Template).Body, fields)
+            // A message queued under an older template (other fields) goes as it was written.
+            var template = message.Channel == MessageChannel.Email && message.Fields.Count > 0 ? templates.Get(message.Council, message.Template) : null;
+            personalisation["body"] = template is not null && template.Placeholders.All(fields.ContainsKey)
+                ? TemplateBook.Fill(template.Body, fields)
                 : message.Body;
             if (message.Channel == MessageChannel.Email)
             {

@@ -1,12 +1,11 @@
 namespace FosteringWorkflows.Reports.Pages;
 
-/// <summary>A table cell that is already HTML: a link, a tag.</summary>
-public sealed record Cell(string Html)
+/// <summary>A table cell that is more than text: a link, or a state as a GOV.UK tag (its words say it; the colour only repeats it).</summary>
+public sealed record Cell(string Text, string? Href = null, string? Colour = null)
 {
-    public static Cell Link(string href, string text) => new($"<a class=\"govuk-link\" href=\"{Page.E(href)}\">{Page.E(text)}</a>");
+    public static Cell Link(string href, string text) => new(text, Href: href);
 
-    /// <summary>A state as a GOV.UK tag: its words say the state, the colour only repeats it.</summary>
-    public static Cell Tag(string text, string colour) => new($"<strong class=\"govuk-tag govuk-tag--{colour}\">{Page.E(text)}</strong>");
+    public static Cell Tag(string text, string colour) => new(text, Colour: colour);
 
-    public override string ToString() => Html;
+    public override string ToString() => Text;
 }

@@ -1,25 +1,16 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 
 namespace FosteringWorkflows.Reports.Pages;
 
 /// <summary>
-/// One server-rendered page on the GOV.UK Design System (govuk-frontend's CSS, fonts and images, served by the app): every
-/// value HTML-encoded, no script, tables with captions and header cells.
+/// A report page's parts, in order, as the report endpoints put them together; <c>ReportView.razor</c> lays them out in the
+/// shared layout (Razor encodes every value).
 /// </summary>
 public sealed class Page
 {
-    private readonly StringBuilder _body = new();
+    private readonly List<PageBlock> _blocks = [];
 
-    /// <summary>The navigation: each report's page.</summary>
-    public static readonly IReadOnlyList<(string Path, string Name)> Sections =
-    [
-        ("/work", "Work list"), ("/dashboard", "Dashboard"), ("/reports/sla", "Service levels"), ("/reports/funnel", "Funnel"), ("/reports/time-in-stage", "Time in stage"),
-        ("/reports/kpis", "Targets"), ("/reports/ofsted", "Ofsted figures"),
-    ];
-
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    public IReadOnlyList<PageBlock> Blocks => _blocks;
 
     public static string N(int value) => value.ToString("N0", CultureInfo.GetCultureInfo("en-GB"));
 
@@ -34,95 +25,28 @@ public sealed class Page
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
 
-    public Page Raw(string html)
+    private Page Add(PageBlock block)
     {
-        _body.Append(html);
+        _blocks.Add(block);
         return this;
     }
 
-    public Page Heading(int level, string text, string size = "l") =>
-        Raw(string.Create(CultureInfo.InvariantCulture, $"<h{level} class=\"govuk-heading-{size}\">{E(text)}</h{level}>"));
+    public Page Heading(int level, string text, string size = "l") => Add(new PageBlock(BlockKind.Heading, text) { Level = level, Size = size });
 
-    public Page Paragraph(string text, string size = "") =>
-        Raw($"<p class=\"govuk-body{(size.Length > 0 ? "-" + size : "")}\">{E(text)}</p>");
+    /// <summary>The paragraph under the heading that says what the page covers.</summary>
+    public Page Lead(string text) => Add(new PageBlock(BlockKind.Lead, text));
 
-    public Page Link(string href, string text, string? context = null) =>
-        Raw($"<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"{E(href)}\">{E(text)}{(context is null ? "" : $"<span class=\"govuk-visually-hidden\"> {E(context)}</span>")}</a></p>");
+    public Page Paragraph(string text, string size = "") => Add(new PageBlock(BlockKind.Paragraph, text) { Size = size });
 
-    /// <summary>
-    /// A table: a caption, column headers, and rows whose first cell is a row header. Cells are text, or
-    /// <see cref="Cell"/> for a link or a tag (already encoded).
-    /// </summary>
-    public Page Table(string caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows, IReadOnlySet<int>? numeric = null)
-    {
-        var html = new StringBuilder("<div class=\"fw-table-wrap\"><table class=\"govuk-table\">");
-        html.Append(CultureInfo.InvariantCulture, $"<caption class=\"govuk-table__caption govuk-table__caption--m\">{E(caption)}</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
-        for (var i = 0; i < headers.Count; i++)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<th scope=\"col\" class=\"govuk-table__header{(numeric?.Contains(i) == true ? " govuk-table__header--numeric" : "")}\">{E(headers[i])}</th>");
-        }
+    public Page Link(string href, string text, string? context = null) => Add(new PageBlock(BlockKind.Link, text) { Href = href, Context = context });
 
-        html.Append("</tr></thead><tbody class=\"govuk-table__body\">");
-        var any = false;
-        foreach (var row in rows)
-        {
-            any = true;
-            html.Append("<tr class=\"govuk-table__row\">");
-            for (var i = 0; i < row.Count; i++)
-            {
-                var content = row[i] is Cell cell ? cell.Html : E(row[i]?.ToString());
-                var numberClass = numeric?.Contains(i) == true ? " govuk-table__cell--numeric" : "";
-                html.Append(i == 0
-                    ? $"<th scope=\"row\" class=\"govuk-table__header\">{content}</th>"
-                    : $"<td class=\"govuk-table__cell{numberClass}\">{content}</td>");
-            }
+    /// <summary>A table: a caption, column headers, and rows whose first cell is a row header; cells are text or a <see cref="Cell"/>.</summary>
+    public Page Table(string caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows, IReadOnlySet<int>? numeric = null) =>
+        Add(new PageBlock(BlockKind.Table, caption) { Headers = headers, Rows = [.. rows], Numeric = numeric ?? new HashSet<int>() });
 
-            html.Append("</tr>");
-        }
+    /// <summary>A chart of bars across (a funnel, stages), its values written beside the bars.</summary>
+    public Page HorizontalBars(string id, string title, IReadOnlyList<Bar> bars) => Add(new PageBlock(BlockKind.HorizontalBars, title) { Id = id, Bars = bars });
 
-        if (!any)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\" colspan=\"{headers.Count}\">None in this period.</td></tr>");
-        }
-
-        html.Append("</tbody></table></div>");
-        return Raw(html.ToString());
-    }
-
-    /// <summary>The whole page, with the layout around the body.</summary>
-    public string Render(string title, string? active, string? signedInAs, string? antiforgeryField)
-    {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en-GB\" class=\"govuk-template\"><head><meta charset=\"utf-8\">")
-            .Append(CultureInfo.InvariantCulture, $"<title>{E(title)} – Fostering recruitment</title>")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\"><meta name=\"theme-color\" content=\"#0b0c0c\">")
-            .Append("<link rel=\"icon\" sizes=\"48x48\" href=\"/assets/images/favicon.ico\"><link rel=\"stylesheet\" href=\"/assets/site.css\">")
-            .Append("</head><body class=\"govuk-template__body\"><a href=\"#main-content\" class=\"govuk-skip-link\">Skip to main content</a>")
-            .Append("<header class=\"govuk-header\"><div class=\"govuk-header__container govuk-width-container\"><div class=\"govuk-header__logo\">")
-            // govuk-frontend 6's header classes, without the GOV.UK logotype (a council's service is not GOV.UK).
-            .Append("<a href=\"/work\" class=\"govuk-header__homepage-link\"><span class=\"govuk-header__product-name\">Fostering recruitment</span></a></div></div></header>");
-        if (signedInAs is not null)
-        {
-            html.Append("<nav class=\"govuk-service-navigation\" aria-label=\"Reports\"><div class=\"govuk-width-container\"><ul class=\"govuk-service-navigation__list\">");
-            foreach (var (path, name) in Sections)
-            {
-                var current = path == active;
-                html.Append(CultureInfo.InvariantCulture, $"<li class=\"govuk-service-navigation__item{(current ? " govuk-service-navigation__item--active" : "")}\"><a class=\"govuk-service-navigation__link\" href=\"{path}\"{(current ? " aria-current=\"page\"" : "")}>{E(name)}</a></li>");
-            }
-
-            html.Append("</ul></div></nav>");
-        }
-
-        html.Append("<div class=\"govuk-width-container\"><main class=\"govuk-main-wrapper\" id=\"main-content\">")
-            .Append(_body)
-            .Append("</main></div><footer class=\"govuk-footer\"><div class=\"govuk-width-container\">");
-        if (signedInAs is not null)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/sign-out\" class=\"govuk-!-margin-bottom-4\">{antiforgeryField}<p class=\"govuk-body-s\">Signed in as {E(signedInAs)}.</p><button type=\"submit\" class=\"govuk-button govuk-button--secondary\">Sign out</button></form>");
-        }
-
-        html.Append("<p class=\"govuk-body-s\">Figures are kept by the workflow engine as each journey moves, by each council's local dates.</p>")
-            .Append("</div></footer></body></html>");
-        return html.ToString();
-    }
+    /// <summary>A chart of columns (months), its values written above the columns.</summary>
+    public Page Columns(string id, string title, IReadOnlyList<Bar> columns) => Add(new PageBlock(BlockKind.Columns, title) { Id = id, Bars = columns });
 }

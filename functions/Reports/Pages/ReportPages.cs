@@ -3,6 +3,8 @@ using FosteringWorkflows.Audit;
 using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Journeys.Pages;
+using FosteringWorkflows.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
@@ -31,14 +33,11 @@ public static class ReportPages
             [StaffSignIn.CookieScheme])).ExcludeFromDescription();
         // Signed in, so the antiforgery token is checked against the same person it was issued to.
         app.MapPost("/sign-out", SignOutAsync).RequireAuthorization(StaffPolicies.SignedIn).ExcludeFromDescription();
-        app.MapGet("/signed-out", (string? failed, string? unconfigured) =>
-        {
-            var page = new Page().Heading(1, unconfigured is not null ? "Sign-in is not set up" : failed is not null ? "Sign-in did not work" : "You are signed out");
-            page.Paragraph(unconfigured is not null ? "This service has no identity provider configured (AzureAd settings)."
-                : failed is not null ? "The identity provider did not sign you in. Try again, or ask your administrator." : "You have signed out of the fostering recruitment reports.");
-            page.Link("/sign-in", "Sign in");
-            return Results.Content(page.Render("Signed out", null, null, null), Html);
-        }).ExcludeFromDescription();
+        app.MapGet("/signed-out", (HttpContext http, string? failed, string? unconfigured) => PageResults.Message(http, StatusCodes.Status200OK, "Signed out",
+            unconfigured is not null ? "Sign-in is not set up" : failed is not null ? "Sign-in did not work" : "You are signed out",
+            [unconfigured is not null ? "This service has no identity provider configured (AzureAd settings)."
+                : failed is not null ? "The identity provider did not sign you in. Try again, or ask your administrator." : "You have signed out of fostering recruitment."],
+            "/sign-in", "Sign in")).ExcludeFromDescription();
     }
 
     /// <summary>A path on this service to return to after signing in: never another site (<c>//host</c>, <c>/\host</c>, a scheme).</summary>
@@ -49,31 +48,45 @@ public static class ReportPages
     private delegate Task BuildPage(Page page, ReportQuery query, ReportService reports, HttpContext http, CancellationToken cancellationToken);
 
     private static void MapPage(IEndpointRouteBuilder app, string path, string title, BuildPage build) =>
-        app.MapGet(path, async (HttpContext http, ReportService reports, CouncilDirectory councils, IAntiforgery antiforgery, CancellationToken ct) =>
+        app.MapGet(path, async (HttpContext http, ReportService reports, CouncilDirectory councils, CancellationToken ct) =>
         {
-            // No Cache-Control here: issuing the sign-out form's antiforgery token sets no-cache, no-store on every page.
             if (!IsManager(http))
             {
-                return Refused(http, antiforgery, StatusCodes.Status403Forbidden, "You cannot see the reports",
-                    "The reports are for managers. Your account does not have a manager's role for any council; ask your administrator if it should.");
+                return PageResults.Message(http, StatusCodes.Status403Forbidden, "Not allowed", "You cannot see the reports",
+                    ["The reports are for managers. Your account does not have a manager's role for any council; ask your administrator if it should."]);
             }
 
             var caller = Caller.From(http.User);
+            var typed = DateFields.Fold(http.Request);
             var parsed = reports.Parse(http);
-            var page = new Page().Heading(1, title);
+            var ofsted = path == "/reports/ofsted";
+            var page = new Page();
             if (parsed.Query is not { } query)
             {
-                ErrorSummary(page, parsed.Forbidden is { } forbidden ? new() { ["localAuthority"] = [forbidden] } : parsed.Errors);
-                Filters(page, path, reports.Default(caller), caller, councils, ofsted: path == "/reports/ofsted");
-                return Results.Content(Render(page, title, path, http, antiforgery), Html,
-                    statusCode: parsed.Forbidden is null ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden);
+                var errors = parsed.Forbidden is { } forbidden
+                    ? [new FieldError("localAuthority", forbidden)]
+                    : parsed.Errors.Select(e => new FieldError(e.Key is "from" or "to" ? $"{e.Key}-day" : e.Key, $"{FieldName(e.Key)}: {string.Join(" ", e.Value)}")).ToList();
+                return Report(http, title, path, Filter(path, reports.Default(caller), caller, councils, ofsted, typed), errors, page,
+                    parsed.Forbidden is null ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden);
             }
 
-            page.Raw($"<p class=\"govuk-body-l\">{Page.E(string.Join(", ", query.Councils.Select(c => councils.Get(c).Name)))}</p>");
-            Filters(page, path, query, caller, councils, ofsted: path == "/reports/ofsted");
+            page.Lead(string.Join(", ", query.Councils.Select(c => councils.Get(c).Name)));
             await build(page, query, reports, http, ct);
-            return Results.Content(Render(page, title, path, http, antiforgery), Html);
+            return Report(http, title, path, Filter(path, query, caller, councils, ofsted, null), [], page, StatusCodes.Status200OK);
         }).RequireAuthorization(StaffPolicies.SignedIn).RequireRateLimiting(ReportLimit.Policy).ExcludeFromDescription();
+
+    private static Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult Report(
+        HttpContext http, string title, string path, ReportFilter filter, IReadOnlyList<FieldError> errors, Page page, int status) =>
+        PageResults.Show<ReportView>(http, new { Frame = PageFrame.For(http, title, path), Title = title, Filter = filter, Errors = errors, Blocks = page.Blocks }, status);
+
+    private static string FieldName(string field) => field switch
+    {
+        "from" => "From",
+        "to" => "To",
+        "localAuthority" => "Council",
+        "year" => "Year",
+        _ => field,
+    };
 
     private static async Task DashboardAsync(Page page, ReportQuery query, ReportService reports, HttpContext http, CancellationToken ct)
     {
@@ -94,17 +107,17 @@ public static class ReportPages
         page.Link("/reports/funnel" + http.Request.QueryString, "The funnel in full", "with withdrawals and routes");
 
         page.Heading(2, "Breaches by month", "m");
-        BreachTrend(page, figures);
+        BreachTrend(page, query, sla.Breaches, reports.ZoneOf);
 
         page.Heading(2, "Time in stage", "m");
         StageChart(page, times);
         page.Link("/reports/time-in-stage" + http.Request.QueryString, "Time in stage in full", "with approvals within target");
 
         page.Heading(2, "This month against targets", "m");
-        KpiTable(page, kpis, $"Targets for {thisMonth.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}");
+        KpiTable(page, kpis, $"Targets for {thisMonth.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}", http);
 
         page.Heading(2, "Latest breaches", "m");
-        BreachTable(page, sla.Breaches.OrderByDescending(b => b.DueAt).Take(20).ToList(), "The 20 most recent breaches", reports.ZoneOf);
+        await BreachTableAsync(page, sla.Breaches.OrderByDescending(b => b.DueAt).Take(20).ToList(), "The 20 most recent breaches", reports.ZoneOf, http, ct);
         page.Link("/reports/sla" + http.Request.QueryString, "Every breach in the period");
         AccessAudit.NoteShown(http, sla.Breaches.Take(20).Select(b => (b.JourneyId, b.LocalAuthority)));
     }
@@ -118,9 +131,9 @@ public static class ReportPages
         SlaTable(page, sla, "Clocks that started in the period");
         page.Paragraph("Elapsed times are of the clocks that stopped: working hours for clocks set in working time, otherwise days.", "s");
         page.Heading(2, "Breaches by month", "m");
-        BreachTrend(page, figures);
+        BreachTrend(page, query, sla.Breaches, reports.ZoneOf);
         page.Heading(2, "Breaches", "m");
-        BreachTable(page, sla.Breaches, "Every breach of a clock that started in the period", reports.ZoneOf);
+        await BreachTableAsync(page, sla.Breaches, "Every breach of a clock that started in the period", reports.ZoneOf, http, ct);
         page.Link(Csv("/api/reports/sla.csv", http), "Download the service levels and breaches as CSV");
         AccessAudit.NoteShown(http, sla.Breaches.Select(b => (b.JourneyId, b.LocalAuthority)));
     }
@@ -152,7 +165,8 @@ public static class ReportPages
         page.Heading(2, "Approvals within target", "m");
         page.Table("Approvals whose assessment was complete within the council's target, counted from the application",
             ["Council", "Target (days)", "Approvals", "Within target", "Share"],
-            times.ApprovalsWithinTarget.Select(a => (IReadOnlyList<object?>)[a.LocalAuthority, Page.N(a.TargetDays), Page.N(a.Approvals), Page.N(a.WithinTarget), Page.Percent(a.Share)]),
+            times.ApprovalsWithinTarget.Where(a => Councils(http).IsCouncil(a.LocalAuthority))
+                .Select(a => (IReadOnlyList<object?>)[Councils(http).Get(a.LocalAuthority).Name, Page.N(a.TargetDays), Page.N(a.Approvals), Page.N(a.WithinTarget), Page.Percent(a.Share)]),
             new HashSet<int> { 1, 2, 3, 4 });
         page.Link(Csv("/api/reports/time-in-stage.csv", http), "Download time in stage as CSV");
     }
@@ -161,7 +175,7 @@ public static class ReportPages
     {
         var kpis = await reports.KpisAsync(query, ct);
         Period(page, query);
-        KpiTable(page, kpis, "Each month's figures against the council's targets");
+        KpiTable(page, kpis, "Each month against the targets", http);
         page.Link(Csv("/api/reports/kpis.csv", http), "Download the targets as CSV");
     }
 
@@ -201,72 +215,18 @@ public static class ReportPages
 
     private static bool IsManager(HttpContext http) => http.User.IsInRole(nameof(StaffRole.Manager)) || http.User.IsInRole(nameof(StaffRole.Admin));
 
-    /// <summary>A page that says why there is nothing to show (403, 404), with the layout and the sign-out form.</summary>
-    private static IResult Refused(HttpContext http, IAntiforgery antiforgery, int status, string heading, string text) =>
-        Results.Content(Render(new Page().Heading(1, heading).Paragraph(text), status == StatusCodes.Status404NotFound ? "Not found" : "Not allowed", null, http, antiforgery),
-            Html, statusCode: status);
-
-    private static string Render(Page page, string title, string? active, HttpContext http, IAntiforgery antiforgery)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        var field = $"<input type=\"hidden\" name=\"{Page.E(tokens.FormFieldName)}\" value=\"{Page.E(tokens.RequestToken)}\">";
-        return page.Render(title, active, http.User.Identity?.IsAuthenticated == true ? StaffSignIn.DisplayName(http.User) : null, field);
-    }
-
     private static void Period(Page page, ReportQuery query) =>
         page.Paragraph($"From {Page.Date(query.From)} to {Page.Date(query.To)}.");
 
-    private static void Filters(Page page, string path, ReportQuery query, Caller caller, CouncilDirectory councils, bool ofsted)
+    private static ReportFilter Filter(string path, ReportQuery query, Caller caller, CouncilDirectory councils, bool ofsted, IReadOnlyDictionary<string, string>? typed)
     {
         var mine = councils.Ids.Where(caller.CanSee).ToList();
-        var html = new System.Text.StringBuilder($"<form method=\"get\" action=\"{path}\" class=\"fw-filters\" novalidate>");
-        html.Append("<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"localAuthority\">Council</label><select class=\"govuk-select\" id=\"localAuthority\" name=\"localAuthority\">")
-            .Append(CultureInfo.InvariantCulture, $"<option value=\"\"{(query.Councils.Count == mine.Count && mine.Count > 1 ? " selected" : "")}>All my councils</option>");
-        foreach (var id in mine)
-        {
-            var selected = query.Councils.Count == 1 && query.Councils[0] == id ? " selected" : "";
-            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{Page.E(id)}\"{selected}>{Page.E(councils.Get(id).Name)}</option>");
-        }
-
-        if (query.Councils.Count > 1 && query.Councils.Count < mine.Count)
-        {
-            // A selection of several councils (from a link or an earlier query) stays the selection when the form is sent again.
-            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{Page.E(string.Join(',', query.Councils))}\" selected>{Page.E(string.Join(", ", query.Councils.Select(c => councils.Get(c).Name)))}</option>");
-        }
-
-        html.Append("</select></div>");
-        if (ofsted)
-        {
-            html.Append("<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"year\">Year (April to March)</label><select class=\"govuk-select\" id=\"year\" name=\"year\">");
-            for (var y = query.OfstedYear + 1; y >= query.OfstedYear - 5; y--)
-            {
-                var label = string.Create(CultureInfo.InvariantCulture, $"{y}-{(y + 1) % 100:00}");
-                html.Append(CultureInfo.InvariantCulture, $"<option value=\"{label}\"{(y == query.OfstedYear ? " selected" : "")}>{label}</option>");
-            }
-
-            html.Append("</select></div>");
-        }
-        else
-        {
-            foreach (var (name, label, value) in new[] { ("from", "From", query.From), ("to", "To", query.To) })
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"{name}\">{label}</label><input class=\"govuk-input govuk-input--width-10\" type=\"date\" id=\"{name}\" name=\"{name}\" value=\"{value:yyyy-MM-dd}\"></div>");
-            }
-        }
-
-        html.Append("<div class=\"govuk-form-group\"><button type=\"submit\" class=\"govuk-button\">Show figures</button></div></form>");
-        page.Raw(html.ToString());
-    }
-
-    private static void ErrorSummary(Page page, Dictionary<string, string[]> errors)
-    {
-        var html = new System.Text.StringBuilder("<div class=\"govuk-error-summary\" role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">");
-        foreach (var (field, messages) in errors)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<li>{Page.E(field)}: {Page.E(string.Join(" ", messages))}</li>");
-        }
-
-        page.Raw(html.Append("</ul></div></div>").ToString());
+        // A selection of several councils (from a link or an earlier query) stays the selection when the form is sent again.
+        var several = query.Councils.Count > 1 && query.Councils.Count < mine.Count
+            ? new FormOption(string.Join(',', query.Councils), string.Join(", ", query.Councils.Select(c => councils.Get(c).Name)))
+            : null;
+        return new ReportFilter(path, [.. mine.Select(c => new FormOption(c, councils.Get(c).Name))], query.Councils.Count == 1 ? query.Councils[0] : null,
+            several, ofsted, typed ?? ReportFilter.DatesOf(query.From, query.To), query.OfstedYear);
     }
 
     private static void SlaTable(Page page, SlaReport sla, string caption) =>
@@ -279,18 +239,53 @@ public static class ReportPages
                 Elapsed(c.Median, c.Unit), Elapsed(c.P90, c.Unit),
             ]), new HashSet<int> { 1, 2, 4 });
 
-    private static void BreachTable(Page page, IReadOnlyList<SlaBreach> breaches, string caption, Func<string, TimeZoneInfo> zoneOf) =>
-        page.Table(caption, ["Journey", "Council", "Clock", "Due", "Late by", "State"],
-            breaches.Select(b => (IReadOnlyList<object?>)
-            [
-                Cell.Link($"/journeys/{b.JourneyId}", b.JourneyId), b.LocalAuthority, Words(b.Clock), Page.Time(b.DueAt, zoneOf(b.LocalAuthority)),
-                Late(b.OverdueBy), b.Open ? Cell.Tag("Still open", "red") : b.Cancelled ? Cell.Tag("Withdrawn while late", "grey") : Cell.Tag("Done late", "grey"),
-            ]));
+    /// <summary>The most breaches a page names by applicant (each name is a point read of its journey); past it, by reference.</summary>
+    private const int NamedBreaches = 500;
+
+    /// <summary>
+    /// Breaches, each naming its applicant (from the journey as it stands, read now) and its council by name, with how the
+    /// clock ended in words: still open, done late, or ended late with its journey (withdrawn, or the decision made).
+    /// </summary>
+    private static async Task BreachTableAsync(Page page, IReadOnlyList<SlaBreach> breaches, string caption, Func<string, TimeZoneInfo> zoneOf, HttpContext http, CancellationToken ct)
+    {
+        var store = http.RequestServices.GetRequiredService<JourneyStore>();
+        var journeys = new System.Collections.Concurrent.ConcurrentDictionary<string, Journey>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(breaches.Select(b => b.JourneyId).Distinct(StringComparer.Ordinal).Take(NamedBreaches),
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            async (id, token) =>
+            {
+                if (await store.LoadAsync(id, LoadDepth.State, cancellationToken: token) is { } loaded)
+                {
+                    journeys[id] = loaded.Journey;
+                }
+            });
+        var councils = Councils(http);
+        page.Table(caption, ["Applicant", "Council", "Clock", "Due", "Late by", "State"],
+            breaches.Select(b =>
+            {
+                var journey = journeys.GetValueOrDefault(b.JourneyId);
+                var name = journey is null ? $"Reference {b.JourneyId}" : $"{journey.Applicant.FirstName} {journey.Applicant.LastName}";
+                var ended = journey?.Status switch
+                {
+                    JourneyStatus.Withdrawn => "Withdrawn while late",
+                    JourneyStatus.Approved => "Approved while late",
+                    JourneyStatus.NotApproved => "Not approved while late",
+                    _ => "Ended while late",
+                };
+                return (IReadOnlyList<object?>)
+                [
+                    Cell.Link($"/journeys/{b.JourneyId}", name), councils.Exists(b.LocalAuthority) ? councils.Get(b.LocalAuthority).Name : b.LocalAuthority,
+                    Words(b.Clock), Page.Time(b.DueAt, zoneOf(b.LocalAuthority)), Late(b.OverdueBy),
+                    b.Open ? Cell.Tag("Still open", "red") : b.Cancelled ? Cell.Tag(ended, "grey") : Cell.Tag("Done late", "grey"),
+                ];
+            }));
+    }
+
+    private static CouncilDirectory Councils(HttpContext http) => http.RequestServices.GetRequiredService<CouncilDirectory>();
 
     private static void FunnelChart(Page page, FunnelReport funnel)
     {
-        page.Raw(Charts.HorizontalBars("funnel", "How many reached each step",
-            [.. funnel.Stages.Select(s => new Bar(Words(s.Stage), s.Count, Page.N(s.Count)))]));
+        page.HorizontalBars("funnel", "How many reached each step", [.. funnel.Stages.Select(s => new Bar(Words(s.Stage), s.Count, Page.N(s.Count)))]);
         page.Table("How many reached each step", ["Step", "Reached", "Conversion from the step before"],
             funnel.Stages.Select(s => (IReadOnlyList<object?>)[Words(s.Stage), Page.N(s.Count), Page.Percent(s.Conversion)]), new HashSet<int> { 1, 2 });
     }
@@ -298,53 +293,60 @@ public static class ReportPages
     private static void StageChart(Page page, TimeInStageReport times)
     {
         var stages = times.Stages.Append(times.ApplicationToApproval).ToList();
-        page.Raw(Charts.HorizontalBars("stages", "Median days in each stage",
-            [.. stages.Select(s => new Bar(Words(s.Stage), s.MedianDays ?? 0, s.MedianDays is null ? "none" : $"{Page.N(s.MedianDays)} days"))]));
+        page.HorizontalBars("stages", "Median days in each stage",
+            [.. stages.Select(s => new Bar(Words(s.Stage), s.MedianDays ?? 0, s.MedianDays is null ? "none" : $"{Page.N(s.MedianDays)} days"))]);
         page.Table("Days in each stage, of the stages that ended in the period", ["Stage", "Ended", "Median (days)", "90th percentile (days)"],
             stages.Select(s => (IReadOnlyList<object?>)[Words(s.Stage), Page.N(s.Count), Page.N(s.MedianDays), Page.N(s.P90Days)]), new HashSet<int> { 1, 2, 3 });
     }
 
-    private static void BreachTrend(Page page, Figures figures)
+    /// <summary>Breaches counted by the month each clock fell due (breached), in its council's zone, over the period's months.</summary>
+    private static void BreachTrend(Page page, ReportQuery query, IReadOnlyList<SlaBreach> breaches, Func<string, TimeZoneInfo> zoneOf)
     {
-        var months = ReportBuilder.BreachesByMonth(figures);
+        var counts = breaches.GroupBy(b => { var local = TimeZoneInfo.ConvertTime(b.DueAt, zoneOf(b.LocalAuthority)); return new DateOnly(local.Year, local.Month, 1); })
+            .ToDictionary(g => g.Key, g => g.Count());
+        var months = new List<(DateOnly Month, int Breached)>();
+        for (var month = new DateOnly(query.From.Year, query.From.Month, 1); month <= query.To; month = month.AddMonths(1))
+        {
+            months.Add((month, counts.GetValueOrDefault(month)));
+        }
+
         string Label(DateOnly m) => m.ToString("MMM yy", CultureInfo.GetCultureInfo("en-GB"));
-        page.Raw(Charts.Columns("breach-trend", "Breaches each month, of clocks that started that month",
-            [.. months.Select(m => new Bar(Label(m.Month), m.Breached, Page.N(m.Breached)))]));
-        page.Table("Breaches each month", ["Month", "Breaches"],
+        page.Columns("breach-trend", "Breaches each month, by the month the clock fell due",
+            [.. months.Select(m => new Bar(Label(m.Month), m.Breached, Page.N(m.Breached)))]);
+        page.Table("Breaches each month, by the month the clock fell due", ["Month", "Breaches"],
             months.Select(m => (IReadOnlyList<object?>)[m.Month.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")), Page.N(m.Breached)]), new HashSet<int> { 1 });
     }
 
-    private static void KpiTable(Page page, KpiReport kpis, string caption) =>
-        page.Table(caption, ["Month", "Council", "Measure", "Figure", "Target", "Result"],
-            kpis.Months.SelectMany(m => m.Measures.Select(k => (IReadOnlyList<object?>)
-            [
-                DateOnly.ParseExact(m.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")),
-                m.LocalAuthority, Words(k.Measure), Page.N(k.Value), k.Target is { } t ? Page.N(t) : "No target",
-                k.Met switch
-                {
-                    true => Cell.Tag("Met", "green"),
-                    false => Cell.Tag("Missed", "red"),
-                    null when k.Target is null => "–",
-                    null => Cell.Tag("In progress", "blue"),
-                },
-            ])), new HashSet<int> { 3, 4 });
-
-    private static Cell StatusTag(JourneyStatus status) => status switch
+    /// <summary>
+    /// Each council's months against its targets: a chart of its enquiries each month, and a table with a row a month and a
+    /// column a measure (the figure, the target and whether it was met), rather than a row per council, month and measure.
+    /// </summary>
+    private static void KpiTable(Page page, KpiReport kpis, string caption, HttpContext http)
     {
-        JourneyStatus.Active => Cell.Tag("Active", "blue"),
-        JourneyStatus.Approved => Cell.Tag("Approved", "green"),
-        JourneyStatus.Withdrawn => Cell.Tag("Withdrawn", "grey"),
-        _ => Cell.Tag(Words(status.ToString()), "yellow"),
-    };
+        var councils = Councils(http);
+        var en = CultureInfo.GetCultureInfo("en-GB");
+        string Month(string month) => DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MMMM yyyy", en);
+        static string Result(KpiMeasure k) =>
+            $"{Page.N(k.Value)}{(k.Target is { } t ? $" of {Page.N(t)}" : "")}{k.Met switch { true => ": met", false => ": missed", null when k.Target is null => "", null => ": in progress" }}";
+        var measures = kpis.Months.SelectMany(m => m.Measures.Select(k => k.Measure)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var council in kpis.Months.Select(m => m.LocalAuthority).Distinct(StringComparer.Ordinal).Where(councils.IsCouncil))
+        {
+            var months = kpis.Months.Where(m => m.LocalAuthority == council).ToList();
+            var name = councils.Get(council).Name;
+            if (months.Count > 1)
+            {
+                page.Columns($"kpi-{council}", $"{name}: enquiries each month",
+                    [.. months.Select(m => new Bar(
+                        DateOnly.ParseExact(m.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("MMM yy", en),
+                        m.Measures.FirstOrDefault(k => k.Measure == "Enquiries")?.Value ?? 0,
+                        Page.N(m.Measures.FirstOrDefault(k => k.Measure == "Enquiries")?.Value ?? 0)))]);
+            }
 
-    private static Cell ClockTag(Deadlines.Deadline d) => d.State switch
-    {
-        Deadlines.DeadlineState.Met => Cell.Tag("Met", "green"),
-        Deadlines.DeadlineState.Breached when d.IsOpen => Cell.Tag("Overdue", "red"),
-        Deadlines.DeadlineState.Breached => Cell.Tag("Breached", "orange"),
-        Deadlines.DeadlineState.Cancelled => Cell.Tag("Cancelled", "grey"),
-        _ => Cell.Tag("Running", "blue"),
-    };
+            page.Table($"{caption}: {name}", ["Month", .. measures.Select(Words)],
+                months.Select(m => (IReadOnlyList<object?>)[Month(m.Month), .. measures.Select(measure => m.Measures.FirstOrDefault(k => k.Measure == measure) is { } k
+                    ? (object)(k.Met == false ? Cell.Tag(Result(k), "red") : k.Met == true ? Cell.Tag(Result(k), "green") : Result(k)) : "–")]));
+        }
+    }
 
     private static string Elapsed(double? value, string unit) =>
         value is null ? "–" : Count(value.Value, unit == "workingHours" ? "working hour" : "day");

@@ -1,4 +1,5 @@
 using FosteringWorkflows.Auth;
+using FosteringWorkflows.Pages;
 
 namespace FosteringWorkflows.Reports.Pages;
 
@@ -19,15 +20,11 @@ public static class SignInUnavailablePage
         catch (SignInUnavailableException) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
-            context.Response.Headers.CacheControl = "no-store";
-            context.Response.ContentType = "text/html; charset=utf-8";
-            var page = new Page().Heading(1, "Sign-in is unavailable");
-            page.Paragraph("The service cannot reach the sign-in service just now, so nobody can sign in. Your work is safe: nothing has been lost.");
-            page.Paragraph("Try again in a minute. If it goes on for longer, tell your IT service desk.");
-            page.Link(context.Request.Path + context.Request.QueryString, "Try again");
-            await context.Response.WriteAsync(page.Render("Sign-in is unavailable", null, null, null), context.RequestAborted);
+            await PageResults.Message(context, StatusCodes.Status503ServiceUnavailable, "Sign-in is unavailable", "Sign-in is unavailable",
+                ["The service cannot reach the sign-in service just now, so nobody can sign in. Your work is safe: nothing has been lost.",
+                 "Try again in a minute. If it goes on for longer, tell your IT service desk."],
+                context.Request.Path + context.Request.QueryString, "Try again").ExecuteAsync(context);
         }
     });
 }

@@ -169,6 +169,8 @@ public sealed class PageTests(AzuriteFixture azurite)
     /// </summary>
     private static async Task AssertAccessibleAsync(IPage page)
     {
+        await PageChecks.AssertAccessibleAsync(page); // axe-core's WCAG 2.2 A and AA rules, and 320 px without scrolling sideways
+
         var found = await page.EvaluateAsync<JsonElement>("""
             () => {
               const problems = [];

@@ -325,8 +325,10 @@ public sealed class TransitionTableTests
 
         var maya = Assert.Single(Household.Checks(journey, policy), c => c.PersonId == "m1" && c.Check == "DBS");
         var adults = Assert.Single(Household.Checks(journey, policy), c => c.PersonId == Household.Applicant && c.Check == "DBS");
-        Assert.Equal(new DateOnly(2027, 4, 20), policy.Calendar.LocalDate(maya.DueAt!.Value));
-        Assert.True(adults.DueAt < maya.DueAt);
+        var birthday = policy.Calendar.AtLocal(new DateOnly(2027, 4, 20), policy.Calendar.Week.DayStart);
+        Assert.Equal(policy.Policy.DueWithin("DBS").From(birthday, policy.Calendar), maya.DueAt);
+        Assert.True(maya.DueAt > birthday);
+        Assert.True(adults.DueAt < birthday);
 
         // A panel set before her birthday: she is a child throughout the assessment, and needs no DBS for it.
         var panel = new DateTimeOffset(2027, 3, 10, 10, 0, 0, TimeSpan.Zero);

@@ -49,8 +49,8 @@ public sealed class ReportPartsTests
         Assert.Equal(iso, ReportBuilder.Duration(new TimeSpan(hours, minutes, 42)));
 
     [Theory]
-    [InlineData(Charts.BarColour)]
-    [InlineData(Charts.TextColour)]
-    [InlineData(Charts.AxisColour)]
+    [InlineData(Chart.BarColour)]
+    [InlineData(Chart.TextColour)]
+    [InlineData(Chart.AxisColour)]
     public void ChartColours_AtLeastThreeToOneOnWhite(string colour) => Assert.True(ColourContrast.WithWhite(colour) >= 3);
 }
