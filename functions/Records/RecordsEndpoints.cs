@@ -5,6 +5,7 @@ using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Intake;
 using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Pages;
 using FosteringWorkflows.Policies;
 
 namespace FosteringWorkflows.Records;
@@ -184,7 +185,7 @@ public static class RecordsEndpoints
         var lookedUpBy = string.Join(" and ", PersonFields.Where(n => http.Request.Query.ContainsKey(n)));
         var export = new PersonExport(time.GetUtcNow(), lookedUpBy, [.. journeys.Select(j => Export(j.Journey, j.History, policies.ZoneOf(j.Journey.LocalAuthority)))]);
         return http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
-            ? TypedResults.Text(ExportPage.Render(export), "text/html; charset=utf-8")
+            ? PageResults.Show<ExportView>(http, new { Frame = new PageFrame("Your information held by the fostering service", null, null, false, "", ""), Export = export })
             : TypedResults.Ok(export);
     }
 

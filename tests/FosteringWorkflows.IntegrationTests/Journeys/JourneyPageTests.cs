@@ -154,6 +154,14 @@ public sealed class JourneyPageTests(AzuriteFixture azurite)
         // Back on the work list: the withdrawn journey has left it, the contacted one is no longer a new enquiry.
         await page.GotoAsync($"{baseUrl}/work");
         Assert.Equal("No new enquiries.", await page.Locator("h2:has-text('New enquiries') + p").InnerTextAsync());
+
+        // The subject access export as a page (an Admin's key, asking for HTML) passes the same checks.
+        var admin = await browser.NewContextAsync(new() { ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Api-Key"] = "dev-admin-key", ["Accept"] = "text/html" } });
+        var export = await admin.NewPageAsync();
+        Assert.Equal(200, (await export.GotoAsync($"{baseUrl}/api/people/export?email=sam%40example.org"))!.Status);
+        Assert.Equal("Your information held by the fostering service", await export.Locator("h1").InnerTextAsync());
+        Assert.Contains("Prefers calls after 6pm.", await export.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await PageChecks.AssertAccessibleAsync(export);
         Assert.Single((await api.GetJsonAsync($"/api/journeys/{leics}")).GetProperty("history").EnumerateArray());
     }
 

@@ -69,9 +69,10 @@ public sealed class PeopleTests(AzuriteFixture azurite)
         Assert.Contains("script-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("<h1>Your information held by the fostering service</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<h1 class=\"govuk-heading-l\">Your information held by the fostering service</h1>", html, StringComparison.Ordinal);
         Assert.Contains("MarkerNote about the household", html, StringComparison.Ordinal);
-        Assert.Contains("<th scope=\"col\">", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"col\" class=\"govuk-table__header\">", html, StringComparison.Ordinal);
+        Assert.Contains("no-store", page.Headers.GetValues("Cache-Control").Single(), StringComparison.Ordinal);
     }
 
     [Fact]
