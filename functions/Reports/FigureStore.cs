@@ -25,9 +25,7 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Json, ETag? ETag)> _latest = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
-    private const int ChunkChars = 30_000;
     private const int MaxRemembered = 4096;
-    private const int MaxChunks = 30;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task FoldAsync(string localAuthority, string journeyId, IReadOnlyList<Fact> facts, CancellationToken cancellationToken)
@@ -172,7 +170,7 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
             async (i, ct) =>
             {
                 var (council, month, shard) = keys[i];
-                var figures = Parse((await ReadTextAsync(shard, Partition(council, month, shard), ct)).Json);
+                var figures = Parse((await ReadTextAsync(shard, Partition(council, month, shard), ct)).Value);
                 figures.Council = council;
                 figures.Month = month;
                 rows[i] = figures;
@@ -180,41 +178,13 @@ public sealed partial class FigureStore(StorageAccount storage, IOptions<RetryOp
         return rows;
     }
 
-    private async Task<(string? Json, ETag? ETag)> ReadTextAsync(int shard, string partition, CancellationToken cancellationToken)
-    {
-        var response = await storage.FigureTables[shard].GetEntityIfExistsAsync<TableEntity>(partition, "~" + partition, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } row)
-        {
-            return (null, null);
-        }
-
-        var text = new StringBuilder();
-        for (var i = 0; row.GetString($"F{i}") is { } chunk; i++)
-        {
-            text.Append(chunk);
-        }
-
-        return (text.ToString(), row.ETag);
-    }
+    private Task<(string? Value, ETag? ETag)> ReadTextAsync(int shard, string partition, CancellationToken cancellationToken)
+        => ChunkedText.ReadAsync(storage.FigureTables[shard], partition, "~" + partition, "F", cancellationToken);
 
     private static MonthFigures Parse(string? json) =>
         json is null ? new MonthFigures() : JsonSerializer.Deserialize<MonthFigures>(json, Json) ?? new MonthFigures();
 
-    private static TableEntity Row(string partition, string text)
-    {
-        if (text.Length > ChunkChars * MaxChunks)
-        {
-            throw new InvalidOperationException($"Figures row {partition} would pass {ChunkChars * MaxChunks} characters; raise StorageAccount.Shards.");
-        }
-
-        var row = new TableEntity(partition, "~" + partition);
-        for (var i = 0; i * ChunkChars < text.Length; i++)
-        {
-            row[$"F{i}"] = text.Substring(i * ChunkChars, Math.Min(ChunkChars, text.Length - (i * ChunkChars)));
-        }
-
-        return row;
-    }
+    private static TableEntity Row(string partition, string text) => ChunkedText.Row(partition, "~" + partition, "F", text);
 
     public static string Partition(string council, DateOnly month, int shard) =>
         string.Create(CultureInfo.InvariantCulture, $"{council}|{month:yyyy-MM}|{shard}");

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -22,8 +21,6 @@ namespace FosteringWorkflows.Worklist;
 /// </summary>
 public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> retry) : IWorkIndex
 {
-    private const int ChunkChars = 30_000;
-    private const int MaxChunks = 15; // an entity holds at most 1 MiB: 15 × 30,000 UTF-16 characters and the keys
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, (string? Json, ETag? ETag)> _latest = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
@@ -46,7 +43,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         var keys = councils.SelectMany(c => Enumerable.Range(0, StorageAccount.Shards).Select(s => Partition(c, s))).ToList();
         var rows = new Dictionary<string, WorkItem>[keys.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (i, ct) => rows[i] = Parse((await ReadTextAsync(keys[i], ct)).Json));
+            async (i, ct) => rows[i] = Parse((await ReadTextAsync(keys[i], ct)).Value));
         return [.. rows.SelectMany(r => r.Values)];
     }
 
@@ -123,41 +120,13 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
 
     private static bool Same(WorkItem a, WorkItem b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json);
 
-    private async Task<(string? Json, ETag? ETag)> ReadTextAsync(string partition, CancellationToken cancellationToken)
-    {
-        var response = await storage.Worklist.GetEntityIfExistsAsync<TableEntity>(partition, "~", cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } row)
-        {
-            return (null, null);
-        }
-
-        var text = new StringBuilder();
-        for (var i = 0; row.GetString($"W{i}") is { } chunk; i++)
-        {
-            text.Append(chunk);
-        }
-
-        return (text.ToString(), row.ETag);
-    }
+    private Task<(string? Value, ETag? ETag)> ReadTextAsync(string partition, CancellationToken cancellationToken)
+        => ChunkedText.ReadAsync(storage.Worklist, partition, "~", "W", cancellationToken);
 
     private static Dictionary<string, WorkItem> Parse(string? json) =>
         json is null ? new(StringComparer.Ordinal) : new(JsonSerializer.Deserialize<Dictionary<string, WorkItem>>(json, Json) ?? [], StringComparer.Ordinal);
 
-    private static TableEntity Row(string partition, string text)
-    {
-        if (text.Length > ChunkChars * MaxChunks)
-        {
-            throw new InvalidOperationException($"Work index row {partition} would pass {ChunkChars * MaxChunks} characters; raise StorageAccount.Shards.");
-        }
-
-        var row = new TableEntity(partition, "~");
-        for (var i = 0; i * ChunkChars < text.Length; i++)
-        {
-            row[$"W{i}"] = text.Substring(i * ChunkChars, Math.Min(ChunkChars, text.Length - (i * ChunkChars)));
-        }
-
-        return row;
-    }
+    private static TableEntity Row(string partition, string text) => ChunkedText.Row(partition, "~", "W", text);
 
     private static string Partition(string council, int shard) => string.Create(CultureInfo.InvariantCulture, $"{council}|{shard}");
 }
