@@ -19,9 +19,13 @@ namespace FosteringWorkflows.Worklist;
 /// ahead, put right by the journey's next change or timer). Writes to one row take turns within an instance from the row
 /// as it last wrote it, and retry on another instance's write.
 /// </summary>
-public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> retry) : IWorkIndex
+public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> retry, ILogger<WorkIndex> logger) : IWorkIndex
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Lines leave out what they do not hold (no allocation, no checks due, no panel), to keep a council's rows small.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault,
+    };
     private readonly ConcurrentDictionary<string, (string? Json, ETag? ETag)> _latest = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
@@ -93,6 +97,14 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
                 }
 
                 var json = JsonSerializer.Serialize(lines, Json);
+                if (json.Length > ChunkedText.ChunkChars * ChunkedText.MaxChunks)
+                {
+                    // A council with more open journeys than its rows hold: the journey's commit goes ahead, its line is
+                    // left out of the work list (and said in the log), rather than no step being recorded at all.
+                    Log.RowFull(logger, partition, lines.Count);
+                    return;
+                }
+
                 try
                 {
                     var response = etag is { } current
