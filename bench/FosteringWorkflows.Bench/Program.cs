@@ -1,7 +1,8 @@
 // The benchmark. Figures are printed (and written to bench/results/), never asserted. Usage:
 //   dotnet run -c Release --project bench/FosteringWorkflows.Bench -- [--journeys 300] [--concurrency 32] [--idle-seconds 60]
 //     [--rounds 3] [--population 100000] [--lateness 1000] [--messages 1000] [--crash-messages 10000] [--durable-task 1]
-// The reports (SLA, funnel, the dashboard page signed in) are timed on empty storage and again with the population.
+// The reports (SLA, funnel, the dashboard page signed in) and the staff pages (the work list, a journey's page) are timed
+// on empty storage and again with the population.
 using System.Diagnostics;
 using System.Globalization;
 using FosteringWorkflows.Hosting;
@@ -71,6 +72,7 @@ internal static class Benchmark
         var sweepEmpty = await PopulationPhase.SweepQueryAsync(bench, factory.Services, "(empty storage)");
         var idleEmpty = await IdlePhase.RunAsync(bench, "(empty storage)", idleSeconds);
         var reportsEmpty = await ReportsPhase.RunAsync(bench, factory, "(empty storage)");
+        var pagesEmpty = await ReportsPhase.PagesAsync(bench, factory, "(empty storage)");
 
         if (population > 0)
         {
@@ -80,6 +82,9 @@ internal static class Benchmark
             var sweepFull = await PopulationPhase.SweepQueryAsync(bench, factory.Services, $"(with {population})");
             await IdlePhase.RunAsync(bench, $"(with {population})", idleSeconds);
             var reportsFull = await ReportsPhase.RunAsync(bench, factory, $"(with {population})");
+            var pagesFull = await ReportsPhase.PagesAsync(bench, factory, $"(with {population})");
+            bench.Line(string.Create(CultureInfo.InvariantCulture,
+                $"{"staff pages populated / empty",-34} work list {pagesFull.Work / pagesEmpty.Work:F2}×   journey page {pagesFull.Journey / Math.Max(pagesEmpty.Journey, 0.001):F2}× the p50"));
             bench.Line(string.Create(CultureInfo.InvariantCulture,
                 $"{"reports populated / empty",-34} SLA {reportsFull.Sla / reportsEmpty.Sla:F2}×   funnel {reportsFull.Funnel / reportsEmpty.Funnel:F2}×   dashboard {reportsFull.Dashboard / reportsEmpty.Dashboard:F2}× the time"));
             bench.Line(string.Create(CultureInfo.InvariantCulture,

@@ -21,6 +21,43 @@ internal static class ReportsPhase
         return (sla, funnel, dashboard);
     }
 
+    /// <summary>
+    /// The staff pages as the same manager (every seeded council) reads them: the work list, and one journey's page (the
+    /// first the list API gives), each the median and 95th percentile of 40, with the storage calls each.
+    /// </summary>
+    public static async Task<(double Work, double Journey)> PagesAsync(Bench bench, WebApplicationFactory<Program> factory, string label)
+    {
+        using var manager = factory.CreateClient();
+        manager.DefaultRequestHeaders.Add("X-Api-Key", "dev-manager-key");
+        using var browser = await SignInAsync(factory);
+        var list = System.Text.Json.JsonDocument.Parse(await manager.GetStringAsync("/api/journeys?pageSize=1")).RootElement.GetProperty("items");
+        var work = await PercentilesAsync(bench, $"work list page {label}", () => browser.GetAsync("/work"));
+        var journey = list.GetArrayLength() == 0 ? 0
+            : await PercentilesAsync(bench, $"journey page {label}", () => browser.GetAsync($"/journeys/{list[0].GetProperty("journeyId").GetString()}"));
+        return (work, journey);
+    }
+
+    private static async Task<double> PercentilesAsync(Bench bench, string label, Func<Task<HttpResponseMessage>> call)
+    {
+        (await call()).EnsureSuccessStatusCode(); // warm
+        var samples = new List<double>();
+        var before = bench.StorageCalls.Count;
+        for (var i = 0; i < 40; i++)
+        {
+            var one = Stopwatch.GetTimestamp();
+            using var response = await call();
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+            samples.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+        }
+
+        var sorted = samples.Order().ToList();
+        var (p50, p95) = (sorted[19], sorted[37]);
+        bench.Line(string.Create(CultureInfo.InvariantCulture,
+            $"{label,-34} p50 {p50:F0} ms, p95 {p95:F0} ms (of 40), {(bench.StorageCalls.Count - before) / 40.0:F0} storage calls each"));
+        return p50;
+    }
+
     private static async Task<double> TimeAsync(Bench bench, string label, Func<Task<HttpResponseMessage>> call)
     {
         (await call()).EnsureSuccessStatusCode(); // warm
