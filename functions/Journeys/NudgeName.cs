@@ -17,10 +17,4 @@ public enum NudgeName
 
     /// <summary>The end of the applicant's 28 days for representations or the Independent Review Mechanism.</summary>
     RepresentationsWindow,
-
-    /// <summary>
-    /// When a journey at Screening, an information event or the application, with no clock running, will have waited
-    /// <see cref="WorkflowContext.StalledAfterWorkingDays"/> working days without a step: the team is told once.
-    /// </summary>
-    Stalled,
 }

@@ -443,7 +443,6 @@ public static class Transitions
         {
             context.Record(journey, e.Type.ToString(), e.OccurredAt, e.Data(journey));
             journey.LastEventAt = e.OccurredAt > journey.LastEventAt ? e.OccurredAt : journey.LastEventAt;
-            context.ArmStalled(journey);
         }
     }
 

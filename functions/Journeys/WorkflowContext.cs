@@ -77,27 +77,6 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
     }
 
     /// <summary>An email to the council's team, with the journey's link.</summary>
-    /// <summary>How many working days a journey with no clock running may wait for a step before the team is told.</summary>
-    public const int StalledAfterWorkingDays = 10;
-
-    /// <summary>Whether the journey is at a stage no clock watches (Screening, an information event, the application) with none running.</summary>
-    public static bool CanStall(Journey journey) =>
-        journey.Status == JourneyStatus.Active && journey.Stage is Stage.Screening or Stage.InformationEvent or Stage.Application
-        && !journey.Deadlines.Values.Any(d => d.IsOpen);
-
-    /// <summary>After a step: the stalled reminder runs from it where the journey can stall, and stops where it cannot.</summary>
-    public void ArmStalled(Journey journey)
-    {
-        if (CanStall(journey))
-        {
-            ArmNudge(journey, NudgeName.Stalled, policy.Calendar.EndOfWorkingDaysAfter(journey.LastEventAt, StalledAfterWorkingDays));
-        }
-        else
-        {
-            StopNudge(journey, NudgeName.Stalled);
-        }
-    }
-
     public void TellTeam(Journey journey, string purpose, string template, IReadOnlyDictionary<string, string> values) =>
         Queue(journey, composer.ToTeam(journey, purpose, template, now, journeyLink, toManager: false, values));
 
@@ -471,18 +450,6 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
                     break;
                 case NudgeName.ChecksDue:
                     ChecksOverdue(journey);
-                    break;
-                case NudgeName.Stalled:
-                    if (CanStall(journey))
-                    {
-                        TellTeam(journey, $"stalled-{nudge.Count}", "staff-journey-stalled", new Dictionary<string, string>(StringComparer.Ordinal)
-                        {
-                            ["stage"] = journey.Stage switch { Stage.InformationEvent => "an information event", Stage.Application => "the application", _ => "screening" },
-                            ["since"] = LocalTime(journey.LastEventAt),
-                        });
-                    }
-
-                    StopNudge(journey, nudge.Name);
                     break;
                 case NudgeName.RepresentationsWindow:
                     // The applicant's 28 days are over: the agency may now make its final decision.

@@ -14,7 +14,7 @@ public sealed record WorklistModel(
     IReadOnlyList<FormOption> Clocks)
 {
     /// <summary>How many working days an enquiry or application may sit without a step before it is shown as stalled.</summary>
-    public const int StalledAfterWorkingDays = WorkflowContext.StalledAfterWorkingDays;
+    public const int StalledAfterWorkingDays = 10;
 
     /// <summary>Clocks due within this many working days are due soon.</summary>
     public const int DueSoonWorkingDays = 5;

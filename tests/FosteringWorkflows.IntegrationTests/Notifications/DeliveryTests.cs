@@ -180,30 +180,6 @@ public sealed class DeliveryTests(AzuriteFixture azurite) : WithFakeProviders
     }
 
     [Fact]
-    public async Task NoClockRunning_NoStepFor10WorkingDays_TheTeamIsToldOnce_AStepPutsItOff()
-    {
-        using var service = Service("Dev", "Dev");
-        var client = service.Officer();
-        var quiet = await client.StartJourneyAsync();
-        await client.PostEventAsync(quiet, "ContactMade"); // Thursday 24 December: Screening, no clock
-        var busy = await client.StartJourneyAsync();
-        await client.PostEventAsync(busy, "ContactMade");
-
-        // Ten working days from Christmas Eve (the bank holidays left out) end on Tuesday 12 January.
-        await client.AdvanceToAsync(new DateTimeOffset(2027, 1, 8, 10, 0, 0, TimeSpan.Zero));
-        await client.PostEventAsync(busy, "NoteAdded", new { text = "Left a voicemail about the information evening." });
-        await client.AdvanceToAsync(new DateTimeOffset(2027, 1, 12, 12, 0, 0, TimeSpan.Zero));
-        Assert.DoesNotContain(await client.OutboxAsync(quiet), m => m.Str("template") == "staff-journey-stalled");
-
-        await client.AdvanceToAsync(new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero));
-        var told = Assert.Single(await client.OutboxAsync(quiet), m => m.Str("template") == "staff-journey-stalled");
-        Assert.Contains("has been at screening with nothing recorded since Thursday 24 December 2026", told.Str("body"), StringComparison.Ordinal);
-        Assert.Contains($"/journeys/{quiet}", told.Str("body"), StringComparison.Ordinal);
-        // The other had a step on 8 January: its ten working days ended on 22 January, and it was told then, once.
-        Assert.Single(await client.OutboxAsync(busy), m => m.Str("template") == "staff-journey-stalled");
-    }
-
-    [Fact]
     public async Task TooManyRequests_IsRetriedAtOnce_ServerError_WaitsForTheNextAttempt_AndTheTextGoesOnce()
     {
         using var service = Service("Notify", "Notify");
