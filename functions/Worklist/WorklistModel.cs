@@ -76,7 +76,7 @@ public sealed record WorklistModel(
         };
 
         return new WorklistModel(
-            [.. councils.Select(c => new FormOption(c, Name(c)))], filter, sections, shown.Count,
+            [.. councils.Select(c => new FormOption(c, Name(c)))], filter, [.. sections.Select(s => s.Top())], shown.Count,
             [.. Enum.GetNames<Stage>().Select(s => new FormOption(s, Words.Stage(s)))],
             [.. Enum.GetNames<ClockName>().Select(c => new FormOption(c, Words.Clock(c)))]);
     }

@@ -124,4 +124,21 @@ public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty(field, out _));
     }
+
+    [Fact]
+    public void WorkList_ShowsTheFiftyMostUrgentOfASection_SayingHowManyThereAre()
+    {
+        var now = new DateTimeOffset(2026, 12, 24, 15, 30, 0, TimeSpan.Zero);
+        var items = Enumerable.Range(0, 60).Select(i => new WorkItem(i.ToString("D32", System.Globalization.CultureInfo.InvariantCulture), "hertfordshire",
+            "Applicant", $"N{i}", "Enquiry", now, now, null, [], [new WorkClock("EnquiryResponse", now.AddMinutes(60 - i))], [], null, false, null)).ToList();
+
+        var model = WorklistModel.Build(items, ["hertfordshire"], new WorkFilter(null, null, null, null, null), "me",
+            _service.Services.GetRequiredService<FosteringWorkflows.Policies.PolicyBook>(), _service.Services.GetRequiredService<FosteringWorkflows.Councils.CouncilDirectory>(), now);
+
+        var enquiries = model.Sections.Single(s => s.Heading == "New enquiries");
+        Assert.Equal(WorkSection.Shown, enquiries.Rows.Count);
+        Assert.Equal(60, enquiries.Total);
+        Assert.Equal("Applicant N59", enquiries.Rows[0].Applicant); // the soonest due first
+        Assert.Equal(60, model.Journeys);
+    }
 }
