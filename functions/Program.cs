@@ -60,6 +60,7 @@ app.MapHub();
 app.MapAudit();
 app.MapStaffAuth();
 app.MapRecords();
+app.MapRectifyPage();
 app.MapReportEndpoints();
 app.MapSimulationWhenSimulated();
 

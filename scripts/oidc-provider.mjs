@@ -17,6 +17,7 @@ export const users = {
   'herts-officer': { name: 'Olu Okafor', title: 'Recruitment officer, Hertfordshire', groups: ['fw-herts-officers'] },
   'leics-officer': { name: 'Lina Lal', title: 'Recruitment officer, Leicestershire', groups: ['fw-leics-officers'] },
   'triage-officer': { name: 'Tariq Tan', title: 'Triage officer, Hampshire and the Isle of Wight hub', groups: ['fw-hampshire-iow-triage'] },
+  'admin': { name: 'Ada Adams', title: 'Administrator (records and access), every council', groups: ['fw-admins'] },
 };
 
 const endpoints = {

@@ -12,7 +12,7 @@ public sealed record JourneyPageModel(
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     public static JourneyPageModel Build(
-        Journey journey, List<HistoryEntry> history, CouncilPolicy policy, CouncilDirectory councils, DateTimeOffset now, string? done)
+        Journey journey, List<HistoryEntry> history, CouncilPolicy policy, CouncilDirectory councils, DateTimeOffset now, string? done, bool admin)
     {
         var zone = policy.Calendar.Week.Zone;
         var response = journey.ToResponse(history, zone, Household.Checks(journey, policy), now);
@@ -27,7 +27,7 @@ public sealed record JourneyPageModel(
         var owner = councils.Exists(journey.LocalAuthority) ? councils.Get(journey.LocalAuthority) : new CouncilOptions { Name = journey.LocalAuthority };
         var doneText = done is not null && StepCatalogue.Known(done) is { } step ? $"{step.Done}: recorded." : null;
         var people = Household.PersonIds(journey).ToDictionary(p => p, p => StepCatalogue.PersonName(journey, p), StringComparer.Ordinal);
-        return new JourneyPageModel(response, owner.Name, owner, clocks, StepCatalogue.Offered(journey, councils), doneText, people);
+        return new JourneyPageModel(response, owner.Name, owner, clocks, StepCatalogue.Offered(journey, councils, admin), doneText, people);
     }
 
     /// <summary>An instant as people read it, in the council's zone (the response already carries that offset).</summary>

@@ -42,7 +42,7 @@ public static class JourneyPages
         }
 
         var policy = await policies.ByVersionAsync(found.Journey.PolicyVersion, ct);
-        var model = JourneyPageModel.Build(found.Journey, found.History, policy, councils, time.GetUtcNow(), done);
+        var model = JourneyPageModel.Build(found.Journey, found.History, policy, councils, time.GetUtcNow(), done, http.User.IsInRole(nameof(StaffRole.Admin)));
         return PageResults.Show<JourneyView>(http, new { Frame = PageFrame.For(http, $"{found.Journey.Applicant.FirstName} {found.Journey.Applicant.LastName}", PageFrame.WorkPath), Model = model });
     }
 
@@ -197,7 +197,7 @@ public static class JourneyPages
     }
 
     /// <summary>Post-redirect-get: 303 See Other, so the browser fetches the journey page with GET.</summary>
-    private static IResult SeeOther(HttpContext http, string location)
+    public static IResult SeeOther(HttpContext http, string location)
     {
         http.Response.Headers.Location = location;
         return Results.StatusCode(StatusCodes.Status303SeeOther);
@@ -216,7 +216,8 @@ public static class JourneyPages
         return (found.Journey, StepCatalogue.For(step, found.Journey, councils, me, StaffSignIn.DisplayName(http.User) ?? me));
     }
 
-    private static RazorComponentResult Form(HttpContext http, Journey journey, StepForm form, IReadOnlyDictionary<string, string> values, IReadOnlyList<FieldError> errors, string formKey, int status) =>
+    /// <summary>A step's form page (also used by Records for correcting the applicant's details).</summary>
+    public static RazorComponentResult Form(HttpContext http, Journey journey, StepForm form, IReadOnlyDictionary<string, string> values, IReadOnlyList<FieldError> errors, string formKey, int status) =>
         PageResults.Show<StepView>(http, new
         {
             Frame = PageFrame.For(http, form.Name, PageFrame.WorkPath),
@@ -233,7 +234,7 @@ public static class JourneyPages
             [$"The journey is at {Words.Stage(journey.Stage.ToString()).ToLowerInvariant()} ({Words.Status(journey.Status.ToString()).ToLowerInvariant()}). The journey page lists what can be recorded now."],
             $"/journeys/{journey.Id}", "Back to the journey");
 
-    private static RazorComponentResult NotFound(HttpContext http) =>
+    public static RazorComponentResult NotFound(HttpContext http) =>
         PageResults.Message(http, StatusCodes.Status404NotFound, "Not found", "Journey not found", ["There is no journey with this reference in your councils."], PageFrame.WorkPath, "Go to your work list");
 
     /// <summary>Signed in, but the account's groups give it no role: nothing here is theirs to see.</summary>

@@ -15,6 +15,9 @@ public static class StepCatalogue
     public const string Route = "route";
     public const string ApprovalEnded = "approval-ended";
 
+    /// <summary>Correcting the applicant's details (the right to rectification): Admin only, at any stage or status; its form is handled by Records.</summary>
+    public const string Rectify = "rectify";
+
     private static FormField Decision(string name, string label, params FormOption[] options) => new(name, FormFieldKind.Radios, label, Options: options);
 
     private static StepForm Simple(JourneyEventType type, string name, string submit, string done, string? lead = null) =>
@@ -82,6 +85,19 @@ public static class StepCatalogue
             ],
             "The journey closes and its clocks stop; the applicant is sent a closing message."),
         new(Route, "Route to a council", "Confirm route", "Routed", [new("localAuthority", FormFieldKind.Select, "Which council should take this enquiry?")]),
+        new(Rectify, "Correct contact details", "Save contact details", "Contact details corrected",
+            [
+                new("firstName", FormFieldKind.Text, "First name"),
+                new("lastName", FormFieldKind.Text, "Last name"),
+                new("email", FormFieldKind.Text, "Email address", Optional: true),
+                new("phone", FormFieldKind.Text, "Phone number", Optional: true),
+                new("postcode", FormFieldKind.Text, "Postcode", Optional: true),
+                new("preferredChannel", FormFieldKind.Radios, "How would they like us to contact them?", Options: [new("sms", "By text"), new("email", "By email")], Optional: true),
+                new("preferredContactFrom", FormFieldKind.Text, "Contact them from (a time)", "For example, 18:00", Optional: true),
+                new("consentSms", FormFieldKind.Radios, "May we text them?", Options: [new("yes", "Yes"), new("no", "No")]),
+                new("consentEmail", FormFieldKind.Radios, "May we email them?", Options: [new("yes", "Yes"), new("no", "No")]),
+            ],
+            "History records which details changed, not what they were; messages not yet sent go to the corrected details."),
         new(ApprovalEnded, "Record approval ended", "Record approval ended", "Approval ended",
             [new("endedAt", FormFieldKind.Date, "Date the approval ended", "For example, 31 3 2027", Optional: true)],
             "The carer's records are then kept for the council's period from this date."),
@@ -94,7 +110,7 @@ public static class StepCatalogue
     /// The steps the journey takes now, for this person, in the order people do them: the events the transition table allows
     /// at its stage, then withdrawal, routing (from a triage team) and the end of an approval.
     /// </summary>
-    public static IReadOnlyList<StepForm> Offered(Journey journey, CouncilDirectory councils)
+    public static IReadOnlyList<StepForm> Offered(Journey journey, CouncilDirectory councils, bool admin = false)
     {
         var offered = new List<StepForm>();
         if (journey.Status == JourneyStatus.Active)
@@ -110,6 +126,11 @@ public static class StepCatalogue
         else if (journey.Status == JourneyStatus.Approved && journey.ApprovalEndedAt is null)
         {
             offered.Add(Fixed[ApprovalEnded]);
+        }
+
+        if (admin)
+        {
+            offered.Add(Fixed[Rectify]);
         }
 
         return offered;
