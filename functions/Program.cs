@@ -13,7 +13,6 @@ using FosteringWorkflows.Pages;
 using FosteringWorkflows.Policies;
 using FosteringWorkflows.Records;
 using FosteringWorkflows.Reports;
-using FosteringWorkflows.Reports.Pages;
 using FosteringWorkflows.Simulation;
 using FosteringWorkflows.Storage;
 using FosteringWorkflows.Worklist;

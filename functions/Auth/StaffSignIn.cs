@@ -165,6 +165,9 @@ public static class StaffSignIn
         return Granted(claims, groups);
     }
 
+    /// <summary>The signed-in person as a step from a page records them: history names them by their display name.</summary>
+    public static Caller Acting(ClaimsPrincipal user) => Caller.From(user) with { Name = DisplayName(user) ?? "" };
+
     /// <summary>The name to greet someone by on the pages.</summary>
     public static string? DisplayName(ClaimsPrincipal user) => user.FindFirstValue(DisplayNameClaim) ?? user.Identity?.Name;
 

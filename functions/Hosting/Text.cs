@@ -28,6 +28,9 @@ public static class Text
         : new StringInfo(note).LengthInTextElements > NoteLength || note.Length > NoteLength * 2 ? $"At most {NoteLength:N0} characters."
         : null;
 
+    /// <summary>A member of staff's sign-in id as the steps and filters take it: 1 to 200 visible ASCII characters, no spaces.</summary>
+    public static bool IsSignInId(string value) => value.Length is >= 1 and <= 200 && value.All(c => c is > ' ' and < (char)127);
+
     /// <summary>A value safe for a one-line header (an email subject): control, line-breaking and invisible characters become spaces.</summary>
     public static string ForHeader(string value) =>
         new([.. value.Select(c => char.IsControl(c) || IsLineSeparator(c) || IsInvisible(c) ? ' ' : c)]);

@@ -72,7 +72,7 @@ public static class JourneyEndpoints
             errors["clock"] = [$"One of {string.Join(", ", Enum.GetNames<ClockName>())}."];
         }
 
-        if (allocatedTo is not null && !(allocatedTo.Length is >= 1 and <= 200 && allocatedTo.All(c => c is > ' ' and < (char)127)))
+        if (allocatedTo is not null && !Text.IsSignInId(allocatedTo))
         {
             errors["allocatedTo"] = ["A member of staff's sign-in id."];
         }
@@ -383,7 +383,7 @@ public static class JourneyEndpoints
             EventFieldKind.Text => string.IsNullOrWhiteSpace(text) ? (default, $"Required: text of 1 to {Text.NoteLength:N0} characters.")
                 : Text.ProblemWithNote(text) is { } wrongNote ? (default, wrongNote)
                 : ((null, null, text.Trim(), null), null),
-            EventFieldKind.StaffMember => text.Length is >= 1 and <= 200 && text.All(c => c is > ' ' and < (char)127)
+            EventFieldKind.StaffMember => Text.IsSignInId(text)
                 ? ((null, null, null, text), null) : (default, StaffMemberRule),
             _ => field.Choices!.Contains(text) ? ((text, null, null, null), null) : (default, $"One of {string.Join(", ", field.Choices!)}."),
         };

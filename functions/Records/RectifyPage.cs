@@ -45,8 +45,7 @@ public static class RectifyPage
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return PageResults.Message(http, StatusCodes.Status400BadRequest, "Form not accepted", "This form could not be accepted",
-                ["It was sent without the security token the service gave it, so nothing was recorded. Open the journey and try again."]);
+            return PageResults.FormRefused(http, id);
         }
 
         if (await FindAsync(id, http, store, ct) is not { } journey)
@@ -69,7 +68,7 @@ public static class RectifyPage
                 Guid.NewGuid().ToString("N"), StatusCodes.Status400BadRequest);
         }
 
-        var result = await steps.CorrectApplicantAsync(id, Caller.From(http.User) with { Name = StaffSignIn.DisplayName(http.User) ?? "" },
+        var result = await steps.CorrectApplicantAsync(id, StaffSignIn.Acting(http.User),
             EnquiryValidation.ToApplicant(applicant), EnquiryValidation.ToConsent(consent), ct);
         AccessAudit.Note(http, council: result.Council);
         return result.IsDone

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
@@ -31,10 +30,9 @@ public static class WorklistServices
         HttpContext http, string? council, string? stage, string? clock, string? allocated, string? q, WorkIndex index, RecordKeeper records,
         PolicyBook policies, CouncilDirectory directory, TimeProvider time, CancellationToken ct)
     {
-        if (http.User.FindFirst(ClaimTypes.Role) is null)
+        if (PageResults.NoRole(http, "You cannot see the work list") is { } refused)
         {
-            return PageResults.Message(http, StatusCodes.Status403Forbidden, "Not allowed", "You cannot see the work list",
-                ["Your account has no role in fostering recruitment. Ask your administrator if it should."]);
+            return refused;
         }
 
         var caller = Caller.From(http.User);

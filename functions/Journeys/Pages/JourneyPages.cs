@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Auth;
@@ -29,7 +28,7 @@ public static class JourneyPages
     private static async Task<IResult> ShowAsync(
         string id, string? done, HttpContext http, JourneyStore store, PolicyBook policies, CouncilDirectory councils, TimeProvider time, CancellationToken ct)
     {
-        if (NoRole(http) is { } refused)
+        if (PageResults.NoRole(http, NoRoleHeading) is { } refused)
         {
             return refused;
         }
@@ -48,7 +47,7 @@ public static class JourneyPages
 
     private static async Task<IResult> StepAsync(string id, string step, HttpContext http, JourneyStore store, CouncilDirectory councils, CancellationToken ct)
     {
-        if (NoRole(http) is { } refused)
+        if (PageResults.NoRole(http, NoRoleHeading) is { } refused)
         {
             return refused;
         }
@@ -70,12 +69,10 @@ public static class JourneyPages
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return PageResults.Message(http, StatusCodes.Status400BadRequest, "Form not accepted", "This form could not be accepted",
-                ["It was sent without the security token the service gave it, so nothing was recorded. Open the journey and try again."],
-                $"/journeys/{Uri.EscapeDataString(id)}", "Back to the journey");
+            return PageResults.FormRefused(http, id);
         }
 
-        if (NoRole(http) is { } refused)
+        if (PageResults.NoRole(http, NoRoleHeading) is { } refused)
         {
             return refused;
         }
@@ -87,7 +84,7 @@ public static class JourneyPages
         }
 
         var posted = await http.Request.ReadFormAsync(ct);
-        var caller = Caller.From(http.User) with { Name = StaffSignIn.DisplayName(http.User) ?? http.User.Identity?.Name ?? "" };
+        var caller = StaffSignIn.Acting(http.User);
         if (form is null)
         {
             // Sent twice: the first recorded the step and moved the journey on; the second has nothing left to do.
@@ -237,10 +234,5 @@ public static class JourneyPages
     public static RazorComponentResult NotFound(HttpContext http) =>
         PageResults.Message(http, StatusCodes.Status404NotFound, "Not found", "Journey not found", ["There is no journey with this reference in your councils."], PageFrame.WorkPath, "Go to your work list");
 
-    /// <summary>Signed in, but the account's groups give it no role: nothing here is theirs to see.</summary>
-    private static RazorComponentResult? NoRole(HttpContext http) =>
-        http.User.FindFirst(ClaimTypes.Role) is null
-            ? PageResults.Message(http, StatusCodes.Status403Forbidden, "Not allowed", "You cannot see journeys",
-                ["Your account has no role in fostering recruitment. Ask your administrator if it should."])
-            : null;
+    private const string NoRoleHeading = "You cannot see journeys";
 }

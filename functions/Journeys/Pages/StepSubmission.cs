@@ -39,7 +39,7 @@ public sealed record StepSubmission(Dictionary<string, object?> Data, Dictionary
                     continue;
                 }
 
-                if (!DateOnly.TryParseExact($"{year}-{month.PadLeft(2, '0')}-{day.PadLeft(2, '0')}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (!ThreeFieldDate.TryRead(day, month, year, out var date))
                 {
                     errors.Add(new FieldError(field.Anchor, $"{field.Label} must be a real date, such as 27 3 2027"));
                     continue;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FosteringWorkflows.Pages;
 using Microsoft.Extensions.Primitives;
 
 namespace FosteringWorkflows.Reports.Pages;
@@ -30,10 +31,8 @@ public static class DateFields
                 continue; // left empty: the report's default
             }
 
-            folded[name] = int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out var d)
-                && int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out var m)
-                && int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1 and <= 9999 && m is >= 1 and <= 12 && d is >= 1 and <= 31
-                ? new StringValues(string.Create(CultureInfo.InvariantCulture, $"{y:0000}-{m:00}-{d:00}"))
+            folded[name] = ThreeFieldDate.TryRead(day, month, year, out var date)
+                ? new StringValues(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
                 : new StringValues($"{year}-{month}-{day}");
         }
 

@@ -1,7 +1,6 @@
 using FosteringWorkflows.Auth;
-using FosteringWorkflows.Pages;
 
-namespace FosteringWorkflows.Reports.Pages;
+namespace FosteringWorkflows.Pages;
 
 /// <summary>
 /// The identity provider is away and no metadata is held: a person sent to sign in is told so on a page (503, with when to
