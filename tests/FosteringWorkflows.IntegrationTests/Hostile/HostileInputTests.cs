@@ -36,6 +36,16 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         { "POST", "/api/journeys/{id}/events", """{"type":"InitialVisitBooked","data":{"visitAt":"2027-01-10T10:00:00"}}""", "application/json", Officer, 400, "data.visitAt" },
         { "POST", "/api/journeys/{id}/events", """{"type":"PanelDateSet","data":{"panelDate":"2020-01-10T10:00:00+00:00"}}""", "application/json", Officer, 400, "data.panelDate" },
 
+        // The steps staff record from the pages too: a note, a call attempt, an allocation.
+        { "POST", "/api/journeys/{id}/events", """{"type":"NoteAdded","data":{"text":"a\u202eb"}}""", "application/json", Officer, 400, "data.text" },
+        { "POST", "/api/journeys/{id}/events", """{"type":"NoteAdded","data":{"text":"\u0007"}}""", "application/json", Officer, 400, "data.text" },
+        { "POST", "/api/journeys/{id}/events", """{"type":"NoteAdded","data":{"text":"\ud800"}}""", "application/json", Officer, 400, "data.text" },
+        { "POST", "/api/journeys/{id}/events", """{"type":"NoteAdded","data":{"text":["a"]}}""", "application/json", Officer, 400, "data.text" },
+        { "POST", "/api/journeys/{id}/events", """{"type":"ContactAttempted","data":{"outcome":"noanswer"}}""", "application/json", Officer, 400, "data.outcome" },
+        { "POST", "/api/journeys/{id}/events", """{"type":"Allocated","data":{"to":"olu@example.org\n"}}""", "application/json", Officer, 400, "data.to" },
+        { "POST", "/api/journeys/{id}/events", """{"type":"Allocated","data":{"to":"olu\u00e9@example.org"}}""", "application/json", Officer, 400, "data.to" },
+        { "POST", "/api/journeys/{id}/events", """{"type":"Allocated","data":{"to":17}}""", "application/json", Officer, 400, "data.to" },
+
         // Text people typed: no control or bidirectional characters, lengths as a reader counts them.
         { "POST", "/api/enquiries", Enquiry(firstName: "Sam\\u0000"), "application/json", Officer, 400, "applicant.firstName" },
         { "POST", "/api/enquiries", Enquiry(firstName: "Sam\\r\\nBcc: all@example.org"), "application/json", Officer, 400, "applicant.firstName" },
@@ -71,6 +81,13 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         { "GET", "/api/journeys?pageSize=999999999999", "", null, Officer, 400, "pageSize" },
         { "GET", "/api/journeys?pageSize=0", "", null, Officer, 400, "pageSize" },
         { "GET", "/api/journeys?continuationToken=garbage", "", null, Officer, 400, "continuationToken" },
+        { "GET", "/api/journeys?dueBefore=2026-12-29T10:00:00", "", null, Officer, 400, "dueBefore" },
+        { "GET", "/api/journeys?dueBefore=%27%20or%201%3D1", "", null, Officer, 400, "dueBefore" },
+        { "GET", "/api/journeys?clock=enquiryresponse", "", null, Officer, 400, "clock" },
+        { "GET", "/api/journeys?allocatedTo=" + new string('a', 201), "", null, Officer, 400, "allocatedTo" },
+        { "GET", "/api/journeys?order=due%00", "", null, Officer, 400, "order" },
+        { "GET", "/api/journeys?order=due&continuationToken=due.-1", "", null, Officer, 400, "continuationToken" },
+        { "GET", "/api/journeys?order=due&continuationToken=due.99999999999", "", null, Officer, 400, "continuationToken" },
         // The shape of a page token (table:position) without the service's checksum.
         { "GET", "/api/journeys?continuationToken=MDpwcm9iZQ", "", null, Officer, 400, "continuationToken" },
         { "GET", "/api/triage?continuationToken=Z2FyYmFnZQ", "", null, Officer, 400, "continuationToken" },
