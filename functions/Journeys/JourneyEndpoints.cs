@@ -1,5 +1,8 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using FosteringWorkflows.Auth;
 using FosteringWorkflows.Councils;
@@ -9,7 +12,7 @@ using FosteringWorkflows.Audit;
 
 namespace FosteringWorkflows.Journeys;
 
-public static class JourneyEndpoints
+public static partial class JourneyEndpoints
 {
     /// <summary>Ofsted's withdrawal reason codes (annual fostering data collection).</summary>
     public static readonly IReadOnlyList<string> WithdrawalCodes = ["AW0", "AW1", "AW2", "AW3", "AW4", "AW5"];
@@ -82,7 +85,7 @@ public static class JourneyEndpoints
             errors["order"] = ["due (by the next clock's due time), or leave it out."];
         }
 
-        if (byWork && continuationToken is not null && WorkPageOffset(continuationToken) is null)
+        if (byWork && continuationToken is not null && WorkPageAfter(continuationToken, clock) is null)
         {
             errors["continuationToken"] = ["Not a token this service gave out: pass back the continuationToken of the previous page unchanged."];
         }
@@ -123,7 +126,7 @@ public static class JourneyEndpoints
         if (byWork)
         {
             return await ListWorkAsync(http, work, policies, councils, caller, localAuthority, stage, status, overdueOnly, before, clock, allocatedTo,
-                continuationToken is null ? 0 : WorkPageOffset(continuationToken)!.Value, size ?? 50, time.GetUtcNow(), cancellationToken);
+                continuationToken is null ? null : WorkPageAfter(continuationToken, clock), size ?? 50, time.GetUtcNow(), cancellationToken);
         }
 
         var filter = ListFilter(caller, localAuthority, stage, status, overdueOnly);
@@ -141,7 +144,7 @@ public static class JourneyEndpoints
     /// </summary>
     private static async Task<IResult> ListWorkAsync(
         HttpContext http, IWorkIndex work, PolicyBook policies, CouncilDirectory councils, Caller caller, string? localAuthority, string? stage, string? status,
-        bool? overdue, DateTimeOffset? before, string? clock, string? allocatedTo, int offset, int size, DateTimeOffset now, CancellationToken cancellationToken)
+        bool? overdue, DateTimeOffset? before, string? clock, string? allocatedTo, string? after, int size, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (status is not null && status != nameof(JourneyStatus.Active))
         {
@@ -149,14 +152,8 @@ public static class JourneyEndpoints
         }
 
         var owners = localAuthority is not null ? [localAuthority] : councils.Ids.Where(caller.CanSee).ToList();
-        var matching = (await work.ReadAsync(owners, cancellationToken))
-            .Where(i => (stage is null || i.Stage == stage) && (allocatedTo is null || string.Equals(i.AllocatedTo, allocatedTo, StringComparison.OrdinalIgnoreCase)))
-            .Select(i => (Item: i, Next: i.Clocks.Where(c => clock is null || c.Clock == clock).OrderBy(c => c.DueAt).FirstOrDefault()))
-            .Where(x => (clock is null || x.Next is not null) && (before is null || x.Next?.DueAt < before)
-                && (overdue is null || overdue == x.Item.Clocks.Any(c => c.DueAt < now)))
-            .OrderBy(x => x.Next?.DueAt ?? DateTimeOffset.MaxValue).ThenBy(x => x.Item.JourneyId, StringComparer.Ordinal)
-            .ToList();
-        var page = matching.Skip(offset).Take(size).ToList();
+        var found = await work.ListAsync(new WorkQuery(owners, clock, before, stage, allocatedTo, overdue, now, after, size), cancellationToken);
+        var page = found.Take(size).ToList();
         AccessAudit.NoteShown(http, page.Select(x => (x.Item.JourneyId, x.Item.Council)));
         var items = page.Select(x =>
         {
@@ -165,15 +162,37 @@ public static class JourneyEndpoints
                 x.Item.FirstName, x.Item.LastName, x.Item.Clocks.Any(c => c.DueAt < now), x.Next?.Clock,
                 x.Next is { } next ? TimeZoneInfo.ConvertTime(next.DueAt, zone) : null);
         }).ToList();
-        return TypedResults.Ok(new JourneyPage(items, offset + size < matching.Count ? $"{WorkPagePrefix}{offset + size}" : null));
+        return TypedResults.Ok(new JourneyPage(items, found.Count > size ? WorkPageToken(page[^1].Key) : null));
     }
 
     private const string WorkPagePrefix = "due.";
 
-    private static int? WorkPageOffset(string token) =>
-        token.StartsWith(WorkPagePrefix, StringComparison.Ordinal)
-        && int.TryParse(token.AsSpan(WorkPagePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset <= 1_000_000
-            ? offset : null;
+    /// <summary>The rest of a key of the list by due time: UTC ticks (19 digits), then the journey's id.</summary>
+    [GeneratedRegex("^[0-9]{19}~[0-9a-f]{32}\\z")]
+    private static partial Regex WorkKeyTail();
+
+    /// <summary>A page of the list by due time ends at a row of the work index: the next page starts after its key.</summary>
+    private static string WorkPageToken(string key) => WorkPagePrefix + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(key));
+
+    /// <summary>The key a token names, if it is one this service gave out for a list by the clock asked for (none, or one).</summary>
+    private static string? WorkPageAfter(string token, string? clock)
+    {
+        if (!token.StartsWith(WorkPagePrefix, StringComparison.Ordinal) || token.Length > 400)
+        {
+            return null;
+        }
+
+        try
+        {
+            var key = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.AsSpan(WorkPagePrefix.Length)));
+            var expected = clock is null ? "n~" : $"c~{clock}~";
+            return key.StartsWith(expected, StringComparison.Ordinal) && WorkKeyTail().IsMatch(key[expected.Length..]) ? key : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>An optional query parameter parsed, or its error recorded under its name.</summary>
     private static T? ParseOptional<T>(string? text, string name, Dictionary<string, string[]> errors, Func<string, T?> parse, string expected)

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Policies;
@@ -12,44 +12,41 @@ using Microsoft.Extensions.Options;
 namespace FosteringWorkflows.Worklist;
 
 /// <summary>
-/// The work index: each council's active journeys, one line each, in <see cref="StorageAccount.Shards"/> rows of the
-/// <c>Worklist</c> table per council (the journey's shard), each row a JSON map from journey id to line. The worklist
-/// reads a council's rows by point reads, so its cost does not grow with the number of journeys stored, and lines are
-/// written ahead of each commit (a re-run change writes its line again; a crash before the commit leaves a line a step
-/// ahead, put right by the journey's next change or timer). Writes to one row take turns within an instance from the row
-/// as it last wrote it, and retry on another instance's write.
+/// The work index: in each council's partition of the <c>Worklist</c> table, every active journey's rows keyed by when
+/// they are due (<see cref="WorkEntries"/>: its enquiry, each clock, its next clock, its checks by due date, its panel,
+/// when it stalls, the words of its name), each holding the journey's line; and the journey's own row
+/// (<see cref="WorkKind.Journey"/>) naming them all. A section of the worklist is one range read per council, limited to
+/// what it shows, so its cost does not grow with the number of journeys. A journey's rows are written ahead of its
+/// commit (as timers are) by one point read of its own row and one batch in its council's partition that puts its rows
+/// as they are now, deletes those it no longer has and rewrites its own row, guarded by that row's ETag: atomic, so the
+/// own row names exactly the rows there are, and a change that lost a race (or a commit that never happened) is put
+/// right by the next.
 /// </summary>
-public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> retry, ILogger<WorkIndex> logger) : IWorkIndex
+public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> retry) : IWorkIndex
 {
-    // Lines leave out what they do not hold (no allocation, no checks due, no panel), to keep a council's rows small.
+    // Lines leave out what they do not hold (no allocation, no checks due, no panel), to keep rows small.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault,
     };
-    private readonly ConcurrentDictionary<string, (string? Json, ETag? ETag)> _latest = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    /// <summary>The far end of time as a column holds it (a journey with no clock running is never overdue).</summary>
+    private static readonly DateTimeOffset FarFuture = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How many pages a range read of the index follows when a filter leaves most of them out, before it says there are more.</summary>
+    private const int MaxPages = 10;
 
     public async Task WriteAsync(Journey journey, CouncilPolicy policy, string? movedFrom, CancellationToken cancellationToken)
     {
         var line = journey.Status == JourneyStatus.Active ? LineOf(journey, policy) : null;
-        await ChangeAsync(journey.LocalAuthority, journey.Id, line, cancellationToken);
+        await SetAsync(journey.LocalAuthority, journey.Id, line, policy.Calendar, cancellationToken);
         if (movedFrom is not null && movedFrom != journey.LocalAuthority)
         {
-            await ChangeAsync(movedFrom, journey.Id, null, cancellationToken);
+            await SetAsync(movedFrom, journey.Id, null, null, cancellationToken);
         }
     }
 
-    public Task RemoveAsync(string council, string journeyId, CancellationToken cancellationToken) => ChangeAsync(council, journeyId, null, cancellationToken);
-
-    /// <summary>Every active journey of these councils, by point reads (each council's rows).</summary>
-    public async Task<IReadOnlyList<WorkItem>> ReadAsync(IEnumerable<string> councils, CancellationToken cancellationToken)
-    {
-        var keys = councils.SelectMany(c => Enumerable.Range(0, StorageAccount.Shards).Select(s => Partition(c, s))).ToList();
-        var rows = new Dictionary<string, WorkItem>[keys.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (i, ct) => rows[i] = Parse((await ReadTextAsync(keys[i], ct)).Value));
-        return [.. rows.SelectMany(r => r.Values)];
-    }
+    public Task RemoveAsync(string council, string journeyId, CancellationToken cancellationToken) => SetAsync(council, journeyId, null, null, cancellationToken);
 
     /// <summary>A journey's line: its running clocks, its checks due, its panel, who has it and what last happened.</summary>
     public static WorkItem LineOf(Journey journey, CouncilPolicy policy)
@@ -66,79 +63,227 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
             journey.ReceivedAt, journey.LastEventAt, journey.AllocatedTo, journey.Flags, clocks, checks, panel, papers, attempt);
     }
 
-    private async Task ChangeAsync(string council, string journeyId, WorkItem? line, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first <paramref name="limit"/> rows of one kind in these councils, from the start of <paramref name="range"/>
+    /// (inclusive) to its end (exclusive) as each council's calendar puts them, narrowed by the filter: one range read a
+    /// council, merged in time order.
+    /// </summary>
+    public async Task<WorkSlice> SectionAsync(
+        IReadOnlyList<string> councils, WorkKind kind, Func<string, (DateTimeOffset? From, DateTimeOffset? Until)> range, WorkFilter filter, string me, int limit,
+        CancellationToken cancellationToken)
     {
-        var partition = Partition(council, StorageAccount.ShardOf(journeyId));
-        var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(partition) % (uint)_gates.Length)];
-        await gate.WaitAsync(cancellationToken);
-        try
+        var narrowed = Narrowing(kind, filter, me);
+        var prefix = WorkEntry.Prefix(kind);
+        var reads = await Task.WhenAll(councils.Select(council =>
         {
-            for (var attempt = 0; ; attempt++)
+            var (from, until) = range(council);
+            return ReadRangeAsync(council, kind, prefix + (from is { } f ? WorkEntry.Ticks(f) : ""), null,
+                until is { } u ? prefix + WorkEntry.Ticks(u) : prefix + "~", narrowed, limit, cancellationToken);
+        }));
+        return Merge(reads, limit);
+    }
+
+    public async Task<IReadOnlyList<WorkListing>> ListAsync(WorkQuery query, CancellationToken cancellationToken)
+    {
+        var kind = query.Clock is null ? WorkKind.Next : WorkKind.ByClock;
+        var prefix = WorkEntry.Prefix(kind, query.Clock);
+        var filters = new List<string>();
+        if (query.Stage is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Stage eq {query.Stage}"));
+        }
+
+        if (query.AllocatedTo is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"AllocatedTo eq {query.AllocatedTo.ToLowerInvariant()}"));
+        }
+
+        if (query.Overdue is { } overdue)
+        {
+            filters.Add(overdue ? TableClient.CreateQueryFilter($"FirstDue lt {query.Now}") : TableClient.CreateQueryFilter($"FirstDue ge {query.Now}"));
+        }
+
+        var until = query.Before is { } before ? prefix + WorkEntry.Ticks(before) : prefix + "~";
+        var reads = await Task.WhenAll(query.Councils.Select(council => query.After is { } after
+            ? ReadRangeAsync(council, kind, null, after, until, filters, query.Size + 1, cancellationToken)
+            : ReadRangeAsync(council, kind, prefix, null, until, filters, query.Size + 1, cancellationToken)));
+        var slice = Merge(reads, query.Size + 1);
+        return [.. slice.Lines.Select(l => new WorkListing(l.Item, l.Entry.Clock is { } clock ? new WorkClock(clock, l.Entry.At!.Value) : null, l.Entry.Key))];
+    }
+
+    /// <summary>The lines of these journeys (those in the councils named, each by a point read of its own row), for a search.</summary>
+    public async Task<IReadOnlyList<WorkItem>> LinesAsync(IEnumerable<(string Council, string JourneyId)> journeys, CancellationToken cancellationToken)
+    {
+        var rows = await Task.WhenAll(journeys.Distinct().Take(WorkSection.Shown).Select(async j =>
+        {
+            var found = await storage.Worklist.GetEntityIfExistsAsync<TableEntity>(j.Council, WorkEntry.Prefix(WorkKind.Journey) + j.JourneyId,
+                cancellationToken: cancellationToken);
+            return found.HasValue ? found.Value : null;
+        }));
+        return [.. rows.OfType<TableEntity>().Select(r => JsonSerializer.Deserialize<WorkItem>(r.GetString("Line"), Json)!)];
+    }
+
+    /// <summary>
+    /// The journeys whose name has a word starting with each word of <paramref name="query"/> (as <see cref="WorkEntries.Words"/>
+    /// folds them), by one range read of each council's name rows for the longest word.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkItem>> FindByNameAsync(IReadOnlyList<string> councils, string query, CancellationToken cancellationToken)
+    {
+        var words = WorkEntries.Words(query).ToList();
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        var longest = words.MaxBy(w => w.Length)!;
+        var from = WorkEntry.Prefix(WorkKind.Name) + longest;
+        var until = from[..^1] + (char)(from[^1] + 1);
+        var reads = await Task.WhenAll(councils.Select(c => ReadRangeAsync(c, WorkKind.Name, from, null, until, [], 200, cancellationToken)));
+        return [.. reads.SelectMany(r => r.Lines).Select(l => l.Item).DistinctBy(i => i.JourneyId)
+            .Where(i => words.All(w => WorkEntries.Words($"{i.FirstName} {i.LastName}").Any(n => n.StartsWith(w, StringComparison.Ordinal))))];
+    }
+
+    /// <summary>The OData filter a worklist filter adds to a range read of one kind (the stage, the allocation, the clock).</summary>
+    private static List<string> Narrowing(WorkKind kind, WorkFilter filter, string me)
+    {
+        var filters = new List<string>();
+        if (filter.Stage is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Stage eq {filter.Stage}"));
+        }
+
+        if (filter.Allocated is not null)
+        {
+            var to = filter.Allocated switch
             {
-                var cached = _latest.TryGetValue(partition, out var known);
-                var (text, etag) = cached ? known : await ReadTextAsync(partition, cancellationToken);
-                var lines = Parse(text);
-                if (line is null ? !lines.Remove(journeyId) : lines.TryGetValue(journeyId, out var held) && Same(held, line))
-                {
-                    if (cached)
-                    {
-                        // Another instance may have written the row since this one cached it: nothing to change only if the row says so.
-                        _latest.TryRemove(partition, out _);
-                        continue;
-                    }
+                WorkFilter.Me => me.ToLowerInvariant(),
+                WorkFilter.Nobody => "",
+                _ => filter.Allocated.ToLowerInvariant(),
+            };
+            filters.Add(TableClient.CreateQueryFilter($"AllocatedTo eq {to}"));
+        }
 
-                    _latest[partition] = (text, etag);
-                    return; // nothing to change
-                }
+        if (filter.Clock is not null)
+        {
+            filters.Add(kind == WorkKind.Clock ? TableClient.CreateQueryFilter($"Clock eq {filter.Clock}") : $"Runs{filter.Clock} eq true");
+        }
 
-                if (line is not null)
-                {
-                    lines[journeyId] = line;
-                }
+        return filters;
+    }
 
-                var json = JsonSerializer.Serialize(lines, Json);
-                if (json.Length > ChunkedText.ChunkChars * ChunkedText.MaxChunks)
-                {
-                    // A council with more open journeys than its rows hold: the journey's commit goes ahead, its line is
-                    // left out of the work list (and said in the log), rather than no step being recorded at all.
-                    Log.RowFull(logger, partition, lines.Count);
-                    return;
-                }
+    /// <summary>
+    /// One council's rows of a kind from <paramref name="from"/> (inclusive) or after <paramref name="after"/>, before
+    /// <paramref name="until"/>, narrowed by <paramref name="filters"/>: at most <paramref name="limit"/> + 1 (so the caller
+    /// knows there are more), following at most <see cref="MaxPages"/> pages.
+    /// </summary>
+    private async Task<WorkSlice> ReadRangeAsync(
+        string council, WorkKind kind, string? from, string? after, string until, IReadOnlyList<string> filters, int limit, CancellationToken cancellationToken)
+    {
+        var filter = string.Join(" and ", new[]
+        {
+            TableClient.CreateQueryFilter($"PartitionKey eq {council}"),
+            after is not null ? TableClient.CreateQueryFilter($"RowKey gt {after}") : TableClient.CreateQueryFilter($"RowKey ge {from}"),
+            TableClient.CreateQueryFilter($"RowKey lt {until}"),
+        }.Concat(filters));
+        var lines = new List<WorkLine>();
+        var pages = 0;
+        await foreach (var page in storage.Worklist.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit + 1, 1000), cancellationToken: cancellationToken).AsPages())
+        {
+            lines.AddRange(page.Values.Select(r => LineFrom(kind, r)));
+            if (lines.Count > limit || ++pages >= MaxPages)
+            {
+                return new WorkSlice([.. lines.Take(limit)], lines.Count > limit || page.ContinuationToken is not null);
+            }
+        }
 
-                try
+        return new WorkSlice(lines, false);
+    }
+
+    private static WorkSlice Merge(IEnumerable<WorkSlice> reads, int limit)
+    {
+        var all = reads.ToList();
+        var lines = all.SelectMany(r => r.Lines).OrderBy(l => l.Entry.Key, StringComparer.Ordinal).ToList();
+        return new WorkSlice([.. lines.Take(limit)], lines.Count > limit || all.Any(r => r.More));
+    }
+
+    private static WorkLine LineFrom(WorkKind kind, TableEntity row)
+    {
+        var item = JsonSerializer.Deserialize<WorkItem>(row.GetString("Line"), Json)!;
+        var checks = row.GetString("Checks") is { } json ? JsonSerializer.Deserialize<List<WorkCheck>>(json, Json) : null;
+        return new WorkLine(item, new WorkEntry(kind, row.GetDateTimeOffset("At"), item.JourneyId, row.GetString("Clock"), checks, row.GetString("Token")));
+    }
+
+    /// <summary>
+    /// Puts the journey's rows in the council's partition as its line says (none when <paramref name="line"/> is null):
+    /// reads its own row, then one batch puts every row it has now, deletes the rows it no longer has and rewrites (or
+    /// deletes) its own row under that row's ETag; a batch that lost a race to another change is read and done again.
+    /// </summary>
+    private async Task SetAsync(string council, string journeyId, WorkItem? line, WorkingCalendar? calendar, CancellationToken cancellationToken)
+    {
+        var ownKey = WorkEntry.Prefix(WorkKind.Journey) + journeyId;
+        var lineJson = line is null ? null : JsonSerializer.Serialize(line, Json);
+        var entries = line is null ? [] : WorkEntries.Of(line, calendar!, WorklistModel.StalledAfterWorkingDays);
+        var keys = entries.Select(e => e.Key).ToList();
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await storage.Worklist.GetEntityIfExistsAsync<TableEntity>(council, ownKey, cancellationToken: cancellationToken);
+            var own = found.HasValue ? found.Value : null;
+            var recorded = own?.GetString("Keys") is { } held ? JsonSerializer.Deserialize<List<string>>(held, Json)! : [];
+            if (own is null ? line is null : lineJson == own.GetString("Line") && recorded.ToHashSet(StringComparer.Ordinal).SetEquals(keys))
+            {
+                return; // as it should be already
+            }
+
+            var actions = recorded.Except(keys, StringComparer.Ordinal)
+                .Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(council, k), ETag.All)).ToList();
+            actions.AddRange(entries.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, RowOf(council, line!, lineJson!, e))));
+            if (line is null)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(council, ownKey), own!.ETag));
+            }
+            else
+            {
+                var row = new TableEntity(council, ownKey) { ["Line"] = lineJson, ["Keys"] = JsonSerializer.Serialize(keys, Json) };
+                actions.Add(own is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, own.ETag));
+            }
+
+            try
+            {
+                await storage.Worklist.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when ((e.IsLostRace() || e.IsNotFound()) && attempt < 20)
+            {
+                // Another change to the journey's rows came first: read its own row again, at once the first times, then with back-off.
+                if (attempt >= 2)
                 {
-                    var response = etag is { } current
-                        ? await storage.Worklist.UpdateEntityAsync(Row(partition, json), current, TableUpdateMode.Replace, cancellationToken)
-                        : await storage.Worklist.AddEntityAsync(Row(partition, json), cancellationToken);
-                    _latest[partition] = (json, response.Headers.ETag);
-                    return;
-                }
-                catch (RequestFailedException e) when (e.IsLostRace() && attempt < 50)
-                {
-                    // Another instance wrote the row first: read it again, at once the first times, then with back-off.
-                    _latest.TryRemove(partition, out _);
-                    if (attempt >= 2)
-                    {
-                        await Task.Delay(retry.Value.Backoff(Math.Min(attempt - 2, 5)), cancellationToken);
-                    }
+                    await Task.Delay(retry.Value.Backoff(Math.Min(attempt - 2, 5)), cancellationToken);
                 }
             }
         }
-        finally
-        {
-            gate.Release();
-        }
     }
 
-    private static bool Same(WorkItem a, WorkItem b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json);
+    private static TableEntity RowOf(string council, WorkItem line, string lineJson, WorkEntry entry)
+    {
+        var next = line.Clocks.Count == 0 ? FarFuture : line.Clocks.Min(c => c.DueAt);
+        var row = new TableEntity(council, entry.Key)
+        {
+            ["Line"] = lineJson,
+            ["Stage"] = line.Stage,
+            ["AllocatedTo"] = line.AllocatedTo?.ToLowerInvariant() ?? "",
+            ["FirstDue"] = next,
+            ["At"] = entry.At,
+            ["Clock"] = entry.Clock,
+            ["Token"] = entry.Token,
+            ["Checks"] = entry.Checks is { } checks ? JsonSerializer.Serialize(checks, Json) : null,
+        };
+        foreach (var clock in line.Clocks)
+        {
+            row[$"Runs{clock.Clock}"] = true;
+        }
 
-    private Task<(string? Value, ETag? ETag)> ReadTextAsync(string partition, CancellationToken cancellationToken)
-        => ChunkedText.ReadAsync(storage.Worklist, partition, "~", "W", cancellationToken);
-
-    private static Dictionary<string, WorkItem> Parse(string? json) =>
-        json is null ? new(StringComparer.Ordinal) : new(JsonSerializer.Deserialize<Dictionary<string, WorkItem>>(json, Json) ?? [], StringComparer.Ordinal);
-
-    private static TableEntity Row(string partition, string text) => ChunkedText.Row(partition, "~", "W", text);
-
-    private static string Partition(string council, int shard) => string.Create(CultureInfo.InvariantCulture, $"{council}|{shard}");
+        return row;
+    }
 }

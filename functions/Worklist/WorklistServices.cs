@@ -43,34 +43,40 @@ public static class WorklistServices
             Enum.TryParse<ClockName>(clock, out var c) && Enum.IsDefined(c) ? clock : null,
             allocated is WorkFilter.Me or WorkFilter.Nobody ? allocated : null,
             string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 200)]);
-        var items = await index.ReadAsync(filter.Council is { } one ? [one] : councils, ct);
-        if (filter.Query is { } query)
-        {
-            items = await SearchAsync(items, query, records, ct);
-        }
-
-        var model = WorklistModel.Build(items, councils, filter, http.User.Identity?.Name ?? "", policies, directory, time.GetUtcNow());
-        var owners = items.ToDictionary(i => i.JourneyId, i => i.Council, StringComparer.Ordinal);
-        AccessAudit.NoteShown(http, model.Sections.SelectMany(sec => sec.Rows).Select(r => (r.JourneyId, owners[r.JourneyId])).Distinct());
+        var me = http.User.Identity?.Name ?? "";
+        var model = filter.Query is { } query
+            ? WorklistModel.Found(await SearchAsync(index, filter.Council is { } one ? [one] : councils, query, records, ct), councils, filter, me, policies, directory,
+                time.GetUtcNow())
+            : await WorklistModel.ReadAsync(index, councils, filter, me, policies, directory, time.GetUtcNow(), ct);
+        AccessAudit.NoteShown(http, model.Sections.SelectMany(sec => sec.Rows).Select(r => (r.JourneyId, r.CouncilId)).Distinct());
         return PageResults.Show<WorklistView>(http, new { Frame = PageFrame.For(http, "Work list", PageFrame.WorkPath), Model = model });
     }
 
     /// <summary>
     /// A search: an email or a phone through the people index (hashed, a point read: never a scan of journeys), a reference
-    /// by the journey's id, anything else by the applicant's name.
+    /// by the journey's own row in the index, anything else by the words of the applicant's name (a range read of the
+    /// index's name rows); only journeys of <paramref name="councils"/>, and only active ones (the index holds no other).
     /// </summary>
-    private static async Task<IReadOnlyList<WorkItem>> SearchAsync(IReadOnlyList<WorkItem> items, string query, RecordKeeper records, CancellationToken ct)
+    private static async Task<IReadOnlyList<WorkItem>> SearchAsync(
+        WorkIndex index, IReadOnlyList<string> councils, string query, RecordKeeper records, CancellationToken ct)
     {
         var key = query.Contains('@', StringComparison.Ordinal) ? PersonKey.ForEmail(query)
             : query.Any(char.IsAsciiDigit) && EnquiryValidation.NormalisePhone(query) is { } phone ? PersonKey.ForPhone(phone)
             : null;
         if (key is not null)
         {
-            var ids = (await records.FindAsync(key, ct)).Select(e => e.JourneyId).ToHashSet(StringComparer.Ordinal);
-            return [.. items.Where(i => ids.Contains(i.JourneyId))];
+            return await index.LinesAsync((await records.FindAsync(key, ct)).Where(e => councils.Contains(e.Council)).Select(e => (e.Council, e.JourneyId)), ct);
         }
 
-        return [.. items.Where(i => i.JourneyId.Equals(query, StringComparison.OrdinalIgnoreCase)
-            || $"{i.FirstName} {i.LastName}".Contains(query, StringComparison.OrdinalIgnoreCase))];
+        if (AccessAudit.IsJourneyId(query.ToLowerInvariant()))
+        {
+            var byReference = await index.LinesAsync(councils.Select(c => (c, query.ToLowerInvariant())), ct);
+            if (byReference.Count > 0)
+            {
+                return byReference;
+            }
+        }
+
+        return await index.FindByNameAsync(councils, query, ct);
     }
 }

@@ -41,6 +41,15 @@ public sealed class JourneyPageTests(AzuriteFixture azurite)
         Assert.DoesNotContain("Leicestershire", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await PageChecks.AssertAccessibleAsync(page);
         await PageChecks.ScreenshotAsync(page, "work");
+
+        // A search by phone goes through the people index: both of Sam Jones's Hertfordshire journeys, not Leicestershire's.
+        await page.GetByLabel("Name, email, phone or reference").FillAsync("+44 7911 123456");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        var results = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "matching" }) });
+        Assert.Equal(2, await results.Locator("tbody tr").CountAsync());
+        Assert.DoesNotContain("Leicestershire", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await PageChecks.AssertAccessibleAsync(page);
+        await page.GotoAsync($"{baseUrl}/work");
         await newEnquiries.GetByRole(AriaRole.Link, new() { Name = "Sam Jones" }).ClickAsync();
         await page.WaitForURLAsync($"{baseUrl}/journeys/{enquiry}");
         Assert.Equal("Sam Jones", await page.Locator("h1").InnerTextAsync());

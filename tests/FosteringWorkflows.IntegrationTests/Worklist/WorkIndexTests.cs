@@ -19,8 +19,29 @@ public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
 
     public void Dispose() => _service.Dispose();
 
-    private Task<IReadOnlyList<WorkItem>> LinesAsync(params string[] councils) =>
-        _service.Services.GetRequiredService<WorkIndex>().ReadAsync(councils, CancellationToken.None);
+    private WorkIndex Index => _service.Services.GetRequiredService<WorkIndex>();
+
+    private DateTimeOffset Now => _service.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+    /// <summary>Every active journey of these councils, as the list by due time reads them from the index.</summary>
+    private async Task<IReadOnlyList<WorkItem>> LinesAsync(params string[] councils) =>
+        [.. (await Index.ListAsync(new WorkQuery(councils, null, null, null, null, null, Now, null, 500), CancellationToken.None)).Select(l => l.Item)];
+
+    /// <summary>Every row the index holds for a journey (a scan of the council's partition: for the test's eyes only).</summary>
+    private async Task<List<string>> RowsOfAsync(string council, string id)
+    {
+        var keys = new List<string>();
+        await foreach (var row in _service.Services.GetRequiredService<FosteringWorkflows.Storage.StorageAccount>().Worklist
+            .QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {council}")))
+        {
+            if (row.RowKey.Contains(id, StringComparison.Ordinal))
+            {
+                keys.Add(row.RowKey);
+            }
+        }
+
+        return keys;
+    }
 
     [Fact]
     public async Task EveryChange_KeepsTheJourneysLine_EndingOrErasingDropsIt()
@@ -126,19 +147,81 @@ public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
-    public void WorkList_ShowsTheFiftyMostUrgentOfASection_SayingHowManyThereAre()
+    public async Task Sections_AreRangeReadsByDueTime_LimitedToWhatTheyShow_SayingThereAreMore()
     {
-        var now = new DateTimeOffset(2026, 12, 24, 15, 30, 0, TimeSpan.Zero);
-        var items = Enumerable.Range(0, 60).Select(i => new WorkItem(i.ToString("D32", System.Globalization.CultureInfo.InvariantCulture), "hertfordshire",
-            "Applicant", $"N{i}", "Enquiry", now, now, null, [], [new WorkClock("EnquiryResponse", now.AddMinutes(60 - i))], [], null, false, null)).ToList();
+        var officer = _service.Officer();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await officer.StartJourneyAsync());
+            await officer.AdvanceAsync("PT10M");
+        }
 
-        var model = WorklistModel.Build(items, ["hertfordshire"], new WorkFilter(null, null, null, null, null), "me",
-            _service.Services.GetRequiredService<FosteringWorkflows.Policies.PolicyBook>(), _service.Services.GetRequiredService<FosteringWorkflows.Councils.CouncilDirectory>(), now);
+        var filter = new WorkFilter(null, null, null, null, null);
+        var dueSoon = await Index.SectionAsync(["hertfordshire"], WorkKind.Clock, _ => (Now, Now.AddDays(30)), filter, "", 2, CancellationToken.None);
+        Assert.Equal(ids.Take(2), dueSoon.Lines.Select(l => l.Item.JourneyId)); // the soonest due first, two of three
+        Assert.True(dueSoon.More);
+        Assert.All(dueSoon.Lines, l => Assert.Equal("EnquiryResponse", l.Entry.Clock));
+        Assert.DoesNotContain((await Index.SectionAsync(["hertfordshire"], WorkKind.Clock, _ => (null, Now), filter, "", 50, CancellationToken.None)).Lines,
+            l => ids.Contains(l.Item.JourneyId));
 
-        var enquiries = model.Sections.Single(s => s.Heading == "New enquiries");
-        Assert.Equal(WorkSection.Shown, enquiries.Rows.Count);
-        Assert.Equal(60, enquiries.Total);
-        Assert.Equal("Applicant N59", enquiries.Rows[0].Applicant); // the soonest due first
-        Assert.Equal(60, model.Journeys);
+        // A week on, the three are overdue, longest overdue first, and no longer due soon.
+        await officer.AdvanceAsync("P7D");
+        var overdue = await Index.SectionAsync(["hertfordshire"], WorkKind.Clock, _ => (null, Now), filter, "", 50, CancellationToken.None);
+        Assert.Equal(ids, overdue.Lines.Select(l => l.Item.JourneyId).Where(ids.Contains));
+        Assert.False(overdue.More);
+        Assert.DoesNotContain((await Index.SectionAsync(["hertfordshire"], WorkKind.Clock, _ => (Now, Now.AddDays(30)), filter, "", 50, CancellationToken.None)).Lines,
+            l => ids.Contains(l.Item.JourneyId));
+
+        // Narrowed by allocation on the server: only the one allocated to me.
+        await officer.PostEventAsync(ids[1], "Allocated", new { to = "olu.okafor@hertfordshire.example" });
+        var mine = await Index.SectionAsync(["hertfordshire"], WorkKind.Clock, _ => (null, Now), filter with { Allocated = WorkFilter.Me }, "Olu.Okafor@hertfordshire.example", 50,
+            CancellationToken.None);
+        Assert.Equal([ids[1]], mine.Lines.Select(l => l.Item.JourneyId));
+    }
+
+    [Fact]
+    public async Task Search_ByWordsOfTheName_OrReference_FindsOnlyTheCouncilsAskedFor()
+    {
+        var officer = _service.Officer();
+        var surname = $"Zed{Guid.NewGuid():N}"[..12];
+        var herts = await officer.StartJourneyAsync(new
+        {
+            localAuthority = "hertfordshire", channel = "phone", applicant = new { firstName = "Siân", lastName = $"O'{surname}", email = $"{surname}@example.org" }, consent = new { sms = false, email = false },
+        });
+        var leics = await officer.StartJourneyAsync(new
+        {
+            localAuthority = "leicestershire", channel = "phone", applicant = new { firstName = "Sian", lastName = surname, email = $"{surname}@example.org" }, consent = new { sms = false, email = false },
+        });
+
+        var found = await Index.FindByNameAsync(["hertfordshire"], $"sian o{surname[..6]}", CancellationToken.None);
+        Assert.Equal([herts], found.Select(i => i.JourneyId));
+        Assert.Equal(new[] { herts, leics }.Order(StringComparer.Ordinal), (await Index.FindByNameAsync(["hertfordshire", "leicestershire"], "SIÂN", CancellationToken.None))
+            .Select(i => i.JourneyId).Where(new[] { herts, leics }.Contains).Order(StringComparer.Ordinal)); // accents and case folded
+        Assert.Equal([leics], (await Index.FindByNameAsync(["hertfordshire", "leicestershire"], surname, CancellationToken.None)).Select(i => i.JourneyId));
+        Assert.Empty(await Index.FindByNameAsync(["hertfordshire"], "sian nobody", CancellationToken.None));
+        Assert.Equal([leics], (await Index.LinesAsync([("leicestershire", leics), ("hertfordshire", leics)], CancellationToken.None)).Select(i => i.JourneyId));
+    }
+
+    [Fact]
+    public async Task RowsWrittenForACommitThatNeverHappened_GoWithTheJourneysNextChange()
+    {
+        var officer = _service.Officer();
+        var id = await officer.StartJourneyAsync();
+        var stored = await RowsOfAsync("hertfordshire", id);
+        Assert.Contains(stored, k => k.StartsWith("c~EnquiryResponse~", StringComparison.Ordinal));
+
+        // Rows written ahead of a commit that then failed: the journey as it would have been (at screening, no clock).
+        var journey = (await _service.Services.GetRequiredService<JourneyStore>().LoadAsync(id, LoadDepth.State))!.Value.Journey;
+        journey.Stage = Stage.Screening;
+        journey.Deadlines.Clear();
+        var policy = _service.Services.GetRequiredService<FosteringWorkflows.Policies.PolicyBook>().Current("hertfordshire");
+        await Index.WriteAsync(journey, policy, null, CancellationToken.None);
+        Assert.Contains(await RowsOfAsync("hertfordshire", id), k => k.StartsWith("s~", StringComparison.Ordinal));
+
+        // The journey's next change puts its rows back as the journey stands, and leaves none behind.
+        await officer.PostEventAsync(id, "ContactAttempted", new { outcome = "NoAnswer" });
+        var after = await RowsOfAsync("hertfordshire", id);
+        Assert.Equal(stored.Order(StringComparer.Ordinal), after.Order(StringComparer.Ordinal));
     }
 }

@@ -1,0 +1,39 @@
+using FosteringWorkflows.Journeys;
+
+namespace FosteringWorkflows.Worklist;
+
+/// <summary>
+/// One row of a journey in its council's work index, placed by <see cref="Key"/> so each section of the worklist (and the
+/// journey list by due time) is one range read: what it is (<see cref="Kind"/>), when, and the clock or checks it is about.
+/// </summary>
+public sealed record WorkEntry(WorkKind Kind, DateTimeOffset? At, string JourneyId, string? Clock = null, IReadOnlyList<WorkCheck>? Checks = null, string? Token = null)
+{
+    /// <summary>The key of an entry with no time (a journey with no clock running, in the list by due time): after every time.</summary>
+    public const string Never = "9999999999999999999";
+
+    public string Key => Kind switch
+    {
+        WorkKind.Journey => Prefix(Kind) + JourneyId,
+        WorkKind.Clock => $"{Prefix(Kind)}{Ticks(At)}~{JourneyId}~{Clock}",
+        WorkKind.ByClock => $"{Prefix(Kind)}{Clock}~{Ticks(At)}~{JourneyId}",
+        WorkKind.Name => $"{Prefix(Kind)}{Token}~{JourneyId}",
+        _ => $"{Prefix(Kind)}{Ticks(At)}~{JourneyId}",
+    };
+
+    /// <summary>What every key of a kind starts with (<c>e~</c>, <c>a~</c>, …), and of one clock's rows (<c>c~Stage1~</c>).</summary>
+    public static string Prefix(WorkKind kind, string? clock = null) => kind switch
+    {
+        WorkKind.Journey => "j~",
+        WorkKind.Enquiry => "e~",
+        WorkKind.Clock => "a~",
+        WorkKind.ByClock => clock is null ? "c~" : $"c~{clock}~",
+        WorkKind.Next => "n~",
+        WorkKind.Checks => "k~",
+        WorkKind.Panel => "p~",
+        WorkKind.Stall => "s~",
+        _ => "m~",
+    };
+
+    /// <summary>An instant as it sorts in a key: UTC ticks, 19 digits (or <see cref="Never"/>).</summary>
+    public static string Ticks(DateTimeOffset? at) => at is { } t ? t.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) : Never;
+}

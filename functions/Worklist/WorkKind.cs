@@ -1,0 +1,32 @@
+namespace FosteringWorkflows.Worklist;
+
+/// <summary>The kinds of row a journey has in its council's work index, each a section of the worklist or a way to list or find it.</summary>
+public enum WorkKind
+{
+    /// <summary>The journey's own row: its line and the keys of all its other rows, so a change finds them all by one point read.</summary>
+    Journey,
+
+    /// <summary>New enquiries: a journey at the enquiry stage, by its enquiry clock's due time.</summary>
+    Enquiry,
+
+    /// <summary>Every running clock, by due time (overdue, due soon).</summary>
+    Clock,
+
+    /// <summary>Every running clock by its name, then due time (the list narrowed to one clock).</summary>
+    ByClock,
+
+    /// <summary>The journey's next clock, by due time; a journey with none last (the list by due time).</summary>
+    Next,
+
+    /// <summary>Stage 1 checks not yet in, by due date (one row per due date, naming each person's check).</summary>
+    Checks,
+
+    /// <summary>The panel date.</summary>
+    Panel,
+
+    /// <summary>When a journey with no clock running has gone without a step for the council's stalled limit.</summary>
+    Stall,
+
+    /// <summary>A word of the applicant's name, for a search by name.</summary>
+    Name,
+}
