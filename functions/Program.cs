@@ -1,4 +1,5 @@
 using FosteringWorkflows.Audit;
+using FosteringWorkflows.Backups;
 using FosteringWorkflows.Auth;
 using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Councils;
@@ -33,6 +34,7 @@ builder.Services
     .AddRecords()
     .AddReports()
     .AddWorklist()
+    .AddBackups()
     .AddStaffAuth(builder.Configuration)
     .AddPages();
 
@@ -40,6 +42,11 @@ var app = builder.Build();
 if (args is [SweepOnce.Command, ..])
 {
     return await SweepOnce.RunJobAsync(app);
+}
+
+if (args is [BackupCommand.Backup or BackupCommand.Restore, ..])
+{
+    return await BackupCommand.RunJobAsync(app, args);
 }
 
 app.UseHostingFront();

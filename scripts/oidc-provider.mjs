@@ -3,6 +3,8 @@
 // through Microsoft.Identity.Web exactly as it does in Azure. Its sign-in page asks which sample staff member you are;
 // their groups map to roles and councils through the service's SignIn__Groups__* settings.
 //   node scripts/oidc-provider.mjs [port]        (default 7081; prints "listening <issuer>" once ready)
+// With OIDC_CLIENT_ASSERTION set, the token endpoint takes only that signed assertion as the client's proof (as Entra ID
+// does with a federated credential): a client secret, or another assertion, is refused with invalid_client.
 import { OAuth2Server, Events } from 'oauth2-mock-server';
 
 const port = Number(process.argv[2] ?? process.env.OIDC_PORT ?? 7081);
@@ -70,6 +72,18 @@ server.service.on(Events.BeforeTokenSigning, (token, req) => {
     oid: id, tid: tenant, name: user.name, preferred_username: `${id}@loopback.example`, groups: user.groups, ver: '2.0',
   });
 });
+
+const requiredAssertion = process.env.OIDC_CLIENT_ASSERTION;
+if (requiredAssertion) {
+  server.service.on(Events.BeforeResponse, (response, req) => {
+    const body = req.body ?? {};
+    if (body.client_secret || body.client_assertion !== requiredAssertion
+      || body.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') {
+      response.statusCode = 401;
+      response.body = { error: 'invalid_client', error_description: 'The client must prove itself with its federated credential.' };
+    }
+  });
+}
 
 await server.start(port, '127.0.0.1');
 console.log(`listening ${server.issuer.url}`);

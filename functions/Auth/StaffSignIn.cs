@@ -94,6 +94,20 @@ public static class StaffSignIn
             var groups = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInOptions>>().Value.Groups;
             context.Principal = Map(context.Principal!, groups);
         };
+        if (ClientAssertion.From(configuration) is { } assertion)
+        {
+            // No secret: the code is redeemed with a signed assertion (a federated credential), never a client secret.
+            var received = o.Events.OnAuthorizationCodeReceived;
+            o.Events.OnAuthorizationCodeReceived = async context =>
+            {
+                var request = context.TokenEndpointRequest!;
+                request.ClientSecret = null;
+                request.ClientAssertionType = ClientAssertion.AssertionType;
+                request.ClientAssertion = await assertion.GetAsync(context.HttpContext.RequestAborted);
+                await received(context);
+            };
+        }
+
         o.Events.OnRemoteFailure = context =>
         {
             context.Response.Redirect("/signed-out?failed=1");

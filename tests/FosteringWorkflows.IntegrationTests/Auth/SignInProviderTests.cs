@@ -61,6 +61,36 @@ public sealed class SignInProviderTests(AzuriteFixture azurite)
         await SignInAsync(browser, baseUrl);
     }
 
+    [Fact]
+    public async Task NoSecret_TheCodeIsRedeemedWithTheFederatedAssertion_AndAnotherAssertionIsRefused()
+    {
+        var assertion = $"assertion-{Guid.NewGuid():N}";
+        var file = Path.Combine(Directory.CreateTempSubdirectory("workload-identity").FullName, "token");
+        await File.WriteAllTextAsync(file, assertion);
+        await using var provider = await OidcProvider.StartAsync(clientAssertion: assertion);
+        var settings = new Dictionary<string, string?>(provider.Settings)
+        {
+            ["AzureAd:ClientSecret"] = "",
+            ["AzureAd:ClientCredentials:0:SourceType"] = "SignedAssertionFilePath",
+            ["AzureAd:ClientCredentials:0:SignedAssertionFileDiskPath"] = file,
+        };
+        using var service = await ServiceProcess.StartAsync(azurite.ConnectionString, TestService.NewPrefix(), settings);
+        var baseUrl = service.Client.BaseAddress!.ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await PageTests.LaunchAsync(playwright);
+        await SignInAsync(browser, baseUrl);
+
+        // The platform's token changes to one the provider does not trust: sign-in fails (and says so), it is not let through.
+        await File.WriteAllTextAsync(file, "an-assertion-nobody-trusts");
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{baseUrl}/dashboard");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Harriet Hall" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/signed-out", StringComparison.Ordinal));
+        Assert.Contains("failed=1", page.Url, StringComparison.Ordinal);
+        await context.CloseAsync();
+    }
+
     private static async Task SignInAsync(IBrowser browser, string baseUrl)
     {
         var context = await browser.NewContextAsync();

@@ -24,8 +24,11 @@ public sealed class OidcProvider : IAsyncDisposable
         ["AzureAd:Instance"] = $"http://127.0.0.1:{Port}/",
     };
 
-    /// <summary>Starts a provider with a signing key of its own, on a free port or on <paramref name="port"/>.</summary>
-    public static async Task<OidcProvider> StartAsync(int? port = null)
+    /// <summary>
+    /// Starts a provider with a signing key of its own, on a free port or on <paramref name="port"/>; with
+    /// <paramref name="clientAssertion"/>, its token endpoint takes that signed assertion as the client's only proof.
+    /// </summary>
+    public static async Task<OidcProvider> StartAsync(int? port = null, string? clientAssertion = null)
     {
         port ??= AzuriteProcess.FreePort();
         var start = new ProcessStartInfo("node")
@@ -36,6 +39,11 @@ public sealed class OidcProvider : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (clientAssertion is not null)
+        {
+            start.Environment["OIDC_CLIENT_ASSERTION"] = clientAssertion;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>

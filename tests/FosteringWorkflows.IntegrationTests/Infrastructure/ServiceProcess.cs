@@ -59,11 +59,15 @@ public sealed class ServiceProcess : IDisposable
         throw new InvalidOperationException($"The service at {dll} did not become healthy.");
     }
 
-    /// <summary>Runs the service binary with a command (such as <c>sweep-once</c>) to its end: its exit code and everything it printed.</summary>
+    /// <summary>Runs the service binary with a command (such as <c>sweep-once</c>, or <c>restore --from latest</c>: words split at spaces) to its end: its exit code and everything it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(string storageConnection, string prefix, string command, IDictionary<string, string?>? settings = null)
     {
         var start = StartInfo(storageConnection, prefix, settings, AzuriteProcess.FreePort());
-        start.ArgumentList.Add(command);
+        foreach (var word in command.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            start.ArgumentList.Add(word);
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The service did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
