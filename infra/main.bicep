@@ -1,6 +1,8 @@
-// FosteringWorkflows on Azure: Container Apps (consumption), a StorageV2 account reached only through Entra ID, Key
-// Vault for every secret, a registry for the image, and Application Insights. One resource group per council or hub.
-// Deploy: see infra/README.md.
+// FosteringWorkflows on Azure: Container Apps (a workload-profiles environment, Consumption profile), a StorageV2 account
+// reached only through Entra ID and locked against deletion, nightly backups to an immutable container of a second
+// account, Key Vault for every secret, a registry for the image, Application Insights (Entra ID only) with alerts to the
+// operator, and, with privateNetworking, a virtual network with private endpoints for storage, Key Vault and the
+// registry. One resource group per council or hub. Deploy: see infra/README.md.
 targetScope = 'resourceGroup'
 
 @description('Short name used in every resource name: 3-11 lower-case letters and digits, e.g. hertsfw.')
@@ -40,11 +42,61 @@ param operatorPrincipalId string = ''
 ])
 param storageSku string = 'Standard_ZRS'
 
+@description('The council (or hub) this deployment serves, for the tags: hertfordshire.')
+param council string
+
+@description('Which environment this is, for the tags.')
+@allowed([
+  'production'
+  'staging'
+  'test'
+])
+param environmentName string = 'production'
+
+@description('Email address the alerts go to (the operator, or a team mailbox).')
+param alertEmail string
+
+@description('Messages given up on in an hour before the operator is alerted.')
+@minValue(1)
+param deliveryFailureThreshold int = 10
+
+@description('Days the workspace and Application Insights keep logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 90
+
+@description('Days each nightly backup is kept unchangeable, then deleted: how long an erased record can live on in a backup (docs/privacy.md).')
+@minValue(7)
+@maxValue(365)
+param backupRetentionDays int = 35
+
+@description('True: CanNotDelete locks on the storage and backup accounts.')
+param lockStorage bool = true
+
+@description('True: the environment joins a virtual network, and storage, Key Vault and the registry (Premium) are reached only through private endpoints.')
+param privateNetworking bool = false
+
+@description('True: recover the soft-deleted Key Vault of this name (its resource group was deleted and recreated within 90 days).')
+param recoverVault bool = false
+
+@description('A custom domain for the service (fostering.example.gov.uk) with a managed certificate, or empty for the default domain.')
+param customDomain string = ''
+
+@description('The revision serving now: it keeps all traffic while the new revision is smoke-tested at its "candidate" label. Empty (the first deployment, by hand): the new revision takes traffic at once.')
+param stableRevision string = ''
+
 var suffix = uniqueString(resourceGroup().id, name)
+var tags = {
+  service: 'FosteringWorkflows'
+  council: council
+  environment: environmentName
+}
+var storagePrefix = contains(settings, 'Storage__Prefix') ? string(settings.Storage__Prefix) : ''
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id-${name}'
   location: location
+  tags: tags
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -52,6 +104,18 @@ module monitoring 'modules/monitoring.bicep' = {
   params: {
     location: location
     name: name
+    tags: tags
+    retentionInDays: logRetentionDays
+    principalId: identity.properties.principalId
+  }
+}
+
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  params: {
+    location: location
+    name: name
+    tags: tags
   }
 }
 
@@ -64,6 +128,23 @@ module storage 'modules/storage.bicep' = {
     principalId: identity.properties.principalId
     workspaceId: monitoring.outputs.workspaceId
     operatorPrincipalId: operatorPrincipalId
+    tags: tags
+    privateNetworking: privateNetworking
+    lock: lockStorage
+  }
+}
+
+module backup 'modules/backup.bicep' = {
+  name: 'backup'
+  params: {
+    location: location
+    accountName: take('${name}bk${suffix}', 24)
+    tags: tags
+    containerName: '${storagePrefix}backups'
+    retentionDays: backupRetentionDays
+    principalId: identity.properties.principalId
+    privateNetworking: privateNetworking
+    lock: lockStorage
   }
 }
 
@@ -74,6 +155,10 @@ module vault 'modules/keyvault.bicep' = {
     vaultName: take('kv-${name}-${suffix}', 24)
     principalId: identity.properties.principalId
     operatorPrincipalId: operatorPrincipalId
+    tags: tags
+    privateNetworking: privateNetworking
+    recover: recoverVault
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -83,8 +168,27 @@ module registry 'modules/registry.bicep' = {
     location: location
     registryName: take('cr${name}${suffix}', 50)
     principalId: identity.properties.principalId
+    tags: tags
+    privateNetworking: privateNetworking
   }
 }
+
+// Private endpoints: the service account's tables, queues and blobs (the sign-in keys and sessions are tables), the
+// backup account's blobs, the vault and the registry, each registered in its private DNS zone.
+var endpoints = privateNetworking ? ['table', 'queue', 'backup', 'vault', 'registry'] : []
+
+module privateEndpoints 'modules/private-endpoint.bicep' = [for endpoint in endpoints: {
+  name: 'pe-${endpoint}'
+  params: {
+    location: location
+    name: 'pe-${name}-${endpoint}'
+    tags: tags
+    subnetId: network!.outputs.endpointsSubnetId
+    targetId: endpoint == 'backup' ? backup.outputs.id : endpoint == 'vault' ? vault.outputs.id : endpoint == 'registry' ? registry.outputs.id : storage.outputs.id
+    groupId: endpoint == 'backup' ? 'blob' : endpoint
+    zoneId: endpoint == 'table' ? network!.outputs.tableZoneId : endpoint == 'queue' ? network!.outputs.queueZoneId : endpoint == 'backup' ? network!.outputs.blobZoneId : endpoint == 'vault' ? network!.outputs.vaultZoneId : network!.outputs.registryZoneId
+  }
+}]
 
 module app 'modules/app.bicep' = {
   name: 'app'
@@ -103,6 +207,29 @@ module app 'modules/app.bicep' = {
     insightsName: monitoring.outputs.insightsName
     settings: settings
     keyVaultSettings: keyVaultSettings
+    tags: tags
+    appsSubnetId: privateNetworking ? network!.outputs.appsSubnetId : ''
+    backupAccountName: backup.outputs.name
+    customDomain: customDomain
+    stableRevision: stableRevision
+  }
+  dependsOn: [
+    privateEndpoints
+  ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    name: name
+    tags: tags
+    alertEmail: alertEmail
+    workspaceId: monitoring.outputs.workspaceId
+    appId: app.outputs.appId
+    sweepJobName: app.outputs.sweepJobName
+    backupJobName: app.outputs.backupJobName
+    deliveryFailureThreshold: deliveryFailureThreshold
   }
 }
 
@@ -117,3 +244,12 @@ output keyVault string = vault.outputs.name
 
 @description('Where to push the image.')
 output registry string = registry.outputs.loginServer
+
+@description('The container app\'s name, for the release pipeline.')
+output appName string = app.outputs.appName
+
+@description('The storage account the nightly backups go to.')
+output backupAccount string = backup.outputs.name
+
+@description('The value of the asuid TXT record a custom domain needs.')
+output customDomainVerificationId string = app.outputs.customDomainVerificationId

@@ -3,7 +3,9 @@
 using 'main.bicep'
 
 param name = 'hertsfw'
+param council = 'hertfordshire'
 param location = 'uksouth'
+param alertEmail = 'fostering.platform@hertfordshire.gov.uk'
 param image = ''
 param alwaysOn = false
 param maxReplicas = 5
@@ -24,13 +26,17 @@ param settings = {
   ApiKeys__1__Name: 'herts-managers'
   ApiKeys__1__Role: 'Manager'
   ApiKeys__1__Councils: 'hertfordshire'
-  // Managers sign in to the pages with Entra ID: the app registration's tenant and client id, its redirect URI
-  // https://<app>/signin-oidc, and the Entra group whose members are Hertfordshire's managers.
+  // Staff sign in to the pages with Entra ID: the app registration's tenant and client id (its redirect URI
+  // https://<app>/signin-oidc), no client secret (the app proves itself with its managed identity, a federated credential
+  // on the registration: infra/README.md), and each app role's value mapped to a role and councils. App roles, not
+  // groups: a person in more than about 200 groups gets no groups claim at all.
   AzureAd__Instance: 'https://login.microsoftonline.com/'
   AzureAd__TenantId: '00000000-0000-0000-0000-00000000000a'
   AzureAd__ClientId: '00000000-0000-0000-0000-00000000000b'
   AzureAd__CallbackPath: '/signin-oidc'
-  'SignIn__Groups__00000000-0000-0000-0000-00000000000c': 'Manager:hertfordshire'
+  'SignIn__Groups__Officer.Hertfordshire': 'Officer:hertfordshire'
+  'SignIn__Groups__Manager.Hertfordshire': 'Manager:hertfordshire'
+  SignIn__Groups__Admin: 'Admin:*'
   Councils__hertfordshire__Targets__Enquiries: 25
   Councils__hertfordshire__Targets__InitialVisits: 15
   Councils__hertfordshire__Targets__SkillsToFosterInvitations: 12
@@ -40,5 +46,4 @@ param keyVaultSettings = {
   ApiKeys__0__Key: 'api-key-herts-officers'
   ApiKeys__1__Key: 'api-key-herts-managers'
   Councils__hertfordshire__Messaging__Notify__ApiKey: 'notify-api-key-hertfordshire'
-  AzureAd__ClientSecret: 'entra-client-secret'
 }

@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using OpenTelemetry.Resources;
 
@@ -23,7 +24,8 @@ public static class Telemetry
 
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
-            .UseAzureMonitor()
+            // Application Insights takes Entra ID only (local auth off): exports are signed as the app's identity.
+            .UseAzureMonitor(o => o.Credential = new DefaultAzureCredential())
             .WithMetrics(m => m.AddMeter(EngineMetrics.MeterName));
         return services;
     }

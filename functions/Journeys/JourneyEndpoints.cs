@@ -185,8 +185,11 @@ public static partial class JourneyEndpoints
         try
         {
             var key = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.AsSpan(WorkPagePrefix.Length)));
-            var expected = clock is null ? "n~" : $"c~{clock}~";
-            return key.StartsWith(expected, StringComparison.Ordinal) && WorkKeyTail().IsMatch(key[expected.Length..]) ? key : null;
+            // n~{ticks}~{id} for the list by next clock; a~{ticks}~{id}~{clock} for one clock's.
+            var tail = clock is null ? "" : $"~{clock}";
+            var expected = clock is null ? "n~" : "a~";
+            return key.StartsWith(expected, StringComparison.Ordinal) && key.EndsWith(tail, StringComparison.Ordinal)
+                && WorkKeyTail().IsMatch(key[expected.Length..^tail.Length]) ? key : null;
         }
         catch (FormatException)
         {

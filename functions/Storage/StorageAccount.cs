@@ -48,7 +48,7 @@ public sealed class StorageAccount
         Archive = Tables.GetTableClient($"{prefix}Archive");
         SignInKeys = Tables.GetTableClient($"{prefix}SignInKeys");
         Sessions = Tables.GetTableClient($"{prefix}Sessions");
-        Worklist = Tables.GetTableClient($"{prefix}Worklist");
+        WorklistTables = [.. Enumerable.Range(0, Shards).Select(s => Tables.GetTableClient($"{prefix}Worklist{s}"))];
         FigureTables = [.. Enumerable.Range(0, Shards).Select(s => Tables.GetTableClient($"{prefix}Figures{s}"))];
         Work = Queues.GetQueueClient($"{prefix}journey-work");
         Poison = Queues.GetQueueClient($"{prefix}journey-work-poison");
@@ -107,8 +107,14 @@ public sealed class StorageAccount
     /// <summary>Staff sessions, one row each, so signing out ends a session everywhere (see Auth/StoredSessions).</summary>
     public TableClient Sessions { get; }
 
-    /// <summary>Each council's active journeys, a line each, in a few rows per council (the worklist's index).</summary>
-    public TableClient Worklist { get; }
+    /// <summary>
+    /// The work index: each council's partition in one of <see cref="Shards"/> tables (by a hash of the council's id), so
+    /// no table holds every council's rows (Azurite's cost of a write grows with the rows of its table, as for journeys).
+    /// </summary>
+    public IReadOnlyList<TableClient> WorklistTables { get; }
+
+    /// <summary>The work index table holding a council's partition.</summary>
+    public TableClient WorklistOf(string council) => WorklistTables[SHA256.HashData(Encoding.UTF8.GetBytes(council))[0] % Shards];
 
     /// <summary>The reports' figures: per council, month and shard (one table a shard), kept by the engine as journeys move.</summary>
     public IReadOnlyList<TableClient> FigureTables { get; }
@@ -135,7 +141,7 @@ public sealed class StorageAccount
     }
 
     /// <summary>Every table the service writes (what a backup exports and a restore puts back).</summary>
-    public IReadOnlyList<TableClient> AllTables => [.. JourneyTables, Timers, Policies, DevOutbox, Buddies, Audit, People, Archive, SignInKeys, Sessions, Worklist, .. FigureTables];
+    public IReadOnlyList<TableClient> AllTables => [.. JourneyTables, Timers, Policies, DevOutbox, Buddies, Audit, People, Archive, SignInKeys, Sessions, .. WorklistTables, .. FigureTables];
 
     /// <summary>
     /// Creates the tables and queues that are missing: one listing of each kind first, so a start (or a job's run, once a

@@ -24,16 +24,7 @@ public static class WorkEntries
         var entries = new List<WorkEntry>();
         var next = line.Clocks.OrderBy(c => c.DueAt).FirstOrDefault();
         entries.Add(new WorkEntry(WorkKind.Next, next?.DueAt, id, next?.Clock));
-        if (line.Stage == nameof(Stage.Enquiry))
-        {
-            entries.Add(new WorkEntry(WorkKind.Enquiry, line.Clocks.FirstOrDefault(c => c.Clock == nameof(Policies.ClockName.EnquiryResponse))?.DueAt, id));
-        }
-
-        foreach (var clock in line.Clocks)
-        {
-            entries.Add(new WorkEntry(WorkKind.Clock, clock.DueAt, id, clock.Clock));
-            entries.Add(new WorkEntry(WorkKind.ByClock, clock.DueAt, id, clock.Clock));
-        }
+        entries.AddRange(line.Clocks.Select(clock => new WorkEntry(WorkKind.Clock, clock.DueAt, id, clock.Clock)));
 
         entries.AddRange(line.Checks.GroupBy(c => c.DueAt).OrderBy(g => g.Key).Take(MaxCheckDates)
             .Select(g => new WorkEntry(WorkKind.Checks, g.Key, id, Checks: [.. g])));

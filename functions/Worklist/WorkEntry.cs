@@ -15,18 +15,15 @@ public sealed record WorkEntry(WorkKind Kind, DateTimeOffset? At, string Journey
     {
         WorkKind.Journey => Prefix(Kind) + JourneyId,
         WorkKind.Clock => $"{Prefix(Kind)}{Ticks(At)}~{JourneyId}~{Clock}",
-        WorkKind.ByClock => $"{Prefix(Kind)}{Clock}~{Ticks(At)}~{JourneyId}",
         WorkKind.Name => $"{Prefix(Kind)}{Token}~{JourneyId}",
         _ => $"{Prefix(Kind)}{Ticks(At)}~{JourneyId}",
     };
 
-    /// <summary>What every key of a kind starts with (<c>e~</c>, <c>a~</c>, …), and of one clock's rows (<c>c~Stage1~</c>).</summary>
-    public static string Prefix(WorkKind kind, string? clock = null) => kind switch
+    /// <summary>What every key of a kind starts with (<c>a~</c>, <c>n~</c>, …).</summary>
+    public static string Prefix(WorkKind kind) => kind switch
     {
         WorkKind.Journey => "j~",
-        WorkKind.Enquiry => "e~",
         WorkKind.Clock => "a~",
-        WorkKind.ByClock => clock is null ? "c~" : $"c~{clock}~",
         WorkKind.Next => "n~",
         WorkKind.Checks => "k~",
         WorkKind.Panel => "p~",

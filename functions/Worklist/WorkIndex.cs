@@ -13,8 +13,8 @@ namespace FosteringWorkflows.Worklist;
 
 /// <summary>
 /// The work index: in each council's partition of the <c>Worklist</c> table, every active journey's rows keyed by when
-/// they are due (<see cref="WorkEntries"/>: its enquiry, each clock, its next clock, its checks by due date, its panel,
-/// when it stalls, the words of its name), each holding the journey's line; and the journey's own row
+/// they are due (<see cref="WorkEntries"/>: each clock, its next clock, its checks by due date, its panel, when it
+/// stalls, the words of its name), each holding the journey's line; and the journey's own row
 /// (<see cref="WorkKind.Journey"/>) naming them all. A section of the worklist is one range read per council, limited to
 /// what it shows, so its cost does not grow with the number of journeys. A journey's rows are written ahead of its
 /// commit (as timers are) by one point read of its own row and one batch in its council's partition that puts its rows
@@ -85,9 +85,15 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
 
     public async Task<IReadOnlyList<WorkListing>> ListAsync(WorkQuery query, CancellationToken cancellationToken)
     {
-        var kind = query.Clock is null ? WorkKind.Next : WorkKind.ByClock;
-        var prefix = WorkEntry.Prefix(kind, query.Clock);
+        // By the next clock of each journey; narrowed to one clock, by that clock's rows (a journey runs each clock once at most).
+        var kind = query.Clock is null ? WorkKind.Next : WorkKind.Clock;
+        var prefix = WorkEntry.Prefix(kind);
         var filters = new List<string>();
+        if (query.Clock is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Clock eq {query.Clock}"));
+        }
+
         if (query.Stage is not null)
         {
             filters.Add(TableClient.CreateQueryFilter($"Stage eq {query.Stage}"));
@@ -116,7 +122,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
     {
         var rows = await Task.WhenAll(journeys.Distinct().Take(WorkSection.Shown).Select(async j =>
         {
-            var found = await storage.Worklist.GetEntityIfExistsAsync<TableEntity>(j.Council, WorkEntry.Prefix(WorkKind.Journey) + j.JourneyId,
+            var found = await storage.WorklistOf(j.Council).GetEntityIfExistsAsync<TableEntity>(j.Council, WorkEntry.Prefix(WorkKind.Journey) + j.JourneyId,
                 cancellationToken: cancellationToken);
             return found.HasValue ? found.Value : null;
         }));
@@ -187,7 +193,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         }.Concat(filters));
         var lines = new List<WorkLine>();
         var pages = 0;
-        await foreach (var page in storage.Worklist.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit + 1, 1000), cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in storage.WorklistOf(council).QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit + 1, 1000), cancellationToken: cancellationToken).AsPages())
         {
             lines.AddRange(page.Values.Select(r => LineFrom(kind, r)));
             if (lines.Count > limit || ++pages >= MaxPages)
@@ -226,7 +232,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         var keys = entries.Select(e => e.Key).ToList();
         for (var attempt = 0; ; attempt++)
         {
-            var found = await storage.Worklist.GetEntityIfExistsAsync<TableEntity>(council, ownKey, cancellationToken: cancellationToken);
+            var found = await storage.WorklistOf(council).GetEntityIfExistsAsync<TableEntity>(council, ownKey, cancellationToken: cancellationToken);
             var own = found.HasValue ? found.Value : null;
             var recorded = own?.GetString("Keys") is { } held ? JsonSerializer.Deserialize<List<string>>(held, Json)! : [];
             if (own is null ? line is null : lineJson == own.GetString("Line") && recorded.ToHashSet(StringComparer.Ordinal).SetEquals(keys))
@@ -251,7 +257,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
 
             try
             {
-                await storage.Worklist.SubmitTransactionAsync(actions, cancellationToken);
+                await storage.WorklistOf(council).SubmitTransactionAsync(actions, cancellationToken);
                 return;
             }
             catch (TableTransactionFailedException e) when ((e.IsLostRace() || e.IsNotFound()) && attempt < 20)

@@ -6,14 +6,8 @@ public enum WorkKind
     /// <summary>The journey's own row: its line and the keys of all its other rows, so a change finds them all by one point read.</summary>
     Journey,
 
-    /// <summary>New enquiries: a journey at the enquiry stage, by its enquiry clock's due time.</summary>
-    Enquiry,
-
-    /// <summary>Every running clock, by due time (overdue, due soon).</summary>
+    /// <summary>Every running clock, by due time (new enquiries by their first-contact clock, overdue, due soon, the list narrowed to one clock).</summary>
     Clock,
-
-    /// <summary>Every running clock by its name, then due time (the list narrowed to one clock).</summary>
-    ByClock,
 
     /// <summary>The journey's next clock, by due time; a journey with none last (the list by due time).</summary>
     Next,

@@ -32,7 +32,10 @@ public sealed record WorklistModel(
         Task<WorkSlice> Section(WorkKind kind, Func<string, (DateTimeOffset?, DateTimeOffset?)> range) =>
             index.SectionAsync(read, kind, range, filter, me, WorkSection.Shown, cancellationToken);
 
-        var enquiries = Section(WorkKind.Enquiry, _ => (null, null));
+        // New enquiries: every first-contact clock (it runs only at the enquiry stage), soonest due first.
+        var enquiries = filter.Clock is null or nameof(ClockName.EnquiryResponse)
+            ? index.SectionAsync(read, WorkKind.Clock, _ => (null, null), filter with { Clock = nameof(ClockName.EnquiryResponse) }, me, WorkSection.Shown, cancellationToken)
+            : Task.FromResult(new WorkSlice([], false));
         var overdue = Section(WorkKind.Clock, _ => (null, now));
         var dueSoon = Section(WorkKind.Clock, c => (now, policies.Current(c).Calendar.EndOfWorkingDaysAfter(now, DueSoonWorkingDays).AddTicks(1)));
         var checks = Section(WorkKind.Checks, _ => (null, now));
@@ -42,9 +45,8 @@ public sealed record WorklistModel(
 
         var sections = new List<WorkSection>
         {
-            new("New enquiries", "First contact", "Due", [.. enquiries.Result.Lines.Select(l => l.Entry.At is { } due
-                    ? words.Row(l.Item, words.Left(l.Item, nameof(ClockName.EnquiryResponse), due), words.When(l.Item, due), words.Note(l.Item))
-                    : words.Row(l.Item, "No clock running", "", words.Note(l.Item)))],
+            new("New enquiries", "First contact", "Due", [.. enquiries.Result.Lines.Select(l =>
+                    words.Row(l.Item, words.Left(l.Item, nameof(ClockName.EnquiryResponse), l.Entry.At!.Value), words.When(l.Item, l.Entry.At!.Value), words.Note(l.Item)))],
                 "No new enquiries.", enquiries.Result.More),
             new("Overdue", "Clock", "Overdue", [.. overdue.Result.Lines.Select(l =>
                     words.Row(l.Item, Words.Clock(l.Entry.Clock!), words.Left(l.Item, l.Entry.Clock!, l.Entry.At!.Value), words.Note(l.Item)))],

@@ -1,6 +1,8 @@
-// The service on Azure Container Apps (consumption): the same ASP.NET Core process as locally, HTTP ingress, a KEDA
-// azure-queue rule on journey-work (authenticated as the app's identity), and, when it may scale to zero, a job that
-// runs the same image once a minute in sweep-once mode to hand due timers to journey-work.
+// The service on Azure Container Apps, in a workload-profiles environment (its Consumption profile), so a virtual network
+// can be joined without recreating it: the same ASP.NET Core process as locally, HTTP ingress, a KEDA azure-queue rule on
+// {prefix}journey-work (authenticated as the app's identity), a job that runs the same image once a minute in sweep-once
+// mode to hand due timers to the queue while the app may scale to zero (kept, but only started by hand, when it is
+// always on), and a nightly job that runs `backup`.
 
 @description('Azure region.')
 param location string
@@ -45,11 +47,29 @@ param settings object
 @description('Configuration key to Key Vault secret name.')
 param keyVaultSettings object
 
+@description('Tags on every resource.')
+param tags object
+
+@description('The subnet the environment joins (private networking), or empty for none.')
+param appsSubnetId string
+
+@description('The backup account the nightly job writes to.')
+param backupAccountName string
+
+@description('A custom domain (fostering.example.gov.uk) with a managed certificate, or empty for the default domain. Its CNAME and asuid TXT records must exist first (infra/README.md).')
+param customDomain string
+
+@description('The revision serving now, which keeps all traffic while the new one (label "candidate") is smoke-tested; empty sends traffic to the new revision at once (first deployment).')
+param stableRevision string
+
 // A Container Apps secret per setting, named after the setting (lower case, hyphens), so two settings may share one
 // Key Vault secret (one Notify key for two councils).
 func secretName(key string) string => toLower(replace(replace(key, '__', '-'), '_', '-'))
 
 var placeholder = empty(image)
+// The queue the scale rule watches is the app's own: the storage prefix, then journey-work.
+var storagePrefix = contains(settings, 'Storage__Prefix') ? string(settings.Storage__Prefix) : ''
+var publicBaseUrl = empty(customDomain) ? 'https://${appName}.${environment.properties.defaultDomain}' : 'https://${customDomain}'
 var port = placeholder ? 80 : 8080
 var appName = 'ca-${name}'
 
@@ -64,7 +84,20 @@ resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
 resource environment 'Microsoft.App/managedEnvironments@2025-01-01' = {
   name: 'cae-${name}'
   location: location
+  tags: tags
   properties: {
+    workloadProfiles: [
+      {
+        name: 'Consumption'
+        workloadProfileType: 'Consumption'
+      }
+    ]
+    vnetConfiguration: empty(appsSubnetId)
+      ? null
+      : {
+          infrastructureSubnetId: appsSubnetId
+          internal: false
+        }
     appLogsConfiguration: {
       destination: 'log-analytics'
       logAnalyticsConfiguration: {
@@ -113,7 +146,20 @@ var env = concat(
     }
     {
       name: 'Engine__PublicBaseUrl'
-      value: 'https://${appName}.${environment.properties.defaultDomain}'
+      value: publicBaseUrl
+    }
+    {
+      name: 'BackupStorage__accountName'
+      value: backupAccountName
+    }
+    {
+      // Sign-in without a secret: the app registration trusts this identity as a federated credential.
+      name: 'AzureAd__ClientCredentials__0__SourceType'
+      value: 'SignedAssertionFromManagedIdentity'
+    }
+    {
+      name: 'AzureAd__ClientCredentials__0__ManagedIdentityClientId'
+      value: identityClientId
     }
     {
       name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
@@ -139,9 +185,21 @@ var registries = placeholder
       }
     ]
 
+resource certificate 'Microsoft.App/managedEnvironments/managedCertificates@2025-01-01' = if (!empty(customDomain)) {
+  parent: environment
+  name: 'cert-${take(replace(customDomain, '.', '-'), 50)}'
+  location: location
+  tags: tags
+  properties: {
+    subjectName: customDomain
+    domainControlValidation: 'CNAME'
+  }
+}
+
 resource app 'Microsoft.App/containerApps@2025-01-01' = {
   name: appName
   location: location
+  tags: tags
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
@@ -150,13 +208,43 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
   }
   properties: {
     managedEnvironmentId: environment.id
+    workloadProfileName: 'Consumption'
     configuration: {
-      activeRevisionsMode: 'Single'
+      // Several revisions: a new one is reached at its "candidate" label and takes traffic only after the release
+      // pipeline has seen /health answer on it (.github/workflows/deploy.yml).
+      activeRevisionsMode: 'Multiple'
       ingress: {
         external: true
         targetPort: port
         transport: 'auto'
         allowInsecure: false
+        traffic: empty(stableRevision)
+          ? [
+              {
+                latestRevision: true
+                weight: 100
+              }
+            ]
+          : [
+              {
+                revisionName: stableRevision
+                weight: 100
+              }
+              {
+                latestRevision: true
+                weight: 0
+                label: 'candidate'
+              }
+            ]
+        customDomains: empty(customDomain)
+          ? []
+          : [
+              {
+                name: customDomain
+                certificateId: certificate.id
+                bindingType: 'SniEnabled'
+              }
+            ]
       }
       registries: registries
       secrets: secrets
@@ -216,7 +304,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
               identity: identityId
               metadata: {
                 accountName: storageAccountName
-                queueName: 'journey-work'
+                queueName: '${storagePrefix}journey-work'
                 queueLength: '20'
               }
             }
@@ -227,11 +315,13 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
   }
 }
 
-// Scale-to-zero mode only: nothing runs the timers while no replica is up, so this job sweeps them every minute (cron
-// is in UTC) and the queue rule above then wakes the app for the journeys it enqueued.
-resource sweep 'Microsoft.App/jobs@2025-01-01' = if (!alwaysOn && !placeholder) {
+// Due timers while no replica runs: the job sweeps them every minute (cron is UTC) and the queue rule above then wakes
+// the app for the journeys it enqueued. Always declared, so switching alwaysOn on changes it (to a job started only by
+// hand) rather than leaving the last one running its old image against live data.
+resource sweep 'Microsoft.App/jobs@2025-01-01' = if (!placeholder) {
   name: 'caj-${name}-sweep'
   location: location
+  tags: tags
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
@@ -240,15 +330,24 @@ resource sweep 'Microsoft.App/jobs@2025-01-01' = if (!alwaysOn && !placeholder) 
   }
   properties: {
     environmentId: environment.id
+    workloadProfileName: 'Consumption'
     configuration: {
-      triggerType: 'Schedule'
+      triggerType: alwaysOn ? 'Manual' : 'Schedule'
       replicaTimeout: 120
       replicaRetryLimit: 0
-      scheduleTriggerConfig: {
-        cronExpression: '* * * * *'
-        parallelism: 1
-        replicaCompletionCount: 1
-      }
+      scheduleTriggerConfig: alwaysOn
+        ? null
+        : {
+            cronExpression: '* * * * *'
+            parallelism: 1
+            replicaCompletionCount: 1
+          }
+      manualTriggerConfig: alwaysOn
+        ? {
+            parallelism: 1
+            replicaCompletionCount: 1
+          }
+        : null
       registries: registries
       secrets: secrets
     }
@@ -271,5 +370,55 @@ resource sweep 'Microsoft.App/jobs@2025-01-01' = if (!alwaysOn && !placeholder) 
   }
 }
 
-output url string = 'https://${app.properties.configuration.ingress.fqdn}'
+// Every night at 02:30 UTC: every table exported to the backup account (`FosteringWorkflows backup`).
+resource backup 'Microsoft.App/jobs@2025-01-01' = if (!placeholder) {
+  name: 'caj-${name}-backup'
+  location: location
+  tags: tags
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    environmentId: environment.id
+    workloadProfileName: 'Consumption'
+    configuration: {
+      triggerType: 'Schedule'
+      replicaTimeout: 3600
+      replicaRetryLimit: 1
+      scheduleTriggerConfig: {
+        cronExpression: '30 2 * * *'
+        parallelism: 1
+        replicaCompletionCount: 1
+      }
+      registries: registries
+      secrets: secrets
+    }
+    template: {
+      containers: [
+        {
+          name: 'backup'
+          image: image
+          args: [
+            'backup'
+          ]
+          env: env
+          resources: {
+            cpu: json('0.5')
+            memory: '1Gi'
+          }
+        }
+      ]
+    }
+  }
+}
+
+output url string = empty(customDomain) ? 'https://${app.properties.configuration.ingress.fqdn}' : publicBaseUrl
 output appName string = app.name
+output appId string = app.id
+output sweepJobName string = 'caj-${name}-sweep'
+output backupJobName string = 'caj-${name}-backup'
+@description('The value of the asuid TXT record a custom domain needs.')
+output customDomainVerificationId string = environment.properties.customDomainConfiguration.customDomainVerificationId

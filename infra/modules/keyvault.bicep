@@ -13,13 +13,32 @@ param principalId string
 @description('Object id of the person or group who sets the secrets (Key Vault Secrets Officer); empty to assign it yourself.')
 param operatorPrincipalId string = ''
 
+@description('Tags on every resource.')
+param tags object
+
+@description('True: no public network access; the app reaches the vault through a private endpoint.')
+param privateNetworking bool
+
+@description('True: recover a soft-deleted vault of this name (the resource group was deleted and recreated within 90 days) instead of creating one.')
+param recover bool
+
+@description('Log Analytics workspace receiving the vault\'s audit log (every read and change of a secret).')
+param workspaceId string
+
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: vaultName
   location: location
+  tags: tags
   properties: {
+    createMode: recover ? 'recover' : 'default'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: 'AzureServices'
+    }
     tenantId: subscription().tenantId
     sku: {
       family: 'A'
@@ -29,6 +48,20 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
+  }
+}
+
+resource audit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-workspace'
+  scope: vault
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'AuditEvent'
+        enabled: true
+      }
+    ]
   }
 }
 
@@ -52,4 +85,5 @@ resource operatorWrites 'Microsoft.Authorization/roleAssignments@2022-04-01' = i
 }
 
 output name string = vault.name
+output id string = vault.id
 output uri string = vault.properties.vaultUri

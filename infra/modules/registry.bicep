@@ -9,16 +9,24 @@ param registryName string
 @description('Principal id of the app\'s managed identity.')
 param principalId string
 
+@description('Tags on every resource.')
+param tags object
+
+@description('True: Premium (the tier that takes private endpoints), no public network access.')
+param privateNetworking bool
+
 var acrPull = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
 
 resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
   name: registryName
   location: location
+  tags: tags
   sku: {
-    name: 'Basic'
+    name: privateNetworking ? 'Premium' : 'Basic'
   }
   properties: {
     adminUserEnabled: false
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
   }
 }
 
@@ -33,4 +41,5 @@ resource pull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 output name string = registry.name
+output id string = registry.id
 output loginServer string = registry.properties.loginServer

@@ -1,6 +1,8 @@
 // The journeys' storage: tables and queues on a StorageV2 account that accepts only Entra ID (no shared keys, no
 // public blobs, TLS 1.2), with the app's identity as Table and Queue Data Contributor and diagnostics to the workspace.
-// The app creates its own tables and queues at start.
+// The app creates its own tables and queues at start (one listing each, then only what is missing). A CanNotDelete lock
+// keeps the account (and the years of records it holds) from being deleted by mistake; with private networking, public
+// network access is off and the app reaches it through private endpoints.
 
 @description('Azure region.')
 param location string
@@ -26,6 +28,15 @@ param workspaceId string
 @description('Object id of the operator (person or group) who reads and replays the poison queues; empty for none.')
 param operatorPrincipalId string = ''
 
+@description('Tags on every resource.')
+param tags object
+
+@description('True: no public network access; the app reaches the account through private endpoints.')
+param privateNetworking bool
+
+@description('True: a CanNotDelete lock on the account.')
+param lock bool
+
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var storageTableDataReader = '76199698-9eea-4c19-bc75-cec21354c6b6'
@@ -33,6 +44,7 @@ var storageTableDataReader = '76199698-9eea-4c19-bc75-cec21354c6b6'
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: accountName
   location: location
+  tags: tags
   kind: 'StorageV2'
   sku: {
     name: sku
@@ -43,7 +55,20 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowBlobPublicAccess: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+resource noDelete 'Microsoft.Authorization/locks@2020-05-01' = if (lock) {
+  name: 'keep-${accountName}'
+  scope: account
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'Applicants\' records, kept for the years the regulations say. Remove this lock on purpose, never by accident.'
   }
 }
 
@@ -137,3 +162,4 @@ resource operatorTables 'Microsoft.Authorization/roleAssignments@2022-04-01' = i
 }
 
 output name string = account.name
+output id string = account.id

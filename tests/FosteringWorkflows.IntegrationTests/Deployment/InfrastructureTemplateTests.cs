@@ -43,15 +43,150 @@ public sealed class InfrastructureTemplateTests
     }
 
     [Fact]
-    public void Storage_SharedKeyAccessOff_OnlyEntraIdAndTls12()
+    public void Storage_SharedKeyAccessOff_OnlyEntraIdAndTls12_BothAccounts()
     {
-        var account = Single("Microsoft.Storage/storageAccounts");
-        var properties = account["properties"]!;
-        Assert.False(properties["allowSharedKeyAccess"]!.GetValue<bool>());
-        Assert.False(properties["allowBlobPublicAccess"]!.GetValue<bool>());
-        Assert.Equal("TLS1_2", properties["minimumTlsVersion"]!.GetValue<string>());
-        Assert.Equal("StorageV2", account["kind"]!.GetValue<string>());
-        Assert.Equal(2, Resources().Count(r => Type(r) == "Microsoft.Insights/diagnosticSettings"));
+        var accounts = Resources().Where(r => Type(r) == "Microsoft.Storage/storageAccounts").ToList();
+        Assert.Equal(2, accounts.Count); // the service's, and the backups'
+        foreach (var account in accounts)
+        {
+            var properties = account["properties"]!;
+            Assert.False(properties["allowSharedKeyAccess"]!.GetValue<bool>());
+            Assert.False(properties["allowBlobPublicAccess"]!.GetValue<bool>());
+            Assert.Equal("TLS1_2", properties["minimumTlsVersion"]!.GetValue<string>());
+            Assert.Equal("StorageV2", account["kind"]!.GetValue<string>());
+            Assert.Contains("privateNetworking", Text(properties["publicNetworkAccess"]), StringComparison.Ordinal);
+        }
+
+        // Tables and queues to the workspace, and the vault's audit log.
+        Assert.Equal(3, Resources().Count(r => Type(r) == "Microsoft.Insights/diagnosticSettings"));
+    }
+
+    [Fact]
+    public void Backups_NightlyJob_ToAVersionedContainer_ImmutableForTheRetention_ThenDeleted()
+    {
+        var job = Assert.Single(Resources(), r => Type(r) == "Microsoft.App/jobs" && Text(r["name"]).Contains("-backup", StringComparison.Ordinal));
+        Assert.Equal("backup", job["properties"]!["template"]!["containers"]![0]!["args"]![0]!.GetValue<string>());
+        Assert.Equal("30 2 * * *", job["properties"]!["configuration"]!["scheduleTriggerConfig"]!["cronExpression"]!.GetValue<string>());
+        Assert.Contains("BackupStorage__accountName", Resolve(job, Text(job["properties"]!["template"]!["containers"]![0]!["env"])), StringComparison.Ordinal);
+        Assert.True(Single("Microsoft.Storage/storageAccounts/blobServices")["properties"]!["isVersioningEnabled"]!.GetValue<bool>());
+        var immutability = Single("Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies");
+        Assert.Equal("[parameters('retentionDays')]", immutability["properties"]!["immutabilityPeriodSinceCreationInDays"]!.GetValue<string>());
+        var lifecycle = Text(Single("Microsoft.Storage/storageAccounts/managementPolicies")["properties"]);
+        Assert.Contains("daysAfterCreationGreaterThan", lifecycle, StringComparison.Ordinal);
+        Assert.Contains("retentionDays", lifecycle, StringComparison.Ordinal);
+        var retention = Compiled.Value["parameters"]!["backupRetentionDays"]!;
+        Assert.Equal(35, retention["defaultValue"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Accounts_LockedAgainstDeletion_ByDefault()
+    {
+        var locks = Resources().Where(r => Type(r) == "Microsoft.Authorization/locks").ToList();
+        Assert.Equal(2, locks.Count);
+        Assert.All(locks, l => Assert.Equal("CanNotDelete", l["properties"]!["level"]!.GetValue<string>()));
+        Assert.True(Compiled.Value["parameters"]!["lockStorage"]!["defaultValue"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Environment_HasWorkloadProfiles_AndJoinsANetworkOnlyWhenPrivate()
+    {
+        var environment = Single("Microsoft.App/managedEnvironments");
+        Assert.Contains("Consumption", Text(environment["properties"]!["workloadProfiles"]), StringComparison.Ordinal);
+        Assert.Contains("infrastructureSubnetId", Text(environment["properties"]!["vnetConfiguration"]), StringComparison.Ordinal);
+        Assert.Equal("Consumption", Single("Microsoft.App/containerApps")["properties"]!["workloadProfileName"]!.GetValue<string>());
+        Assert.False(Compiled.Value["parameters"]!["privateNetworking"]!["defaultValue"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void PrivateVariant_EndpointsAndZonesForStorageVaultAndRegistry_PublicAccessOff_PremiumRegistry()
+    {
+        var built = Path.Combine(Path.GetTempPath(), $"private-{Guid.NewGuid():N}.json");
+        Assert.Equal(0, Bicep("build-params", Path.Combine(Infra, "main.private.bicepparam"), "--outfile", built).ExitCode);
+        var parameters = JsonNode.Parse(File.ReadAllText(built))!;
+        File.Delete(built);
+        Assert.True(parameters["parameters"]!["privateNetworking"]!["value"]!.GetValue<bool>());
+
+        var endpoints = Assert.Single(Resources(), r => Type(r) == "Microsoft.Resources/deployments" && Text(r["name"]).Contains("pe-", StringComparison.Ordinal));
+        Assert.Contains("privateNetworking", Resolve(endpoints, Text(endpoints["copy"])), StringComparison.Ordinal);
+        foreach (var group in new[] { "table", "queue", "backup", "vault", "registry" })
+        {
+            Assert.Contains($"'{group}'", Compiled.Value["variables"]!["endpoints"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Single(Resources(), r => Type(r) == "Microsoft.Network/privateEndpoints");
+        Assert.Contains("privatelink.vaultcore.azure.net", Text(Compiled.Value), StringComparison.Ordinal);
+        Assert.Contains("privatelink.azurecr.io", Text(Compiled.Value), StringComparison.Ordinal);
+        Assert.Contains("Premium", Text(Single("Microsoft.ContainerRegistry/registries")["sku"]), StringComparison.Ordinal);
+        foreach (var type in new[] { "Microsoft.ContainerRegistry/registries", "Microsoft.KeyVault/vaults" })
+        {
+            Assert.Contains("Disabled", Text(Single(type)["properties"]!["publicNetworkAccess"]), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Alerts_ToTheOperator_ForPoisonJobsDeliveriesErrorsAndRestarts()
+    {
+        var group = Single("Microsoft.Insights/actionGroups");
+        Assert.Contains("alertEmail", Text(group["properties"]!["emailReceivers"]), StringComparison.Ordinal);
+        var logRules = Resolve(Single("Microsoft.Insights/scheduledQueryRules"), Text(TemplateOf(Single("Microsoft.Insights/scheduledQueryRules"))!["variables"]));
+        foreach (var phrase in new[] { "moved to the poison queue", "sweep-once could not finish", "given up on", ": breach-", "deliveryFailureThreshold" })
+        {
+            Assert.Contains(phrase, logRules, StringComparison.Ordinal);
+        }
+
+        var metrics = Text(TemplateOf(Single("Microsoft.Insights/metricAlerts"))!["variables"]);
+        Assert.Contains("5xx", metrics, StringComparison.Ordinal);
+        Assert.Contains("RestartCount", metrics, StringComparison.Ordinal);
+
+        var audit = Assert.Single(Resources(), r => Type(r) == "Microsoft.Insights/diagnosticSettings" && Text(r).Contains("AuditEvent", StringComparison.Ordinal));
+        Assert.Contains("vault", Text(audit["scope"]), StringComparison.OrdinalIgnoreCase);
+        Assert.True(Single("Microsoft.Insights/components")["properties"]!["DisableLocalAuth"]!.GetValue<bool>());
+        Assert.Equal("[parameters('retentionInDays')]", Single("Microsoft.OperationalInsights/workspaces")["properties"]!["retentionInDays"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void SignIn_NoClientSecret_TheIdentityIsTheFederatedCredential()
+    {
+        Assert.DoesNotContain("ClientSecret", File.ReadAllText(Path.Combine(Infra, "main.bicepparam")), StringComparison.Ordinal);
+        var env = Resolve(Single("Microsoft.App/containerApps"), Text(Single("Microsoft.App/containerApps")["properties"]!["template"]!["containers"]![0]!["env"]));
+        Assert.Contains("AzureAd__ClientCredentials__0__SourceType', 'value', 'SignedAssertionFromManagedIdentity'", env, StringComparison.Ordinal);
+        Assert.Contains("AzureAd__ClientCredentials__0__ManagedIdentityClientId', 'value', parameters('identityClientId')", env, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Release_ActionsPinnedByCommit_NoFailureHidden_TrafficOnlyAfterTheNewRevisionAnswersHealth()
+    {
+        var workflow = File.ReadAllText(Path.Combine(AzuriteProcess.RepoRoot, ".github", "workflows", "deploy.yml"));
+        var uses = System.Text.RegularExpressions.Regex.Matches(workflow, @"uses:\s*(\S+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(uses);
+        Assert.All(uses, u => Assert.Matches("@[0-9a-f]{40}$", u));
+        Assert.DoesNotContain("|| true", workflow, StringComparison.Ordinal);
+        Assert.DoesNotContain("2>/dev/null", workflow, StringComparison.Ordinal);
+        Assert.DoesNotContain("quickstart", workflow, StringComparison.Ordinal);
+        var whatIf = workflow.IndexOf("deployment group what-if", StringComparison.Ordinal);
+        var deploy = workflow.IndexOf("deployment group create", StringComparison.Ordinal);
+        var smoke = workflow.IndexOf("---candidate", StringComparison.Ordinal);
+        var shift = workflow.IndexOf("ingress traffic set", StringComparison.Ordinal);
+        Assert.True(whatIf > 0 && whatIf < deploy && deploy < smoke && smoke < shift, "what-if, deploy, smoke test, then traffic");
+
+        var app = Single("Microsoft.App/containerApps");
+        Assert.Equal("Multiple", app["properties"]!["configuration"]!["activeRevisionsMode"]!.GetValue<string>());
+        var traffic = Text(app["properties"]!["configuration"]!["ingress"]!["traffic"]);
+        Assert.Contains("candidate", traffic, StringComparison.Ordinal);
+        Assert.Contains("stableRevision", traffic, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryResource_Tagged_ServiceCouncilEnvironment()
+    {
+        var tags = Text(Compiled.Value["variables"]!["tags"]);
+        Assert.Contains("FosteringWorkflows", tags, StringComparison.Ordinal);
+        Assert.Contains("council", tags, StringComparison.Ordinal);
+        Assert.Contains("environment", tags, StringComparison.Ordinal);
+        var tracked = Resources().Where(r => r["existing"] is null && Type(r) is not ("Microsoft.Resources/deployments" or "Microsoft.Authorization/roleAssignments"
+            or "Microsoft.Authorization/locks" or "Microsoft.Insights/diagnosticSettings") && Type(r).Count(c => c == '/') == 1).ToList();
+        Assert.NotEmpty(tracked);
+        Assert.All(tracked, r => Assert.True(r["tags"] is not null, $"{Type(r)} has no tags"));
     }
 
     [Theory]
@@ -59,6 +194,8 @@ public sealed class InfrastructureTemplateTests
     [InlineData("974c5e8b-45b9-4653-ba55-5f855dd0fb88")] // Storage Queue Data Contributor
     [InlineData("4633458b-17de-408a-b874-0445c86b69e6")] // Key Vault Secrets User
     [InlineData("7f951dda-4ed3-4680-a7ca-43fe172d538d")] // AcrPull
+    [InlineData("ba92f5b4-2d11-453d-a403-e96b0029c9fe")] // Storage Blob Data Contributor (the backups)
+    [InlineData("3913510d-42f4-4e42-8a64-420c390055eb")] // Monitoring Metrics Publisher (telemetry without a key)
     public void ManagedIdentity_GrantedTheRole(string role)
     {
         // The app's identity (a service principal) holds the role; an operator's grant, where there is one, is separate.
@@ -85,7 +222,8 @@ public sealed class InfrastructureTemplateTests
         var scale = app["properties"]!["template"]!["scale"]!;
         var rule = Assert.Single(scale["rules"]!.AsArray(), r => r!["name"]!.GetValue<string>() == "journey-work")!;
         Assert.Equal("azure-queue", rule["custom"]!["type"]!.GetValue<string>());
-        Assert.Equal("journey-work", rule["custom"]!["metadata"]!["queueName"]!.GetValue<string>());
+        Assert.Equal("[format('{0}journey-work', variables('storagePrefix'))]", rule["custom"]!["metadata"]!["queueName"]!.GetValue<string>());
+        Assert.Contains("Storage__Prefix", Text(TemplateOf(app)!["variables"]!["storagePrefix"]), StringComparison.Ordinal);
         Assert.Contains("identityId", rule["custom"]!["identity"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(rule["custom"]!["auth"]);
         Assert.Contains("alwaysOn", scale["minReplicas"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -96,14 +234,14 @@ public sealed class InfrastructureTemplateTests
     }
 
     [Fact]
-    public void SweepJob_EveryMinute_RunsSweepOnce_OnlyWhenScaledToZero()
+    public void SweepJob_EveryMinute_RunsSweepOnce_WhenScaledToZero_StartedOnlyByHandWhenAlwaysOn()
     {
-        var job = Single("Microsoft.App/jobs");
+        var job = Assert.Single(Resources(), r => Type(r) == "Microsoft.App/jobs" && Text(r["name"]).Contains("-sweep", StringComparison.Ordinal));
         var configuration = job["properties"]!["configuration"]!;
-        Assert.Equal("Schedule", configuration["triggerType"]!.GetValue<string>());
-        Assert.Equal("* * * * *", configuration["scheduleTriggerConfig"]!["cronExpression"]!.GetValue<string>());
+        Assert.Equal("[if(parameters('alwaysOn'), 'Manual', 'Schedule')]", configuration["triggerType"]!.GetValue<string>());
+        Assert.Contains("* * * * *", Text(configuration["scheduleTriggerConfig"]), StringComparison.Ordinal);
         Assert.Equal("sweep-once", job["properties"]!["template"]!["containers"]![0]!["args"]![0]!.GetValue<string>());
-        Assert.Contains("alwaysOn", job["condition"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("alwaysOn", job["condition"]!.GetValue<string>(), StringComparison.Ordinal); // always there, so switching removes nothing
     }
 
     [Fact]
@@ -150,7 +288,8 @@ public sealed class InfrastructureTemplateTests
 
     private static string Type(JsonNode resource) => resource["type"]!.GetValue<string>();
 
-    private static JsonNode Single(string type) => Assert.Single(Resources(), r => Type(r) == type);
+    /// <summary>The one resource of a type the template declares (not one it only refers to as existing).</summary>
+    private static JsonNode Single(string type) => Assert.Single(Resources(), r => Type(r) == type && r["existing"] is null);
 
     /// <summary>An expression with the variables of the resource's template put in place of their names.</summary>
     private static string Resolve(JsonNode resource, string expression) =>
