@@ -73,14 +73,20 @@ param backupRetentionDays int = 35
 @description('True: CanNotDelete locks on the storage and backup accounts.')
 param lockStorage bool = true
 
-@description('True: the environment joins a virtual network, and storage, Key Vault and the registry (Premium) are reached only through private endpoints.')
+@description('True: the environment joins a virtual network, and storage, Key Vault and the registry (Premium) are reached only through private endpoints. Chosen at the first deployment: an environment cannot join a network later.')
 param privateNetworking bool = false
 
 @description('True: recover the soft-deleted Key Vault of this name (its resource group was deleted and recreated within 90 days).')
 param recoverVault bool = false
 
-@description('A custom domain for the service (fostering.example.gov.uk) with a managed certificate, or empty for the default domain.')
+@description('A custom domain for the service (fostering.example.gov.uk), or empty for the default domain. Bind it with the CLI first (infra/README.md, "A custom domain").')
 param customDomain string = ''
+
+@description('The name of the environment\'s managed certificate for customDomain (az containerapp env certificate list), so each deployment keeps the binding.')
+param customDomainCertificate string = ''
+
+@description('The image the sweep and backup jobs run; the release pipeline moves them to a new image only after its smoke test. Empty: the app\'s image.')
+param jobImage string = ''
 
 @description('The revision serving now: it keeps all traffic while the new revision is smoke-tested at its "candidate" label. Empty (the first deployment, by hand): the new revision takes traffic at once.')
 param stableRevision string = ''
@@ -143,6 +149,7 @@ module backup 'modules/backup.bicep' = {
     containerName: '${storagePrefix}backups'
     retentionDays: backupRetentionDays
     principalId: identity.properties.principalId
+    operatorPrincipalId: operatorPrincipalId
     privateNetworking: privateNetworking
     lock: lockStorage
   }
@@ -211,6 +218,8 @@ module app 'modules/app.bicep' = {
     appsSubnetId: privateNetworking ? network!.outputs.appsSubnetId : ''
     backupAccountName: backup.outputs.name
     customDomain: customDomain
+    customDomainCertificate: customDomainCertificate
+    jobImage: jobImage
     stableRevision: stableRevision
   }
   dependsOn: [
@@ -227,8 +236,11 @@ module alerts 'modules/alerts.bicep' = {
     alertEmail: alertEmail
     workspaceId: monitoring.outputs.workspaceId
     appId: app.outputs.appId
+    appName: app.outputs.appName
     sweepJobName: app.outputs.sweepJobName
     backupJobName: app.outputs.backupJobName
+    alwaysOn: alwaysOn
+    storagePrefix: storagePrefix
     deliveryFailureThreshold: deliveryFailureThreshold
   }
 }
@@ -253,3 +265,6 @@ output backupAccount string = backup.outputs.name
 
 @description('The value of the asuid TXT record a custom domain needs.')
 output customDomainVerificationId string = app.outputs.customDomainVerificationId
+
+@description('The app\'s default host name, the target of a custom domain\'s CNAME.')
+output defaultHost string = app.outputs.defaultHost

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using FosteringWorkflows.Hosting;
 using Microsoft.Extensions.Options;
 using FosteringWorkflows.Journeys;
@@ -49,9 +48,14 @@ public sealed class BackupCommand(StorageAccount storage, BackupStorage backups,
             {
                 await command.RestoreAsync(from, CancellationToken.None);
             }
+            else if (args is [Restore] && app.Configuration["Restore:From"] is { Length: > 0 } named)
+            {
+                // The restore job in Azure: which backup comes from its setting (Restore__From), since a job's arguments are fixed.
+                await command.RestoreAsync(named, CancellationToken.None);
+            }
             else
             {
-                throw new ArgumentException($"Usage: {Backup} | {Restore} --from <backup name|{Latest}>");
+                throw new ArgumentException($"Usage: {Backup} | {Restore} --from <backup name|{Latest}> (or {Restore} with the setting Restore__From)");
             }
 
             exit = 0;
@@ -75,31 +79,43 @@ public sealed class BackupCommand(StorageAccount storage, BackupStorage backups,
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var table in storage.AllTables)
         {
-            var blob = backups.Container.GetBlockBlobClient($"{name}/{Unprefixed(table)}.jsonl.gz");
+            // Written whole to a temporary file, then uploaded once as a new blob: the container's immutability policy
+            // refuses any overwrite, and a blob opened for writing is first created empty and then overwritten.
+            var file = Path.GetTempFileName();
             long rows = 0;
-            await using (var stream = await blob.OpenWriteAsync(overwrite: true, cancellationToken: cancellationToken))
-            await using (var zip = new GZipStream(stream, CompressionLevel.Optimal))
-            await using (var writer = new StreamWriter(zip, new UTF8Encoding(false)))
+            try
             {
-                try
+                await using (var stream = File.Create(file))
+                await using (var zip = new GZipStream(stream, CompressionLevel.Optimal))
+                await using (var writer = new StreamWriter(zip, new UTF8Encoding(false)))
                 {
-                    await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+                    try
                     {
-                        await writer.WriteLineAsync(TableRows.ToLine(row).AsMemory(), cancellationToken);
-                        rows++;
+                        await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+                        {
+                            await writer.WriteLineAsync(TableRows.ToLine(row).AsMemory(), cancellationToken);
+                            rows++;
+                        }
+                    }
+                    catch (RequestFailedException e) when (e.IsNotFound())
+                    {
+                        // A table the service has not made yet: an empty file, so a restore knows it was looked at.
                     }
                 }
-                catch (RequestFailedException e) when (e.IsNotFound())
-                {
-                    // A table the service has not made yet: an empty file, so a restore knows it was looked at.
-                }
+
+                await using var upload = File.OpenRead(file);
+                await backups.Container.GetBlobClient($"{name}/{Unprefixed(table)}.jsonl.gz").UploadAsync(upload, overwrite: false, cancellationToken);
+            }
+            finally
+            {
+                File.Delete(file);
             }
 
             counts[Unprefixed(table)] = rows;
         }
 
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new { name, takenAt = time.GetUtcNow(), tables = counts });
-        await backups.Container.GetBlobClient($"{name}/{Manifest}").UploadAsync(new BinaryData(manifest), overwrite: true, cancellationToken);
+        await backups.Container.GetBlobClient($"{name}/{Manifest}").UploadAsync(new BinaryData(manifest), overwrite: false, cancellationToken);
         var total = counts.Values.Sum();
         Log.BackedUp(logger, name, total, counts.Count);
         return name;

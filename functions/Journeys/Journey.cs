@@ -65,6 +65,9 @@ public sealed class Journey
     /// <summary>The member of staff the journey is allocated to (their sign-in id), if anyone.</summary>
     public string? AllocatedTo { get; set; }
 
+    /// <summary>The last step (its time) after which the team was told the journey had stalled: told once for each stall.</summary>
+    public DateTimeOffset? StallToldFor { get; set; }
+
     /// <summary>When the journey ended (approved, not approved, withdrawn or closed).</summary>
     public DateTimeOffset? EndedAt { get; set; }
 

@@ -70,7 +70,7 @@ public static partial class JourneyEndpoints
             }
         }
 
-        if (clock is not null && !(Enum.TryParse<ClockName>(clock, ignoreCase: false, out var named) && Enum.IsDefined(named)))
+        if (clock is not null && !Enum.GetNames<ClockName>().Contains(clock, StringComparer.Ordinal))
         {
             errors["clock"] = [$"One of {string.Join(", ", Enum.GetNames<ClockName>())}."];
         }
@@ -102,12 +102,12 @@ public static partial class JourneyEndpoints
             errors["localAuthority"] = [$"'{localAuthority}' is not a council this service runs."];
         }
 
-        if (stage is not null && !Enum.TryParse<Stage>(stage, ignoreCase: false, out _))
+        if (stage is not null && !Enum.GetNames<Stage>().Contains(stage, StringComparer.Ordinal))
         {
             errors["stage"] = [$"One of {string.Join(", ", Enum.GetNames<Stage>())}."];
         }
 
-        if (status is not null && !Enum.TryParse<JourneyStatus>(status, ignoreCase: false, out _))
+        if (status is not null && !Enum.GetNames<JourneyStatus>().Contains(status, StringComparer.Ordinal))
         {
             errors["status"] = [$"One of {string.Join(", ", Enum.GetNames<JourneyStatus>())}."];
         }
@@ -167,9 +167,9 @@ public static partial class JourneyEndpoints
 
     private const string WorkPagePrefix = "due.";
 
-    /// <summary>The rest of a key of the list by due time: UTC ticks (19 digits), then the journey's id.</summary>
-    [GeneratedRegex("^[0-9]{19}~[0-9a-f]{32}\\z")]
-    private static partial Regex WorkKeyTail();
+    /// <summary>A key of the list by due time: its kind, UTC ticks (19 digits), the journey's id, and for a clock's row the clock.</summary>
+    [GeneratedRegex("^(?<kind>[na])~[0-9]{19}~[0-9a-f]{32}(?:~(?<clock>[A-Za-z0-9]{1,40}))?\\z")]
+    private static partial Regex WorkKey();
 
     /// <summary>A page of the list by due time ends at a row of the work index: the next page starts after its key.</summary>
     private static string WorkPageToken(string key) => WorkPagePrefix + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(key));
@@ -186,10 +186,10 @@ public static partial class JourneyEndpoints
         {
             var key = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.AsSpan(WorkPagePrefix.Length)));
             // n~{ticks}~{id} for the list by next clock; a~{ticks}~{id}~{clock} for one clock's.
-            var tail = clock is null ? "" : $"~{clock}";
-            var expected = clock is null ? "n~" : "a~";
-            return key.StartsWith(expected, StringComparison.Ordinal) && key.EndsWith(tail, StringComparison.Ordinal)
-                && WorkKeyTail().IsMatch(key[expected.Length..^tail.Length]) ? key : null;
+            var match = WorkKey().Match(key);
+            return match.Success && (clock is null
+                ? match.Groups["kind"].Value == "n" && !match.Groups["clock"].Success
+                : match.Groups["kind"].Value == "a" && match.Groups["clock"].Value == clock) ? key : null;
         }
         catch (FormatException)
         {

@@ -54,8 +54,12 @@ public sealed partial class JourneyEngine(
             // A second delivery of the same enquiry lost the race: what it folded that the first does not hold is taken back.
             if (await store.LoadAsync(journey.Id, LoadDepth.State, cancellationToken: cancellationToken) is { } first)
             {
-                var held = JourneyFacts.Of(first.Journey, await policies.ByVersionAsync(first.Journey.PolicyVersion, cancellationToken));
+                var firstPolicy = await policies.ByVersionAsync(first.Journey.PolicyVersion, cancellationToken);
+                var held = JourneyFacts.Of(first.Journey, firstPolicy);
                 await TakeBackAsync(journey.Id, [.. facts.Select(f => (journey.LocalAuthority, f))], first.Journey.LocalAuthority, held, cancellationToken);
+                // Its work-index rows were written ahead too: put them back as the first journey stands (and out of
+                // another council's list, had this delivery named one).
+                await work.WriteAsync(first.Journey, firstPolicy, journey.LocalAuthority, cancellationToken);
             }
 
             throw;
@@ -215,6 +219,9 @@ public sealed partial class JourneyEngine(
         if (!journey.Pending.Any && !NeedsTimer(journey, now))
         {
             await TakeBackAsync(journeyId, folded.Unconfirmed, council, before, cancellationToken);
+            // Nothing to commit, but an earlier try that lost its race may have written the work index for a state that
+            // never was: it is put back as the journey stands (one read when it already is).
+            await work.WriteAsync(journey, policy, null, cancellationToken);
             await DispatchAsync(journey, null, rethrowDispatch, cancellationToken);
             return journey;
         }

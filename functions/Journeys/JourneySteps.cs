@@ -101,9 +101,9 @@ public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, Counc
         if (!result.IsDone && (await store.LoadAsync(id, LoadDepth.State, cancellationToken: cancellationToken))?.Journey is { } stored
             && stored.LocalAuthority != target)
         {
-            // A line written into the target's worklist ahead of a commit that did not happen (the route was refused on its
-            // re-run) comes out again.
-            await work.RemoveAsync(target, id, cancellationToken);
+            // Rows written into the target's worklist (and taken out of the origin's) ahead of a commit that did not happen
+            // (the route was refused on its re-run) are put back as the journey stands.
+            await work.WriteAsync(stored, await policies.ByVersionAsync(stored.PolicyVersion, cancellationToken), target, cancellationToken);
         }
 
         return (result, before?.Reason);

@@ -18,4 +18,6 @@ public sealed record WorkItem(
     IReadOnlyList<WorkCheck> Checks,
     DateTimeOffset? PanelAt,
     bool PapersSent,
-    string? LastAttempt);
+    string? LastAttempt,
+    DateTimeOffset? StallsAt = null,
+    bool StallTold = false);

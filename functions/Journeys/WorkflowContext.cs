@@ -76,6 +76,37 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         }
     }
 
+    /// <summary>How many working days a journey with no clock running may wait for a step before it has stalled.</summary>
+    public const int StalledAfterWorkingDays = 10;
+
+    /// <summary>The stages a journey waits in with no clock to watch it (screening, an information event, the application).</summary>
+    public static bool IsStallingStage(Stage stage) => stage is Stage.Screening or Stage.InformationEvent or Stage.Application;
+
+    /// <summary>When the journey stalls (or stalled): the end of the 10th working day after its last step, if it is active at a stage no clock watches and none runs.</summary>
+    public static DateTimeOffset? StallsAt(Journey journey, Calendar.WorkingCalendar calendar) =>
+        journey.Status == JourneyStatus.Active && IsStallingStage(journey.Stage) && !journey.Deadlines.Values.Any(d => d.IsOpen)
+            ? calendar.EndOfWorkingDaysAfter(journey.LastEventAt, StalledAfterWorkingDays) : null;
+
+    /// <summary>
+    /// Tells the team, once for each stall, that the journey has gone 10 working days without a step at a stage no clock
+    /// watches. Nothing when it has not stalled (a step since, a clock started) or the team was told about this stall.
+    /// </summary>
+    public void TellStalled(Journey journey)
+    {
+        if (StallsAt(journey, policy.Calendar) is not { } at || at > now || journey.StallToldFor == journey.LastEventAt)
+        {
+            return;
+        }
+
+        TellTeam(journey, $"stalled-{journey.LastEventAt.UtcTicks}", "staff-journey-stalled", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["stage"] = journey.Stage switch { Stage.InformationEvent => "an information event", Stage.Application => "the application", _ => "screening" },
+            ["since"] = LocalTime(journey.LastEventAt),
+        });
+        journey.StallToldFor = journey.LastEventAt;
+        journey.Pending.StateChanged = true;
+    }
+
     /// <summary>An email to the council's team, with the journey's link.</summary>
     public void TellTeam(Journey journey, string purpose, string template, IReadOnlyDictionary<string, string> values) =>
         Queue(journey, composer.ToTeam(journey, purpose, template, now, journeyLink, toManager: false, values));

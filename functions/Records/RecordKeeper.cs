@@ -69,13 +69,13 @@ public sealed partial class RecordKeeper(
         await figures.ForgetAsync(journey.LocalAuthority, journey.Id,
             journey.Deadlines.Values.Where(d => d.BreachedAt is not null).Select(d => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.StartedAt, zone).DateTime)),
             cancellationToken);
+        // An enquiry erased while it runs leaves its council's worklist (an ended journey has left it already), before
+        // the state row goes: a purge interrupted after it finds the journey again and finishes.
+        await work.RemoveAsync(journey.LocalAuthority, journey.Id, cancellationToken);
         if (await journeys.DeleteAsync(journey, cancellationToken))
         {
             Log.Purged(logger, journey.Id, journey.LocalAuthority);
         }
-
-        // An enquiry erased while it runs leaves its council's worklist (an ended journey has left it already).
-        await work.RemoveAsync(journey.LocalAuthority, journey.Id, cancellationToken);
 
         if (journey.Status == JourneyStatus.Active && journey.Buddy is { } buddy)
         {

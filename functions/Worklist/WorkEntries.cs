@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Journeys;
 
 namespace FosteringWorkflows.Worklist;
@@ -8,17 +7,11 @@ namespace FosteringWorkflows.Worklist;
 /// <summary>The rows an active journey's line has in the work index: one per section it is in, per clock, per due date of checks, per word of its name.</summary>
 public static class WorkEntries
 {
-    /// <summary>The stages a journey waits in with no clock running (screening, the information event, the application).</summary>
-    public static readonly IReadOnlySet<string> StallingStages = new HashSet<string>(StringComparer.Ordinal)
-    {
-        nameof(Stage.Screening), nameof(Stage.InformationEvent), nameof(Stage.Application),
-    };
-
     /// <summary>At most this many words of a name are indexed, and this many due dates of checks: a journey's rows fit one batch.</summary>
     private const int MaxWords = 4;
     private const int MaxCheckDates = 8;
 
-    public static IReadOnlyList<WorkEntry> Of(WorkItem line, WorkingCalendar calendar, int stalledAfterWorkingDays)
+    public static IReadOnlyList<WorkEntry> Of(WorkItem line)
     {
         var id = line.JourneyId;
         var entries = new List<WorkEntry>();
@@ -33,9 +26,9 @@ public static class WorkEntries
             entries.Add(new WorkEntry(WorkKind.Panel, panel, id));
         }
 
-        if (line.Clocks.Count == 0 && StallingStages.Contains(line.Stage))
+        if (line.StallsAt is { } stalls)
         {
-            entries.Add(new WorkEntry(WorkKind.Stall, calendar.EndOfWorkingDaysAfter(line.LastStepAt, stalledAfterWorkingDays), id));
+            entries.Add(new WorkEntry(WorkKind.Stall, stalls, id));
         }
 
         entries.AddRange(Words($"{line.FirstName} {line.LastName}").Take(MaxWords).Select(w => new WorkEntry(WorkKind.Name, null, id, Token: w)));

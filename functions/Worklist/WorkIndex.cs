@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using FosteringWorkflows.Calendar;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Policies;
@@ -39,14 +38,14 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
     public async Task WriteAsync(Journey journey, CouncilPolicy policy, string? movedFrom, CancellationToken cancellationToken)
     {
         var line = journey.Status == JourneyStatus.Active ? LineOf(journey, policy) : null;
-        await SetAsync(journey.LocalAuthority, journey.Id, line, policy.Calendar, cancellationToken);
+        await SetAsync(journey.LocalAuthority, journey.Id, line, cancellationToken);
         if (movedFrom is not null && movedFrom != journey.LocalAuthority)
         {
-            await SetAsync(movedFrom, journey.Id, null, null, cancellationToken);
+            await SetAsync(movedFrom, journey.Id, null, cancellationToken);
         }
     }
 
-    public Task RemoveAsync(string council, string journeyId, CancellationToken cancellationToken) => SetAsync(council, journeyId, null, null, cancellationToken);
+    public Task RemoveAsync(string council, string journeyId, CancellationToken cancellationToken) => SetAsync(council, journeyId, null, cancellationToken);
 
     /// <summary>A journey's line: its running clocks, its checks due, its panel, who has it and what last happened.</summary>
     public static WorkItem LineOf(Journey journey, CouncilPolicy policy)
@@ -60,7 +59,8 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         var papers = journey.Deadlines.TryGetValue(ClockName.PanelPapers, out var p) && p.MetAt is not null;
         var attempt = journey.Milestones.LastOrDefault(m => m.Type == nameof(JourneyEventType.ContactAttempted))?.Detail;
         return new WorkItem(journey.Id, journey.LocalAuthority, journey.Applicant.FirstName, journey.Applicant.LastName, journey.Stage.ToString(),
-            journey.ReceivedAt, journey.LastEventAt, journey.AllocatedTo, journey.Flags, clocks, checks, panel, papers, attempt);
+            journey.ReceivedAt, journey.LastEventAt, journey.AllocatedTo, journey.Flags, clocks, checks, panel, papers, attempt,
+            WorkflowContext.StallsAt(journey, policy.Calendar), journey.StallToldFor == journey.LastEventAt);
     }
 
     /// <summary>
@@ -110,11 +110,20 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         }
 
         var until = query.Before is { } before ? prefix + WorkEntry.Ticks(before) : prefix + "~";
+        // Every page is followed (no cap), so a narrow filter never ends the list early nor lets the cursor pass rows unread.
         var reads = await Task.WhenAll(query.Councils.Select(council => query.After is { } after
-            ? ReadRangeAsync(council, kind, null, after, until, filters, query.Size + 1, cancellationToken)
-            : ReadRangeAsync(council, kind, prefix, null, until, filters, query.Size + 1, cancellationToken)));
+            ? ReadRangeAsync(council, kind, null, after, until, filters, query.Size + 1, cancellationToken, int.MaxValue)
+            : ReadRangeAsync(council, kind, prefix, null, until, filters, query.Size + 1, cancellationToken, int.MaxValue)));
         var slice = Merge(reads, query.Size + 1);
-        return [.. slice.Lines.Select(l => new WorkListing(l.Item, l.Entry.Clock is { } clock ? new WorkClock(clock, l.Entry.At!.Value) : null, l.Entry.Key))];
+        return [.. slice.Lines.Select(l => new WorkListing(l.Item, l.Entry.Clock is { } clock ? new WorkClock(clock, l.Entry.At!.Value) : null, l.Key))];
+    }
+
+    /// <summary>Stalled journeys of a council the team has not been told about yet (their stall point passed by <paramref name="now"/>), at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<WorkItem>> UntoldStallsAsync(string council, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var prefix = WorkEntry.Prefix(WorkKind.Stall);
+        var read = await ReadRangeAsync(council, WorkKind.Stall, prefix, null, prefix + WorkEntry.Ticks(now.AddTicks(1)), ["Told eq false"], limit, cancellationToken);
+        return [.. read.Lines.Select(l => l.Item)];
     }
 
     /// <summary>The lines of these journeys (those in the councils named, each by a point read of its own row), for a search.</summary>
@@ -183,7 +192,8 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
     /// knows there are more), following at most <see cref="MaxPages"/> pages.
     /// </summary>
     private async Task<WorkSlice> ReadRangeAsync(
-        string council, WorkKind kind, string? from, string? after, string until, IReadOnlyList<string> filters, int limit, CancellationToken cancellationToken)
+        string council, WorkKind kind, string? from, string? after, string until, IReadOnlyList<string> filters, int limit, CancellationToken cancellationToken,
+        int maxPages = MaxPages)
     {
         var filter = string.Join(" and ", new[]
         {
@@ -196,7 +206,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         await foreach (var page in storage.WorklistOf(council).QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit + 1, 1000), cancellationToken: cancellationToken).AsPages())
         {
             lines.AddRange(page.Values.Select(r => LineFrom(kind, r)));
-            if (lines.Count > limit || ++pages >= MaxPages)
+            if (lines.Count > limit || ++pages >= maxPages)
             {
                 return new WorkSlice([.. lines.Take(limit)], lines.Count > limit || page.ContinuationToken is not null);
             }
@@ -208,7 +218,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
     private static WorkSlice Merge(IEnumerable<WorkSlice> reads, int limit)
     {
         var all = reads.ToList();
-        var lines = all.SelectMany(r => r.Lines).OrderBy(l => l.Entry.Key, StringComparer.Ordinal).ToList();
+        var lines = all.SelectMany(r => r.Lines).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
         return new WorkSlice([.. lines.Take(limit)], lines.Count > limit || all.Any(r => r.More));
     }
 
@@ -216,7 +226,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
     {
         var item = JsonSerializer.Deserialize<WorkItem>(row.GetString("Line"), Json)!;
         var checks = row.GetString("Checks") is { } json ? JsonSerializer.Deserialize<List<WorkCheck>>(json, Json) : null;
-        return new WorkLine(item, new WorkEntry(kind, row.GetDateTimeOffset("At"), item.JourneyId, row.GetString("Clock"), checks, row.GetString("Token")));
+        return new WorkLine(item, new WorkEntry(kind, row.GetDateTimeOffset("At"), item.JourneyId, row.GetString("Clock"), checks, row.GetString("Token")), row.RowKey);
     }
 
     /// <summary>
@@ -224,15 +234,17 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
     /// reads its own row, then one batch puts every row it has now, deletes the rows it no longer has and rewrites (or
     /// deletes) its own row under that row's ETag; a batch that lost a race to another change is read and done again.
     /// </summary>
-    private async Task SetAsync(string council, string journeyId, WorkItem? line, WorkingCalendar? calendar, CancellationToken cancellationToken)
+    private async Task SetAsync(string council, string journeyId, WorkItem? line, CancellationToken cancellationToken)
     {
         var ownKey = WorkEntry.Prefix(WorkKind.Journey) + journeyId;
         var lineJson = line is null ? null : JsonSerializer.Serialize(line, Json);
-        var entries = line is null ? [] : WorkEntries.Of(line, calendar!, WorklistModel.StalledAfterWorkingDays);
+        var entries = line is null ? [] : WorkEntries.Of(line);
         var keys = entries.Select(e => e.Key).ToList();
+        var table = storage.WorklistOf(council);
+        var deleteApart = false;
         for (var attempt = 0; ; attempt++)
         {
-            var found = await storage.WorklistOf(council).GetEntityIfExistsAsync<TableEntity>(council, ownKey, cancellationToken: cancellationToken);
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(council, ownKey, cancellationToken: cancellationToken);
             var own = found.HasValue ? found.Value : null;
             var recorded = own?.GetString("Keys") is { } held ? JsonSerializer.Deserialize<List<string>>(held, Json)! : [];
             if (own is null ? line is null : lineJson == own.GetString("Line") && recorded.ToHashSet(StringComparer.Ordinal).SetEquals(keys))
@@ -240,8 +252,20 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
                 return; // as it should be already
             }
 
-            var actions = recorded.Except(keys, StringComparer.Ordinal)
-                .Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(council, k), ETag.All)).ToList();
+            var gone = recorded.Except(keys, StringComparer.Ordinal).ToList();
+            if (deleteApart)
+            {
+                // A row the own row names is missing (a restore taken while writes went on): delete each on its own,
+                // a missing one being as good as deleted, so the journey's changes are never blocked.
+                foreach (var key in gone)
+                {
+                    await table.DeleteEntityAsync(council, key, ETag.All, cancellationToken);
+                }
+
+                gone.Clear();
+            }
+
+            var actions = gone.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(council, k), ETag.All)).ToList();
             actions.AddRange(entries.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, RowOf(council, line!, lineJson!, e))));
             if (line is null)
             {
@@ -257,11 +281,12 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
 
             try
             {
-                await storage.WorklistOf(council).SubmitTransactionAsync(actions, cancellationToken);
+                await table.SubmitTransactionAsync(actions, cancellationToken);
                 return;
             }
             catch (TableTransactionFailedException e) when ((e.IsLostRace() || e.IsNotFound()) && attempt < 20)
             {
+                deleteApart |= e.IsNotFound();
                 // Another change to the journey's rows came first: read its own row again, at once the first times, then with back-off.
                 if (attempt >= 2)
                 {
@@ -284,6 +309,8 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
             ["Clock"] = entry.Clock,
             ["Token"] = entry.Token,
             ["Checks"] = entry.Checks is { } checks ? JsonSerializer.Serialize(checks, Json) : null,
+            // A stall row says whether the team has been told of it, so the stall watcher reads only the untold.
+            ["Told"] = entry.Kind == WorkKind.Stall ? line.StallTold : null,
         };
         foreach (var clock in line.Clocks)
         {

@@ -13,9 +13,6 @@ public sealed record WorklistModel(
     IReadOnlyList<FormOption> Councils, WorkFilter Filter, IReadOnlyList<WorkSection> Sections, IReadOnlyList<FormOption> Stages,
     IReadOnlyList<FormOption> Clocks)
 {
-    /// <summary>How many working days an enquiry or application may sit without a step before it is shown as stalled.</summary>
-    public const int StalledAfterWorkingDays = 10;
-
     /// <summary>Clocks due within this many working days are due soon.</summary>
     public const int DueSoonWorkingDays = 5;
 
@@ -62,7 +59,7 @@ public sealed record WorklistModel(
                 $"No panel in the next {PanelsAheadDays / 7} weeks.", panels.Result.More),
             new("Stalled", "Stage", "Last step", [.. stalled.Result.Lines.Select(l =>
                     words.Row(l.Item, Words.Stage(l.Item.Stage), words.When(l.Item, l.Item.LastStepAt), words.Note(l.Item)))],
-                $"No journey has waited {StalledAfterWorkingDays} working days without a step.", stalled.Result.More),
+                $"No journey has waited {WorkflowContext.StalledAfterWorkingDays} working days without a step.", stalled.Result.More),
         };
         return Of(councils, filter, sections, words);
     }

@@ -11,11 +11,14 @@ namespace FosteringWorkflows.Worklist;
 
 public static class WorklistServices
 {
-    /// <summary>The work index the engine writes ahead of each commit (<see cref="IWorkIndex"/>).</summary>
+    /// <summary>The work index the engine writes ahead of each commit (<see cref="IWorkIndex"/>), and the watcher that tells teams of stalled journeys.</summary>
     public static IServiceCollection AddWorklist(this IServiceCollection services)
     {
         services.AddSingleton<WorkIndex>();
         services.AddSingleton<IWorkIndex>(sp => sp.GetRequiredService<WorkIndex>());
+        services.AddOptions<WorklistOptions>().BindConfiguration(WorklistOptions.Section);
+        services.AddSingleton<StallWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<StallWatcher>());
         return services;
     }
 
@@ -39,8 +42,8 @@ public static class WorklistServices
         var councils = directory.Ids.Where(caller.CanSee).ToList();
         var filter = new WorkFilter(
             councils.Contains(council ?? "") ? council : null,
-            Enum.TryParse<Stage>(stage, out var s) && Enum.IsDefined(s) ? stage : null,
-            Enum.TryParse<ClockName>(clock, out var c) && Enum.IsDefined(c) ? clock : null,
+            Enum.GetNames<Stage>().Contains(stage, StringComparer.Ordinal) ? stage : null,
+            Enum.GetNames<ClockName>().Contains(clock, StringComparer.Ordinal) ? clock : null,
             allocated is WorkFilter.Me or WorkFilter.Nobody ? allocated : null,
             string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 200)]);
         var me = http.User.Identity?.Name ?? "";

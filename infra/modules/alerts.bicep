@@ -21,9 +21,18 @@ param workspaceId string
 @description('The container app whose metrics the metric alerts watch.')
 param appId string
 
+@description('The container app, as its system logs name it.')
+param appName string
+
 @description('The scheduled jobs, as their console lines name them.')
 param sweepJobName string
 param backupJobName string
+
+@description('True when the app is always on (the sweep job then runs only by hand, and its silence is no alarm).')
+param alwaysOn bool
+
+@description('The storage prefix, as the queues are named.')
+param storagePrefix string
 
 @description('Messages given up on in an hour before the team is told.')
 @minValue(1)
@@ -49,13 +58,19 @@ resource group 'Microsoft.Insights/actionGroups@2023-01-01' = {
 // A job's console line, whichever column names the job in this workspace's schema.
 func jobLines(job string, text string) string => 'ContainerAppConsoleLogs_CL | where tostring(column_ifexists("ContainerJobName_s", column_ifexists("ContainerAppName_s", ""))) == "${job}" | where tostring(column_ifexists("Log_s", "")) has "${text}"'
 
+// The platform's own events for the app (a container restarting, crashing or failing its probes): RestartCount is a
+// running total per replica, so a metric alert on it would keep firing for one old restart.
+var restartEvents = 'ContainerAppSystemLogs_CL | where tostring(column_ifexists("ContainerAppName_s", "")) == "${appName}" | where tostring(column_ifexists("Reason_s", "")) in ("ContainerCrashing", "BackOff", "ContainerBackOff", "ContainerTerminated", "ProbeFailed")'
+
 var logAlerts = [
   {
     id: 'poison'
     title: 'A journey was moved to the poison queue'
-    description: 'A journey\'s wake failed every retry and waits on journey-work-poison (infra/README.md, Poison queues).'
+    description: 'A journey\'s wake failed every retry and waits on ${storagePrefix}journey-work-poison (infra/README.md, Poison queues).'
     severity: 1
     window: 'PT15M'
+    frequency: 'PT5M'
+    operator: 'GreaterThan'
     threshold: 0
     query: 'AppTraces | where Message has "moved to the poison queue"'
   }
@@ -65,6 +80,8 @@ var logAlerts = [
     description: 'sweep-once could not hand due timers to the queue: clocks are late while it fails.'
     severity: 1
     window: 'PT15M'
+    frequency: 'PT5M'
+    operator: 'GreaterThan'
     threshold: 2
     query: jobLines(sweepJobName, 'sweep-once could not finish')
   }
@@ -74,8 +91,22 @@ var logAlerts = [
     description: 'Last night\'s backup did not finish: the newest backup is older than a day.'
     severity: 2
     window: 'P1D'
+    frequency: 'PT1H'
+    operator: 'GreaterThan'
     threshold: 0
     query: jobLines(backupJobName, 'could not finish')
+  }
+  {
+    // A job killed (out of memory, timed out, its image or a secret not found) writes no failure line: its silence is the alarm.
+    id: 'backup-missing'
+    title: 'No backup finished in the last 26 hours'
+    description: 'The nightly backup wrote no "rows of … tables written" line: it did not run, or died without saying why.'
+    severity: 2
+    window: 'P2D'
+    frequency: 'PT1H'
+    operator: 'LessThan'
+    threshold: 1
+    query: '${jobLines(backupJobName, 'tables written')} | where TimeGenerated > ago(26h)'
   }
   {
     id: 'breach-alert-failed'
@@ -83,6 +114,8 @@ var logAlerts = [
     description: 'A clock breached and the team\'s alert was given up on: nobody has been told.'
     severity: 1
     window: 'PT15M'
+    frequency: 'PT5M'
+    operator: 'GreaterThan'
     threshold: 0
     query: 'AppTraces | where Message has "given up on" and Message has ": breach-"'
   }
@@ -92,12 +125,42 @@ var logAlerts = [
     description: 'More messages than the threshold were given up on in an hour (a provider refusing, a key expired).'
     severity: 2
     window: 'PT1H'
+    frequency: 'PT5M'
+    operator: 'GreaterThan'
     threshold: deliveryFailureThreshold
     query: 'AppTraces | where Message has "given up on"'
   }
+  {
+    id: 'restarts'
+    title: 'Replicas are restarting'
+    description: 'The platform restarted, or failed the probes of, the app\'s containers more than twice in 15 minutes.'
+    severity: 2
+    window: 'PT15M'
+    frequency: 'PT5M'
+    operator: 'GreaterThan'
+    threshold: 2
+    query: restartEvents
+  }
 ]
 
-resource logRules 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [for alert in logAlerts: {
+// While scaled to zero, the sweep job runs every minute: no line from it in 10 minutes means clocks are not being swept.
+var sweepSilence = alwaysOn
+  ? []
+  : [
+      {
+        id: 'sweep-missing'
+        title: 'The sweep job has not run in 10 minutes'
+        description: 'No "sweep-once:" line: the job is not running (or dies before it can say why), and clocks are late.'
+        severity: 1
+        window: 'PT10M'
+        frequency: 'PT5M'
+        operator: 'LessThan'
+        threshold: 1
+        query: jobLines(sweepJobName, 'sweep-once:')
+      }
+    ]
+
+resource logRules 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [for alert in concat(logAlerts, sweepSilence): {
   name: 'alert-${name}-${alert.id}'
   location: location
   tags: tags
@@ -109,7 +172,7 @@ resource logRules 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = 
     scopes: [
       workspaceId
     ]
-    evaluationFrequency: 'PT5M'
+    evaluationFrequency: alert.frequency
     windowSize: alert.window
     // The job's and the app's tables appear with their first lines: the rule must not fail before then.
     skipQueryValidation: true
@@ -118,7 +181,7 @@ resource logRules 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = 
         {
           query: alert.query
           timeAggregation: 'Count'
-          operator: 'GreaterThan'
+          operator: alert.operator
           threshold: alert.threshold
           failingPeriods: {
             numberOfEvaluationPeriods: 1
@@ -150,13 +213,6 @@ var metricAlerts = [
       }
     ]
     threshold: 5
-  }
-  {
-    id: 'restarts'
-    title: 'Replicas are restarting'
-    metric: 'RestartCount'
-    dimensions: []
-    threshold: 2
   }
 ]
 

@@ -1,5 +1,5 @@
-// The service on Azure Container Apps, in a workload-profiles environment (its Consumption profile), so a virtual network
-// can be joined without recreating it: the same ASP.NET Core process as locally, HTTP ingress, a KEDA azure-queue rule on
+// The service on Azure Container Apps, in a workload-profiles environment (its Consumption profile; the kind that can
+// take a virtual network, which is chosen when the environment is created and cannot be added later): the same ASP.NET Core process as locally, HTTP ingress, a KEDA azure-queue rule on
 // {prefix}journey-work (authenticated as the app's identity), a job that runs the same image once a minute in sweep-once
 // mode to hand due timers to the queue while the app may scale to zero (kept, but only started by hand, when it is
 // always on), and a nightly job that runs `backup`.
@@ -56,8 +56,14 @@ param appsSubnetId string
 @description('The backup account the nightly job writes to.')
 param backupAccountName string
 
-@description('A custom domain (fostering.example.gov.uk) with a managed certificate, or empty for the default domain. Its CNAME and asuid TXT records must exist first (infra/README.md).')
+@description('A custom domain (fostering.example.gov.uk), or empty for the default domain. Bound first with the CLI, which obtains its managed certificate (infra/README.md).')
 param customDomain string
+
+@description('The name of the environment\'s managed certificate for customDomain, so each deployment keeps the binding the CLI made.')
+param customDomainCertificate string
+
+@description('The image the sweep and backup jobs run: the release pipeline moves them to a new image only after its smoke test. Empty: the app\'s image.')
+param jobImage string
 
 @description('The revision serving now, which keeps all traffic while the new one (label "candidate") is smoke-tested; empty sends traffic to the new revision at once (first deployment).')
 param stableRevision string
@@ -67,6 +73,7 @@ param stableRevision string
 func secretName(key string) string => toLower(replace(replace(key, '__', '-'), '_', '-'))
 
 var placeholder = empty(image)
+var jobsImage = empty(jobImage) ? image : jobImage
 // The queue the scale rule watches is the app's own: the storage prefix, then journey-work.
 var storagePrefix = contains(settings, 'Storage__Prefix') ? string(settings.Storage__Prefix) : ''
 var publicBaseUrl = empty(customDomain) ? 'https://${appName}.${environment.properties.defaultDomain}' : 'https://${customDomain}'
@@ -185,15 +192,11 @@ var registries = placeholder
       }
     ]
 
-resource certificate 'Microsoft.App/managedEnvironments/managedCertificates@2025-01-01' = if (!empty(customDomain)) {
+// The managed certificate is obtained when the CLI binds the domain (it must be on the app before a certificate can be
+// issued); each deployment then keeps that binding.
+resource certificate 'Microsoft.App/managedEnvironments/managedCertificates@2025-01-01' existing = if (!empty(customDomainCertificate)) {
   parent: environment
-  name: 'cert-${take(replace(customDomain, '.', '-'), 50)}'
-  location: location
-  tags: tags
-  properties: {
-    subjectName: customDomain
-    domainControlValidation: 'CNAME'
-  }
+  name: customDomainCertificate
 }
 
 resource app 'Microsoft.App/containerApps@2025-01-01' = {
@@ -236,7 +239,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
                 label: 'candidate'
               }
             ]
-        customDomains: empty(customDomain)
+        customDomains: empty(customDomain) || empty(customDomainCertificate)
           ? []
           : [
               {
@@ -355,7 +358,7 @@ resource sweep 'Microsoft.App/jobs@2025-01-01' = if (!placeholder) {
       containers: [
         {
           name: 'sweep'
-          image: image
+          image: jobsImage
           args: [
             'sweep-once'
           ]
@@ -400,7 +403,7 @@ resource backup 'Microsoft.App/jobs@2025-01-01' = if (!placeholder) {
       containers: [
         {
           name: 'backup'
-          image: image
+          image: jobsImage
           args: [
             'backup'
           ]
@@ -415,7 +418,58 @@ resource backup 'Microsoft.App/jobs@2025-01-01' = if (!placeholder) {
   }
 }
 
+// A restore, started only by hand: `FosteringWorkflows restore` from the backup named in Restore__From (latest unless
+// changed with `az containerapp job update --set-env-vars Restore__From=<name>`), with the app's own settings.
+resource restore 'Microsoft.App/jobs@2025-01-01' = if (!placeholder) {
+  name: 'caj-${name}-restore'
+  location: location
+  tags: tags
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    environmentId: environment.id
+    workloadProfileName: 'Consumption'
+    configuration: {
+      triggerType: 'Manual'
+      replicaTimeout: 14400
+      replicaRetryLimit: 0
+      manualTriggerConfig: {
+        parallelism: 1
+        replicaCompletionCount: 1
+      }
+      registries: registries
+      secrets: secrets
+    }
+    template: {
+      containers: [
+        {
+          name: 'restore'
+          image: jobsImage
+          args: [
+            'restore'
+          ]
+          env: concat(env, [
+            {
+              name: 'Restore__From'
+              value: 'latest'
+            }
+          ])
+          resources: {
+            cpu: json('1')
+            memory: '2Gi'
+          }
+        }
+      ]
+    }
+  }
+}
+
 output url string = empty(customDomain) ? 'https://${app.properties.configuration.ingress.fqdn}' : publicBaseUrl
+output defaultHost string = app.properties.configuration.ingress.fqdn
 output appName string = app.name
 output appId string = app.id
 output sweepJobName string = 'caj-${name}-sweep'

@@ -1,7 +1,8 @@
 // Backups: a StorageV2 account of its own (Entra ID only, like the service's) with blob versioning and a container whose
 // time-based retention (immutability) policy keeps every backup unchangeable and undeletable for backupRetentionDays; a
-// lifecycle rule deletes backups (and their versions) the day after, so an erased or purged record lives on in a backup
-// for at most that long (docs/privacy.md). The job that writes them runs `FosteringWorkflows backup` (app.bicep).
+// lifecycle rule deletes backups (and their versions) once they are a day older than that (the rule runs once a day), so
+// an erased or purged record lives on in a backup for at most about retentionDays + 2 days (docs/privacy.md). No soft
+// delete on this account: a deleted backup is gone. The job that writes them runs `FosteringWorkflows backup` (app.bicep).
 
 @description('Azure region.')
 param location string
@@ -29,10 +30,14 @@ param privateNetworking bool
 @description('True: a CanNotDelete lock on the account.')
 param lock bool
 
+@description('Object id of the operator, who lists and reads backups to choose one to restore; empty for none.')
+param operatorPrincipalId string
+
 @description('Redundancy: geo-redundant by default, so a region\'s loss does not take the backups with it.')
 param sku string = 'Standard_GZRS'
 
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+var storageBlobDataReader = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: accountName
@@ -61,9 +66,9 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   name: 'default'
   properties: {
     isVersioningEnabled: true
+    // No soft delete: the immutability policy already keeps a backup for its retention, and a deleted backup must be gone.
     deleteRetentionPolicy: {
-      enabled: true
-      days: 7
+      enabled: false
     }
   }
 }
@@ -130,6 +135,15 @@ resource write 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+  }
+}
+
+resource operatorReads 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
+  name: guid(account.id, operatorPrincipalId, storageBlobDataReader)
+  scope: account
+  properties: {
+    principalId: operatorPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataReader)
   }
 }
 

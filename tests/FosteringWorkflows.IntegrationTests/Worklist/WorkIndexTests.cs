@@ -224,4 +224,36 @@ public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
         var after = await RowsOfAsync("hertfordshire", id);
         Assert.Equal(stored.Order(StringComparer.Ordinal), after.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task AStalledJourney_TheTeamIsToldOnce_AndAgainOnlyWhenItStallsAgain()
+    {
+        var officer = _service.Officer();
+        var id = await officer.StartJourneyAsync();
+        await officer.PostEventAsync(id, "ContactMade"); // screening: no clock watches it
+        var watcher = _service.Services.GetRequiredService<StallWatcher>();
+        var filter = new WorkFilter(null, null, null, null, null);
+        async Task<bool> ShownStalledAsync() => (await Index.SectionAsync(["hertfordshire"], WorkKind.Stall, _ => (null, Now.AddTicks(1)), filter, "", 50, CancellationToken.None))
+            .Lines.Any(l => l.Item.JourneyId == id);
+        async Task<int> AlertsAsync() => (await officer.OutboxAsync(id)).Count(m => m.Str("template") == "staff-journey-stalled");
+
+        Assert.Equal(0, await watcher.CheckAsync(CancellationToken.None));
+        Assert.False(await ShownStalledAsync());
+
+        // Three weeks over Christmas: more than 10 working days without a step.
+        await officer.AdvanceAsync("P21D");
+        Assert.True(await ShownStalledAsync());
+        Assert.Equal(1, await watcher.CheckAsync(CancellationToken.None));
+        Assert.Equal(0, await watcher.CheckAsync(CancellationToken.None)); // told once
+        Assert.Equal(1, await AlertsAsync());
+        Assert.True(await ShownStalledAsync()); // still on the work list until someone acts
+
+        // A step ends the stall; three more weeks without one is a new stall, told again.
+        await officer.PostEventAsync(id, "NoteAdded", new { text = "Left a voicemail." });
+        Assert.False(await ShownStalledAsync());
+        Assert.Equal(0, await watcher.CheckAsync(CancellationToken.None));
+        await officer.AdvanceAsync("P21D");
+        Assert.Equal(1, await watcher.CheckAsync(CancellationToken.None));
+        Assert.Equal(2, await AlertsAsync());
+    }
 }

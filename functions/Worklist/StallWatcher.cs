@@ -1,0 +1,60 @@
+using FosteringWorkflows.Councils;
+using FosteringWorkflows.Journeys;
+using Microsoft.Extensions.Options;
+
+namespace FosteringWorkflows.Worklist;
+
+/// <summary>
+/// Tells each council's team, once, about every journey that has stalled: 10 working days without a step at a stage no
+/// clock watches (screening, an information event, the application). It reads the work index's stall rows not yet told
+/// (a range read a council, whatever the number of journeys) every <see cref="WorklistOptions.StallCheckInterval"/> and
+/// asks the engine to tell the team (<see cref="WorkflowContext.TellStalled"/>), which checks the journey itself again,
+/// sends the alert through its outbox (once, under a purpose naming the stall) and marks the stall told in the same commit.
+/// </summary>
+public sealed class StallWatcher(
+    WorkIndex index, JourneyEngine engine, CouncilDirectory councils, TimeProvider time, IOptions<WorklistOptions> options, ILogger<StallWatcher> logger)
+    : BackgroundService
+{
+    /// <summary>At most this many stalled journeys a council are told about in one pass; the next pass takes the rest.</summary>
+    private const int PerPass = 50;
+
+    /// <summary>One pass over every council; returns how many journeys' teams were told.</summary>
+    public async Task<int> CheckAsync(CancellationToken cancellationToken)
+    {
+        var told = 0;
+        var now = time.GetUtcNow();
+        foreach (var council in councils.Ids)
+        {
+            foreach (var stalled in await index.UntoldStallsAsync(council, now, PerPass, cancellationToken))
+            {
+                try
+                {
+                    var journey = await engine.ApplyAsync(stalled.JourneyId, "system", (j, context) => context.TellStalled(j), cancellationToken);
+                    told += journey.StallToldFor == journey.LastEventAt ? 1 : 0;
+                }
+                catch (JourneyNotFoundException)
+                {
+                    // Purged since its row was read: nothing to tell.
+                }
+            }
+        }
+
+        return told;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.StallCheckInterval, TimeProvider.System);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await CheckAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && Storage.StorageErrors.IsStorageFailure(e))
+            {
+                Log.StallCheckFailed(logger, Storage.StorageErrors.StatusOf(e));
+            }
+        }
+    }
+}
