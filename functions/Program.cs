@@ -1,3 +1,4 @@
+using FosteringWorkflows.Applicants;
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Backups;
 using FosteringWorkflows.Auth;
@@ -29,6 +30,8 @@ builder.Services
     .AddDeadlines()
     .AddNotifications()
     .AddJourneys()
+    .AddIntake()
+    .AddEnquireLimit()
     .AddHub()
     .AddAudit()
     .AddRecords()
@@ -59,6 +62,7 @@ app.UseSharedSimulatedClock();
 
 app.MapHosting();
 app.MapIntake();
+app.MapEnquirePages();
 app.MapJourneyEndpoints();
 app.MapJourneyPages();
 app.MapWorklist();

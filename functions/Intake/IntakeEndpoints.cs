@@ -1,19 +1,20 @@
 using FosteringWorkflows.Policies;
 using FosteringWorkflows.Auth;
-using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
-using FosteringWorkflows.Journeys;
-
 using FosteringWorkflows.Audit;
+using FosteringWorkflows.Journeys;
 
 namespace FosteringWorkflows.Intake;
 
 public static class IntakeEndpoints
 {
+    /// <summary>Taking an enquiry (<see cref="IntakeService"/>), for the API and the public form alike.</summary>
+    public static IServiceCollection AddIntake(this IServiceCollection services) => services.AddSingleton<IntakeService>();
+
     public static void MapIntake(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/enquiries", TakeEnquiryAsync)
-            .RequireAuthorization(StaffPolicies.Officer)
+            .RequireAuthorization(StaffPolicies.Intake)
             .WithTags("Intake")
             .WithSummary("Record an enquiry taken by phone, email, web form, text, social media or at an event.")
             .Accepts<EnquiryRequest>("application/json")
@@ -23,8 +24,7 @@ public static class IntakeEndpoints
 
 
 
-    private static async Task<IResult> TakeEnquiryAsync(
-        HttpContext http, PolicyBook policies, JourneyEngine engine, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> TakeEnquiryAsync(HttpContext http, PolicyBook policies, IntakeService intake, CancellationToken cancellationToken)
     {
         var (idempotencyKey, badKey) = IdempotencyKeys.Read(http.Request, "enquiry");
         if (badKey is not null)
@@ -38,44 +38,29 @@ public static class IntakeEndpoints
             return problem;
         }
 
-        var now = time.GetUtcNow();
-        var errors = EnquiryValidation.Validate(request!, now, councils.IsCouncil);
-        if (errors.Count > 0)
+        var caller = Caller.From(http.User);
+        var outcome = await intake.TakeAsync(request!, caller.Name, idempotencyKey, caller.CanSee, cancellationToken);
+        if (outcome.Errors is { } errors)
         {
             return Problems.Validation(errors);
         }
 
-        var caller = Caller.From(http.User);
-        var enquiry = EnquiryValidation.ToNewJourney(request!, now) with { RequestHash = JourneyIds.Fingerprint(request!) };
-        if (!caller.CanSee(enquiry.LocalAuthority))
+        if (outcome.Forbidden)
         {
-            return Problems.Forbidden($"This key may not record enquiries for {enquiry.LocalAuthority}.");
+            return Problems.Forbidden($"This key may not record enquiries for {request!.LocalAuthority!.ToLowerInvariant()}.");
         }
 
-        // With an Idempotency-Key, a retry (say after a lost response) names the same journey and gets it back,
-        // instead of a second journey and a second acknowledgement to the applicant.
-        var id = idempotencyKey.Length > 0 ? JourneyIds.Derive("enquiry", caller.Name, idempotencyKey) : null;
-        Journey journey;
-        try
-        {
-            journey = id is not null && await store.LoadAsync(id, LoadDepth.State, cancellationToken: cancellationToken) is { } earlier
-                ? earlier.Journey
-                : await engine.StartAsync(enquiry with { Id = id }, caller.Name, cancellationToken);
-        }
-        catch (JourneyPurgedException)
+        if (outcome.Purged)
         {
             return Problems.Purged();
         }
-        catch (JourneyExistsException) when (id is not null)
-        {
-            journey = (await store.LoadAsync(id, LoadDepth.State, cancellationToken: cancellationToken))!.Value.Journey;
-        }
 
-        if (id is not null && journey.RequestHash != enquiry.RequestHash)
+        if (outcome.KeyReused)
         {
             return IdempotencyKeys.Reused("enquiry");
         }
 
+        var journey = outcome.Journey!;
         AccessAudit.Note(http, journey.Id, journey.LocalAuthority);
         if (!caller.CanSee(journey.LocalAuthority))
         {

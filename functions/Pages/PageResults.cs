@@ -25,7 +25,7 @@ public static class PageResults
 
     /// <summary>Signed in, but the account's groups give it no role: nothing on the staff pages is theirs to see (403).</summary>
     public static RazorComponentResult? NoRole(HttpContext http, string heading) =>
-        http.User.FindFirst(System.Security.Claims.ClaimTypes.Role) is null
+        !(http.User.IsInRole(nameof(Auth.StaffRole.Officer)) || http.User.IsInRole(nameof(Auth.StaffRole.Manager)) || http.User.IsInRole(nameof(Auth.StaffRole.Admin)))
             ? Message(http, StatusCodes.Status403Forbidden, "Not allowed", heading, ["Your account has no role in fostering recruitment. Ask your administrator if it should."])
             : null;
 

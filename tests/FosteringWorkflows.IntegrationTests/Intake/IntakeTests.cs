@@ -304,4 +304,26 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IDisposable
         Assert.True(hub.TryGetProperty("429", out _));
         Assert.False(document.GetProperty("paths").GetProperty("/api/hub/enquiries").GetProperty("post").TryGetProperty("security", out _));
     }
+
+    [Fact]
+    public async Task IntakeKey_CreatesEnquiries_AndNothingElse()
+    {
+        var intake = _service.As("dev-intake-key");
+        var created = await intake.PostAsJsonAsync("/api/enquiries", FosteringWorkflows.IntegrationTests.Infrastructure.Api.Enquiry());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.Str("journeyId");
+
+        // A council's web form holds this key: it reads nothing, records no step, withdraws nobody, sees no page.
+        Assert.Equal(HttpStatusCode.Forbidden, (await intake.GetAsync($"/api/journeys/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await intake.GetAsync("/api/journeys")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await intake.PostAsJsonAsync($"/api/journeys/{id}/events", new { type = "ContactMade" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await intake.PostAsJsonAsync($"/api/journeys/{id}/withdraw", new { reasonCode = "AW1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await intake.GetAsync("/api/reports/sla")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await intake.GetAsync("/api/triage")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await intake.GetAsync("/work")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await intake.GetAsync($"/journeys/{id}")).StatusCode);
+
+        var journey = await _service.Officer().GetJsonAsync($"/api/journeys/{id}");
+        Assert.Equal("Enquiry", journey.Str("stage")); // untouched by the refused calls
+    }
 }
