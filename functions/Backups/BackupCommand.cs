@@ -75,7 +75,10 @@ public sealed class BackupCommand(StorageAccount storage, BackupStorage backups,
     public async Task<string> BackupAsync(CancellationToken cancellationToken)
     {
         await backups.Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var name = $"{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}"[..25];
+        // Numbered after the last complete backup, so their order never rests on a clock (the service's may be simulated,
+        // and storage's keeps whole seconds); the time and a few random letters keep a failed run's files out of the way.
+        var number = (await CompleteBackupsAsync(cancellationToken)).Select(Number).DefaultIfEmpty(0).Max() + 1;
+        var name = $"{number:D8}-{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}"[..34];
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var table in storage.AllTables)
         {
@@ -181,7 +184,7 @@ public sealed class BackupCommand(StorageAccount storage, BackupStorage backups,
         return again;
     }
 
-    /// <summary>The complete backups (those with a manifest), oldest first by when storage wrote the manifest (the service's own clock may be simulated).</summary>
+    /// <summary>The complete backups (those with a manifest), oldest first: by their number, then by when storage wrote the manifest.</summary>
     public async Task<List<string>> CompleteBackupsAsync(CancellationToken cancellationToken)
     {
         var manifests = new List<(DateTimeOffset Written, string Name)>();
@@ -198,8 +201,12 @@ public sealed class BackupCommand(StorageAccount storage, BackupStorage backups,
             }
         }
 
-        return [.. manifests.OrderBy(m => m.Written).ThenBy(m => m.Name, StringComparer.Ordinal).Select(m => m.Name)];
+        return [.. manifests.OrderBy(m => Number(m.Name)).ThenBy(m => m.Written).ThenBy(m => m.Name, StringComparer.Ordinal).Select(m => m.Name)];
     }
+
+    /// <summary>A backup's number, the first part of its name (0 for a name without one).</summary>
+    private static long Number(string name) =>
+        name.Length > 8 && name[8] == '-' && long.TryParse(name.AsSpan(0, 8), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     private async Task<HashSet<string>> LivePurgesAsync(CancellationToken cancellationToken)
     {

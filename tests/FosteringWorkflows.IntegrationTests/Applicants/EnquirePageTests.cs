@@ -45,8 +45,7 @@ public sealed class EnquirePageTests(AzuriteFixture azurite)
         await page.GetByLabel("By email").CheckAsync();
         await page.GetByLabel("Yes, you may send me emails").CheckAsync();
         var form = await FieldsAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send enquiry" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/enquire/received", StringComparison.Ordinal));
+        await SendAsync(page);
         Assert.Equal("Enquiry sent", await page.Locator("h1").InnerTextAsync());
         var reference = await page.Locator(".govuk-panel__body strong").InnerTextAsync();
         Assert.Contains("Hertfordshire County Council", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
@@ -86,8 +85,7 @@ public sealed class EnquirePageTests(AzuriteFixture azurite)
         await page.GetByLabel("Email address").FillAsync("pat@example.org");
         await page.GetByLabel("Postcode").FillAsync("PO1 2AB");
         var form = await FieldsAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send enquiry" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/enquire/received", StringComparison.Ordinal));
+        await SendAsync(page);
         var reference = await page.Locator(".govuk-panel__body strong").InnerTextAsync();
         Assert.Equal("portsmouth", (await service.Client.GetJsonAsync($"/api/journeys/{reference}")).Str("localAuthority"));
 
@@ -106,6 +104,15 @@ public sealed class EnquirePageTests(AzuriteFixture azurite)
         var lastNames = (await service.Client.GetJsonAsync("/api/journeys")).GetProperty("items").EnumerateArray().Select(i => i.Str("lastName")).ToList();
         Assert.DoesNotContain("Tokenless", lastNames);
         Assert.DoesNotContain("Robot", lastNames);
+    }
+
+    /// <summary>Sends the form and follows it to the confirmation; anything else fails with the page the service answered.</summary>
+    private static async Task SendAsync(IPage page)
+    {
+        var answer = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Send enquiry" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/enquire", StringComparison.Ordinal));
+        Assert.True(answer.Status == 303, $"POST /enquire answered {answer.Status}: {await page.Locator("main").InnerTextAsync()}");
+        await page.WaitForURLAsync(url => url.Contains("/enquire/received", StringComparison.Ordinal));
     }
 
     /// <summary>Every field of the form as the browser would send it now (hidden ones included).</summary>
