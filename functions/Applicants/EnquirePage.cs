@@ -82,7 +82,7 @@ public static class EnquirePage
         if (outcome.Errors is { } errors)
         {
             return FormPage(http, councils, values,
-                [.. EnquiryForm.Fields.SelectMany(f => errors.Where(e => FieldOf(e.Key) == f).Select(e => new FieldError(f, string.Join(" ", e.Value))))],
+                [.. EnquiryForm.Fields.SelectMany(f => errors.Where(e => EnquiryValidation.FormFieldOf(e.Key) == f).Select(e => new FieldError(f, string.Join(" ", e.Value))))],
                 StatusCodes.Status400BadRequest);
         }
 
@@ -98,7 +98,7 @@ public static class EnquirePage
 
     /// <summary>The confirmation: it shows the reference it was given and the council's name; it reads nothing stored.</summary>
     private static Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult Received(HttpContext http, string? reference, string? council, CouncilDirectory councils) =>
-        reference is { Length: 32 } && reference.All(char.IsAsciiHexDigitLower)
+        reference is not null && AccessAudit.IsJourneyId(reference)
             ? PageResults.Show<EnquiryReceivedView>(http, new
             {
                 Frame = PageFrame.For(http, "Enquiry sent"),
@@ -121,16 +121,6 @@ public static class EnquirePage
                 [.. councils.Ids.Where(councils.IsCouncil).Select(id => new FormOption(id, councils.Get(id).Name)).OrderBy(o => o.Label, StringComparer.Ordinal)],
                 values, errors, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))),
         }, status);
-
-    /// <summary>The API's field names (<c>applicant.email</c>, <c>localAuthority</c>) as the form's.</summary>
-    private static string FieldOf(string apiField) => apiField switch
-    {
-        "localAuthority" => "council",
-        "consent" or "consent.sms" => "consentSms",
-        "consent.email" => "consentEmail",
-        _ when apiField.StartsWith("applicant.", StringComparison.Ordinal) => apiField["applicant.".Length..],
-        _ => "firstName",
-    };
 
     /// <summary>At most <see cref="PerAddressPerTenMinutes"/> enquiries in 10 minutes from one address; past it a page asks them to wait (429).</summary>
     private sealed class EnquireLimit : IRateLimiterPolicy<string>

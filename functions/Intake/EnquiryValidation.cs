@@ -168,4 +168,17 @@ public static partial class EnquiryValidation
 
     [GeneratedRegex(@"^(\+44|0)[1-9][0-9]{8,9}\z")]
     private static partial Regex UkPhonePattern();
+
+    /// <summary>
+    /// An error's field as intake names it (<c>applicant.email</c>, <c>consent.sms</c>, <c>localAuthority</c>) as the forms
+    /// name theirs (<c>email</c>, <c>consentSms</c>, <c>council</c>), so a page links each error to its field.
+    /// </summary>
+    public static string FormFieldOf(string apiField) => apiField switch
+    {
+        "localAuthority" => "council",
+        "consent" or "consent.sms" => "consentSms",
+        "consent.email" => "consentEmail",
+        _ when apiField.StartsWith("applicant.", StringComparison.Ordinal) => apiField["applicant.".Length..],
+        _ => "firstName",
+    };
 }

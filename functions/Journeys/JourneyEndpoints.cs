@@ -140,7 +140,7 @@ public static partial class JourneyEndpoints
     /// <summary>
     /// The list by clocks and allocation, read from the work index (active journeys only, since only they have running clocks
     /// or work to allocate): each journey's next clock (of the one named), due before <paramref name="before"/>, ordered by due
-    /// time; a page's token is its offset in that order.
+    /// time; a page's token names the key of its last journey, the next page starting after it.
     /// </summary>
     private static async Task<IResult> ListWorkAsync(
         HttpContext http, IWorkIndex work, PolicyBook policies, CouncilDirectory councils, Caller caller, string? localAuthority, string? stage, string? status,

@@ -64,7 +64,7 @@ public static class RectifyPage
         if (errors.Count > 0)
         {
             return JourneyPages.Form(http, journey, form, values,
-                [.. errors.ToDictionary().Select(e => new FieldError(FieldOf(e.Key), $"{Label(form, FieldOf(e.Key))}: {string.Join(" ", e.Value)}"))],
+                [.. errors.ToDictionary().Select(e => new FieldError(EnquiryValidation.FormFieldOf(e.Key), $"{Label(form, EnquiryValidation.FormFieldOf(e.Key))}: {string.Join(" ", e.Value)}"))],
                 Guid.NewGuid().ToString("N"), StatusCodes.Status400BadRequest);
         }
 
@@ -92,16 +92,6 @@ public static class RectifyPage
             ? JourneyPages.NotFound(http)
             : PageResults.Message(http, StatusCodes.Status403Forbidden, "Not allowed", "You cannot correct these details",
                 ["An applicant's details are corrected by an administrator, who records the request. Ask yours."]);
-
-    /// <summary>The API's field names (<c>applicant.email</c>, <c>consent.sms</c>) as the form's.</summary>
-    private static string FieldOf(string apiField) => apiField switch
-    {
-        "consent.sms" => "consentSms",
-        "consent.email" => "consentEmail",
-        "consent" => "consentSms",
-        _ when apiField.StartsWith("applicant.", StringComparison.Ordinal) => apiField["applicant.".Length..],
-        _ => "firstName",
-    };
 
     private static string Label(StepForm form, string field) => form.Fields.FirstOrDefault(f => f.Name == field)?.Label ?? field;
 }

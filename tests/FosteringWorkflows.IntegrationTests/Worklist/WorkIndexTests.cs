@@ -138,6 +138,10 @@ public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
     [InlineData("clock=Moon", "clock")]
     [InlineData("allocatedTo=olu%20okafor", "allocatedTo")]
     [InlineData("order=due&continuationToken=due.x", "continuationToken")]
+    [InlineData("clock=Panel&continuationToken=due.YX5QYW5lbA", "continuationToken")] // a key too short for its parts
+    [InlineData("clock=Stage1&continuationToken=due.bn4wMDAwMDAwMDAwMDAwMDAwMDAxfjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVm", "continuationToken")] // the next-clock list's token for one clock's
+    [InlineData("clock=%20Stage1", "clock")]
+    [InlineData("clock=3", "clock")]
     public async Task JourneyList_BadWorkFilter_Is400NamingIt(string query, string field)
     {
         var response = await _service.Officer().GetAsync($"/api/journeys?{query}");
