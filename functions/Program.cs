@@ -63,6 +63,7 @@ app.UseSharedSimulatedClock();
 app.MapHosting();
 app.MapIntake();
 app.MapEnquirePages();
+app.MapStatusPages();
 app.MapJourneyEndpoints();
 app.MapJourneyPages();
 app.MapWorklist();

@@ -71,6 +71,6 @@ public static class IntakeEndpoints
         var zone = policies.ZoneOf(journey.LocalAuthority);
         return TypedResults.Created(
             $"/api/journeys/{journey.Id}",
-            new CreatedJourneyResponse(journey.Id, journey.LocalAuthority, journey.Stage.ToString(), journey.Deadlines(zone)));
+            new CreatedJourneyResponse(journey.Id, journey.LocalAuthority, journey.Stage.ToString(), journey.Deadlines(zone), journey.Flags));
     }
 }

@@ -68,6 +68,15 @@ public sealed class Journey
     /// <summary>The last step (its time) after which the team was told the journey had stalled: told once for each stall.</summary>
     public DateTimeOffset? StallToldFor { get; set; }
 
+    /// <summary>
+    /// The generation of the applicant's status link: every message carries the link of the generation current when it was
+    /// composed, and only the current one opens the page. A new one is made when the applicant asks, or their email or phone is corrected.
+    /// </summary>
+    public int LinkGeneration { get; set; } = 1;
+
+    /// <summary>Since when the applicant has been waiting for the team (a call asked for, a reply, no channel left), while they are.</summary>
+    public DateTimeOffset? AttentionSince { get; set; }
+
     /// <summary>When the journey ended (approved, not approved, withdrawn or closed).</summary>
     public DateTimeOffset? EndedAt { get; set; }
 

@@ -69,6 +69,32 @@ public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, Counc
         return result;
     }
 
+    /// <summary>Who the applicant's own steps are taken as: their link is their only key, and it names one journey.</summary>
+    private static readonly Caller Applicant = new(Transitions.ApplicantActor, StaffRole.Intake, null);
+
+    /// <summary>
+    /// A step the applicant takes on their status page, through the link of <paramref name="generation"/> (a link ended since
+    /// finds nothing). <paramref name="once"/> is the step's own key (the form's, or a provider's message id): the same key
+    /// again changes nothing, so a double submit or a callback delivered twice records once.
+    /// </summary>
+    public Task<StepResult> ApplicantAsync(string id, int? generation, string once, Action<Journey, WorkflowContext> step, CancellationToken cancellationToken) =>
+        ChangeAsync(id, Applicant, (j, c) =>
+        {
+            if (generation is { } g && j.LinkGeneration != g)
+            {
+                throw new JourneyNotFoundException(j.Id);
+            }
+
+            var key = new StepKey(JourneyIds.Derive("step", Transitions.ApplicantActor, once), Transitions.ApplicantActor);
+            if (j.StepKeys.Exists(k => k.Key == key.Key))
+            {
+                return;
+            }
+
+            step(j, c);
+            WorkflowContext.RememberStep(j, key);
+        }, cancellationToken);
+
     /// <summary>
     /// Moves an active journey to another council, pairing a buddy there first (a place taken ahead of the change, given back
     /// if the change does not happen) and freeing the previous buddy's place once it has. The reason is <c>triage</c> from a

@@ -41,6 +41,10 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
             fields[key] = value;
         }
 
+        // The personal link to the status page, always the current one (a message sent again after a correction carries the
+        // new link), goes in as the message leaves (StatusLinks): the stored message holds a marker.
+        fields["statusLink"] = StatusLinks.Marker(journey.LinkGeneration);
+
         var notBefore = channel == MessageChannel.Sms ? TextSendTime(now, messaging.Value.For(journey.LocalAuthority), journey.Applicant.PreferredContactFrom, calendar) : now;
         return Build(journey, purpose, MessageKind.Applicant, channel.Value, to, template, fields, now, notBefore);
     }
@@ -162,6 +166,9 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
             Council = journey.LocalAuthority,
         };
     }
+
+    /// <summary>Whether any consented channel reaches the applicant.</summary>
+    public static bool CanReach(Journey journey) => ApplicantChannel(journey, null).Channel is not null;
 
     private static (MessageChannel? Channel, string? To) ApplicantChannel(Journey journey, MessageChannel? onlyChannel)
     {

@@ -5,6 +5,7 @@ using FosteringWorkflows.Councils;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Policies;
+using FosteringWorkflows.Notifications;
 
 namespace FosteringWorkflows.Journeys;
 
@@ -50,9 +51,11 @@ public static class Transitions
                     break;
                 case ScreeningNextStep.InformationEvent:
                     c.MoveTo(j, Stage.InformationEvent);
+                    c.SendToApplicant(j, "information-event", "information-event-invitation");
                     break;
                 default:
                     c.Finish(j, JourneyStatus.Closed, e.OccurredAt);
+                    c.SendToApplicant(j, "screening-closed", "screening-closed");
                     break;
             }
         }),
@@ -183,14 +186,16 @@ public static class Transitions
             c.StopNudge(j, NudgeName.ChecksDue);
             c.StopClock(j, ClockName.Stage1, e.OccurredAt);
             c.StopClock(j, ClockName.Stage1Notice, e.OccurredAt);
-            c.StopNudge(j, NudgeName.KeepInTouch);
             if (e.Is(Stage1Outcome.Proceed))
             {
+                // Keep-in-touch goes on through the assessment (it stops when the assessment is complete).
                 c.MoveTo(j, Stage.Assessment);
+                c.SendToApplicant(j, AssessmentStartedPurpose, "assessment-started");
             }
             else
             {
                 c.Finish(j, JourneyStatus.NotApproved, e.OccurredAt);
+                c.SendToApplicant(j, "stage1-closed", "stage1-closed");
             }
         }),
         new(JourneyEventType.AssessmentStarted, [Stage.Assessment], null, (j, e, c) =>
@@ -202,6 +207,7 @@ public static class Transitions
             }
 
             c.StartClock(j, ClockName.FormF, e.OccurredAt);
+            c.SendToApplicant(j, AssessmentStartedPurpose, "assessment-started"); // once: told at Stage 1's end already, it is not sent again
         }),
         Recorded(JourneyEventType.PanelDateSet, [Stage.Stage1, Stage.Assessment, Stage.Panel], Time("panelDate"), (j, e, c) =>
         {
@@ -264,6 +270,7 @@ public static class Transitions
             // Nobody goes to panel with a check outstanding: a member who joined or came of age since Stage 1 included.
             RequireEveryCheck(j, e, c);
             c.StopNudge(j, NudgeName.ChecksDue);
+            c.StopNudge(j, NudgeName.KeepInTouch);
             c.StopClock(j, ClockName.FormF, e.OccurredAt);
             c.MoveTo(j, Stage.Panel);
         }),
@@ -441,6 +448,7 @@ public static class Transitions
 
         if (Apply(journey, e, context))
         {
+            context.Attended(journey); // a step by staff deals with a call asked for or a reply
             context.Record(journey, e.Type.ToString(), e.OccurredAt, e.Data(journey));
             journey.LastEventAt = e.OccurredAt > journey.LastEventAt ? e.OccurredAt : journey.LastEventAt;
         }
@@ -515,9 +523,120 @@ public static class Transitions
 
         context.Correct(journey, corrected, consent);
         context.Record(journey, ApplicantCorrected, context.Now, JsonSerializer.SerializeToElement(new { fields }));
+        if (fields.Contains("email") || fields.Contains("phone"))
+        {
+            // A link sent to the old address must not open the page any more: a new one goes to the new address.
+            NewLink(journey, context);
+        }
+
         if (fields.Intersect(Applicant.ContactFields, StringComparer.Ordinal).Any())
         {
             context.Readdress(journey);
+            context.RecheckReach(journey);
+        }
+    }
+
+    /// <summary>The applicant's status link is made anew (every earlier one stops working) and sent to them.</summary>
+    public static void NewLink(Journey journey, WorkflowContext context)
+    {
+        journey.LinkGeneration++;
+        journey.Pending.StateChanged = true;
+        context.Record(journey, StatusLinkReissued, context.Now, JsonSerializer.SerializeToElement(new { generation = journey.LinkGeneration }));
+        context.SendToApplicant(journey, $"status-link-{journey.LinkGeneration}", "status-link");
+    }
+
+    // The applicant's own steps, from their status page or a text they sent: history names the actor "applicant".
+
+    /// <summary>The applicant chose how and from when they would like to be contacted. False when nothing changed.</summary>
+    public static bool ChooseContact(Journey journey, string? preferredChannel, string? contactFrom, WorkflowContext context)
+    {
+        RequireActive(journey, ContactPreferencesChanged);
+        var chosen = journey.Applicant with { PreferredChannel = preferredChannel, PreferredContactFrom = contactFrom };
+        var fields = Applicant.ChangedFields(journey.Applicant, chosen).ToList();
+        if (fields.Count == 0)
+        {
+            return false;
+        }
+
+        context.Correct(journey, chosen, journey.Consent);
+        context.Record(journey, ContactPreferencesChanged, context.Now, JsonSerializer.SerializeToElement(new { fields }));
+        context.Readdress(journey);
+        context.RecheckReach(journey);
+        return true;
+    }
+
+    /// <summary>
+    /// The applicant stopped a channel (their page, or STOP by text): consent for it is withdrawn at once, messages not yet
+    /// sent go the other way where they consented to it, and stopping texts is confirmed by email where it can be. With no
+    /// channel left the team is told. False when the channel was already stopped. At any status: consent is theirs to withdraw.
+    /// </summary>
+    public static bool StopChannel(Journey journey, MessageChannel channel, string via, WorkflowContext context)
+    {
+        var consent = channel == MessageChannel.Sms ? journey.Consent with { Sms = false } : journey.Consent with { Email = false };
+        if (consent == journey.Consent)
+        {
+            return false;
+        }
+
+        context.Correct(journey, journey.Applicant, consent);
+        context.Record(journey, ConsentWithdrawn, context.Now, JsonSerializer.SerializeToElement(new { channel = channel.Wire(), via }));
+        context.Readdress(journey);
+        if (!MessageComposer.CanReach(journey))
+        {
+            context.Unreachable(journey);
+        }
+        else if (channel == MessageChannel.Sms && journey.Consent.Email)
+        {
+            context.SendToApplicant(journey, $"texts-stopped-{journey.HistoryCount}", "consent-stopped");
+        }
+
+        return true;
+    }
+
+    /// <summary>The applicant asked to be called (from a time they gave, or any time): the team is told and the worklist shows it. Once until staff act.</summary>
+    public static bool RequestCall(Journey journey, string? from, WorkflowContext context)
+    {
+        RequireActive(journey, CallRequested);
+        if (journey.Flags.Contains(WorkflowContext.CallRequestedFlag))
+        {
+            return false; // asked already, and no one has recorded a step since
+        }
+
+        context.Attention(journey, WorkflowContext.CallRequestedFlag);
+        context.Record(journey, CallRequested, context.Now, JsonSerializer.SerializeToElement(new { from }));
+        context.TellTeam(journey, $"call-requested-{journey.HistoryCount}", "staff-call-requested", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["when"] = from is null ? "" : $", from {from}",
+        });
+        return true;
+    }
+
+    /// <summary>
+    /// A text from the applicant: its words kept in history (personal data: in the export, erased with the journey), the team
+    /// and the allocated worker told, the worklist showing it until staff act. At any status: a reply is never dropped.
+    /// </summary>
+    public static void Replied(Journey journey, string words, string via, DateTimeOffset receivedAt, WorkflowContext context)
+    {
+        context.Attention(journey, WorkflowContext.RepliedFlag);
+        context.Record(journey, ApplicantReplied, receivedAt > context.Now ? context.Now : receivedAt, JsonSerializer.SerializeToElement(new { text = words, via }));
+        context.TellTeam(journey, $"replied-{journey.HistoryCount}", "staff-applicant-replied", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["via"] = via == "sms" ? "text" : via,
+        });
+    }
+
+    /// <summary>The applicant withdrew on their page: closed as a staff withdrawal is (the AW code their words map to), and the team told.</summary>
+    public static void ApplicantWithdraws(Journey journey, string reasonCode, string reasonWords, string? note, WorkflowContext context)
+    {
+        Withdraw(journey, reasonCode, note, context);
+        context.TellTeam(journey, "applicant-withdrew", "staff-applicant-withdrew", new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reasonWords });
+    }
+
+    private static void RequireActive(Journey journey, string step)
+    {
+        if (journey.Status != JourneyStatus.Active)
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, step, $"the journey is {journey.Status}");
         }
     }
 
@@ -529,6 +648,21 @@ public static class Transitions
     public const string ApprovalEnded = "ApprovalEnded";
 
     public const string ApplicantCorrected = "ApplicantCorrected";
+
+    public const string StatusLinkReissued = "StatusLinkReissued";
+
+    public const string ContactPreferencesChanged = "ContactPreferencesChanged";
+
+    public const string ConsentWithdrawn = "ConsentWithdrawn";
+
+    public const string CallRequested = "CallRequested";
+
+    public const string ApplicantReplied = "ApplicantReplied";
+
+    /// <summary>Who history names for the applicant's own steps.</summary>
+    public const string ApplicantActor = "applicant";
+
+    private const string AssessmentStartedPurpose = "assessment-started";
 
     /// <summary>Calendar days an applicant has for representations or the Independent Review Mechanism after a qualifying determination.</summary>
     public const int RepresentationsDays = 28;

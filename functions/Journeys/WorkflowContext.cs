@@ -270,10 +270,81 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         if (message is null)
         {
             Record(journey, "MessageNotSent", now, JsonSerializer.SerializeToElement(new { purpose, reason = "no consented channel" }), "system");
+            Unreachable(journey);
             return;
         }
 
         Queue(journey, message);
+    }
+
+    /// <summary>The journey's flag while no consented channel can reach the applicant.</summary>
+    public const string UnreachableFlag = "Unreachable";
+
+    /// <summary>The applicant asked on their page to be called, and no member of staff has recorded a step since.</summary>
+    public const string CallRequestedFlag = "CallRequested";
+
+    /// <summary>The applicant replied (a text), and no member of staff has recorded a step since.</summary>
+    public const string RepliedFlag = "ApplicantReplied";
+
+    private static readonly string[] AttentionFlags = [UnreachableFlag, CallRequestedFlag, RepliedFlag];
+
+    /// <summary>
+    /// No consented channel can reach the applicant (a text-only applicant whose number takes no texts, the last channel opted
+    /// out of): flagged, shown on the worklist, and the team told at once, once until they can be reached again.
+    /// </summary>
+    public void Unreachable(Journey journey)
+    {
+        if (journey.Flags.Contains(UnreachableFlag))
+        {
+            return;
+        }
+
+        var why = !journey.Consent.Sms && !journey.Consent.Email ? "they have not agreed to texts or emails (or have stopped both)"
+            : journey.Consent.Sms && !journey.Consent.Email ? "they agreed only to texts, and their number cannot take texts"
+            : "they agreed only to emails, and there is no email address";
+        Attention(journey, UnreachableFlag);
+        TellTeam(journey, $"unreachable-{journey.HistoryCount}", "staff-applicant-unreachable", new Dictionary<string, string>(StringComparer.Ordinal) { ["why"] = why });
+    }
+
+    /// <summary>After a change of details or consent: the unreachable flag goes once a channel reaches the applicant again.</summary>
+    public void RecheckReach(Journey journey)
+    {
+        if (journey.Flags.Contains(UnreachableFlag) && MessageComposer.CanReach(journey))
+        {
+            journey.Flags.Remove(UnreachableFlag);
+            AttentionEnded(journey);
+        }
+    }
+
+    /// <summary>Something the team should act on for the applicant: flagged, and on the worklist from now until it is dealt with.</summary>
+    public void Attention(Journey journey, string flag)
+    {
+        if (!journey.Flags.Contains(flag))
+        {
+            journey.Flags.Add(flag);
+        }
+
+        journey.AttentionSince ??= now;
+        journey.Pending.StateChanged = true;
+    }
+
+    /// <summary>A member of staff recorded a step: a call asked for and a reply are taken as dealt with.</summary>
+    public void Attended(Journey journey)
+    {
+        if (journey.Flags.RemoveAll(f => f is CallRequestedFlag or RepliedFlag) > 0)
+        {
+            AttentionEnded(journey);
+        }
+    }
+
+    private static void AttentionEnded(Journey journey)
+    {
+        if (!journey.Flags.Any(AttentionFlags.Contains))
+        {
+            journey.AttentionSince = null;
+        }
+
+        journey.Pending.StateChanged = true;
     }
 
     /// <summary>
@@ -327,6 +398,11 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         var respondBy = journey.Deadlines.TryGetValue(ClockName.EnquiryResponse, out var clock) ? LocalTime(clock.DueAt) : "not set";
         Queue(journey, composer.ToTeam(journey, $"routed-{journey.Routings}", "staff-enquiry-routed", now, journeyLink, toManager: false,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason.Wire(), ["respondBy"] = respondBy }));
+        if (from is not null)
+        {
+            // Handed on (from triage, or between councils): the applicant is told who now has their enquiry, and their number.
+            SendToApplicant(journey, $"routed-{journey.Routings}-applicant", "enquiry-routed");
+        }
     }
 
     /// <summary>
@@ -468,7 +544,10 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             switch (nudge.Name)
             {
                 case NudgeName.KeepInTouch:
-                    SendToApplicant(journey, $"keep-in-touch-{nudge.Count}", "keep-in-touch");
+                    SendToApplicant(journey, $"keep-in-touch-{nudge.Count}", "keep-in-touch", new Dictionary<string, string>(StringComparer.Ordinal)
+                    {
+                        ["stageWords"] = journey.Stage == Stage.Assessment ? "its assessment (Stage 2)" : "its Stage 1 checks and references",
+                    });
                     ArmNudge(journey, nudge.Name, NextKeepInTouch(nudge.NextAt!.Value));
                     break;
                 case NudgeName.VisitReminder:

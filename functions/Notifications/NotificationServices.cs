@@ -27,6 +27,9 @@ public static class NotificationServices
         services.AddSingleton<TeamsWebhookProvider>();
         services.AddSingleton<ProviderRouter>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddOptions<StatusLinkOptions>().BindConfiguration(StatusLinkOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatusLinkOptions>, StatusLinkOptions>();
+        services.AddSingleton<StatusLinks>();
         foreach (var name in new[] { NotifyProvider.HttpClientName, SendGridProvider.HttpClientName, AcsSmsProvider.HttpClientName, TeamsWebhookProvider.HttpClientName })
         {
             AddProviderClient(services, name, repeatable: name == AcsSmsProvider.HttpClientName);

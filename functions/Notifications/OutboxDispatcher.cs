@@ -14,7 +14,7 @@ namespace FosteringWorkflows.Notifications;
 /// message-poison queue for operators and is returned for the journey to act on.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    IOutboxStore store, StorageAccount storage, TimerIndex timers, ProviderRouter providers, TimeProvider time,
+    IOutboxStore store, StorageAccount storage, TimerIndex timers, ProviderRouter providers, StatusLinks links, TimeProvider time,
     IOptions<DeliveryOptions> options, IOptions<EngineOptions> engine, EngineMetrics metrics, ILogger<OutboxDispatcher> logger)
 {
     /// <summary>
@@ -86,9 +86,11 @@ public sealed partial class OutboxDispatcher(
 
         try
         {
+            // The applicant's link goes in as the message leaves (its token is never stored); the row keeps the marker.
+            var outgoing = await links.FillAsync(current, cancellationToken);
             var providerId = await TransientAsDeliveryException(async () =>
-                (outcomeUnknown ? await provider.FindSentAsync(current, cancellationToken) : null)
-                ?? await provider.SendAsync(current, cancellationToken), provider.Name, cancellationToken);
+                (outcomeUnknown ? await provider.FindSentAsync(outgoing, cancellationToken) : null)
+                ?? await provider.SendAsync(outgoing, cancellationToken), provider.Name, cancellationToken);
             await store.RecordAsync(current, DeliveryStatus.Sent, provider.Name, providerId, time.GetUtcNow(), null, null, cancellationToken);
             metrics.MessageSent(current.Channel.Wire(), provider.Name);
             Log.Sent(logger, current.JourneyId, current.Purpose, provider.Name);

@@ -14,7 +14,7 @@ public sealed partial class TemplateBook
     public static readonly FrozenSet<string> Fields = new[]
     {
         "firstName", "council", "contactPhone", "respondBy", "visitAt", "panelDate",
-        "applicant", "clock", "dueAt", "journeyId", "link", "reason", "template", "channel", "fallback", "closesOn", "closedAt", "check", "left", "todo", "stage", "since",
+        "applicant", "clock", "dueAt", "journeyId", "link", "reason", "template", "channel", "fallback", "closesOn", "closedAt", "check", "left", "todo", "stage", "since", "statusLink", "stageWords", "why", "via", "when",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private readonly FrozenDictionary<string, MessageTemplate> _templates;

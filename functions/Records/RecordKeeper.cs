@@ -17,7 +17,7 @@ namespace FosteringWorkflows.Records;
 /// years' figures right.
 /// </summary>
 public sealed partial class RecordKeeper(
-    StorageAccount storage, JourneyStore journeys, DevOutboxProvider devOutbox, BuddyPool buddies, IFigureKeeper figures, IWorkIndex work,
+    StorageAccount storage, JourneyStore journeys, DevOutboxProvider devOutbox, Notifications.StatusLinks links, BuddyPool buddies, IFigureKeeper figures, IWorkIndex work,
     Policies.PolicyBook policies, TimeProvider time, ILogger<RecordKeeper> logger) : IRecordKeeper
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -63,6 +63,7 @@ public sealed partial class RecordKeeper(
         await devOutbox.ForgetAsync(journey.Id, journey.StoredPurposes, cancellationToken);
 
         await UnindexAsync(journey.Id, KeysOf(journey.Applicant), cancellationToken);
+        await links.ForgetAsync(journey.Id, journey.LinkGeneration, cancellationToken); // every link the applicant had stops opening anything
 
         // The reports keep their counts (they name no one) but forget the journey in their breach lists.
         var zone = policies.ZoneOf(journey.LocalAuthority);

@@ -260,9 +260,11 @@ public sealed class TransitionTableTests
 
         Transitions.CorrectApplicant(journey, journey.Applicant with { Phone = "+447911123999" }, journey.Consent, context);
 
-        var entry = Assert.Single(journey.Pending.History);
-        Assert.Equal("ApplicantCorrected", entry.Type);
+        // A new number: the correction, and a new status link (the old one was sent to the old number).
+        Assert.Equal(["ApplicantCorrected", "StatusLinkReissued"], journey.Pending.History.Select(h => h.Type));
+        var entry = journey.Pending.History[0];
         Assert.Equal(["phone"], entry.Data!.Value.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(2, journey.LinkGeneration);
         Assert.DoesNotContain("7911123999", entry.Data!.Value.GetRawText(), StringComparison.Ordinal);
         Assert.Equal("+447911123999", journey.Applicant.Phone);
     }

@@ -1,0 +1,88 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FosteringWorkflows.Notifications;
+
+/// <summary>
+/// The applicant's personal link to <c>/status/{token}</c>. A token is 128 bits of HMAC-SHA256 under the service's link key
+/// (<see cref="StatusLinkOptions"/>) over the journey's id and the link's generation: no one without the key can make one,
+/// and the same message sent again carries the same link. It is never stored: a message is stored with a marker
+/// (<see cref="Marker"/>) that the dispatcher turns into the link as it hands the message over, and the people index holds only
+/// the token's SHA-256, naming the journey and the generation. A new generation (asked for, or a correction of the email or
+/// phone) ends every earlier link; a purge removes every generation's row.
+/// </summary>
+public sealed partial class StatusLinks(IOptions<StatusLinkOptions> options, IOptions<EngineOptions> engine, StorageAccount storage)
+{
+    /// <summary>The path the links lead to.</summary>
+    public const string Path = "/status/";
+
+    private const string RowKey = "link";
+
+    /// <summary>What a message holds where its link will go, for the link's generation.</summary>
+    public static string Marker(int generation) => $"((statusLink:{generation.ToString(CultureInfo.InvariantCulture)}))";
+
+    public string TokenFor(string journeyId, int generation) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(options.Value.KeyBytes, Encoding.UTF8.GetBytes($"status:{journeyId}:{generation.ToString(CultureInfo.InvariantCulture)}")).AsSpan(0, 16));
+
+    public Uri LinkFor(string journeyId, int generation) => new(engine.Value.PublicBaseUrl!, Path + TokenFor(journeyId, generation));
+
+    /// <summary>
+    /// The message as it leaves: each marker replaced by the link, whose token row is written first (a point upsert, the same
+    /// each time), so every link a person receives opens their page.
+    /// </summary>
+    public async Task<OutboxMessage> FillAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var generations = MarkerPattern().Matches(message.Body).Concat(message.Fields.Values.SelectMany(v => MarkerPattern().Matches(v)))
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().ToList();
+        if (generations.Count == 0)
+        {
+            return message;
+        }
+
+        foreach (var generation in generations)
+        {
+            await storage.People.UpsertEntityAsync(new TableEntity(PartitionOf(TokenFor(message.JourneyId, generation)), RowKey)
+            {
+                ["JourneyId"] = message.JourneyId,
+                ["Generation"] = generation,
+            }, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        string Fill(string text) => MarkerPattern().Replace(text, m => LinkFor(message.JourneyId, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToString());
+        return message with
+        {
+            Body = Fill(message.Body),
+            Fields = message.Fields.ToDictionary(f => f.Key, f => Fill(f.Value), StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>A message's words as the applicant's page shows them: the link is the page itself.</summary>
+    public static string WithoutLink(string text) => MarkerPattern().Replace(text, "(the link to this page)");
+
+    /// <summary>The journey and generation a token was made for, or null; the same work whether or not it was.</summary>
+    public async Task<(string JourneyId, int Generation)?> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        var row = await storage.People.GetEntityIfExistsAsync<TableEntity>(PartitionOf(token), RowKey, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value!.GetString("JourneyId") is { } journeyId && row.Value.GetInt32("Generation") is { } generation
+            ? (journeyId, generation)
+            : null;
+    }
+
+    /// <summary>Removes the rows of every link a journey has had (at its purge). Idempotent.</summary>
+    public Task ForgetAsync(string journeyId, int generations, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(1, Math.Max(generations, 1)).Select(g =>
+            storage.People.DeleteEntityAsync(PartitionOf(TokenFor(journeyId, g)), RowKey, cancellationToken: cancellationToken)));
+
+    /// <summary>The people index's partition for a token: its SHA-256, so the table holds nothing that opens a page.</summary>
+    private static string PartitionOf(string token) => "link~" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    [GeneratedRegex(@"\(\(statusLink:(\d{1,6})\)\)")]
+    private static partial Regex MarkerPattern();
+}
