@@ -14,6 +14,7 @@ using FosteringWorkflows.Notifications;
 using FosteringWorkflows.Pages;
 using FosteringWorkflows.Policies;
 using FosteringWorkflows.Records;
+using FosteringWorkflows.Replies;
 using FosteringWorkflows.Reports;
 using FosteringWorkflows.Simulation;
 using FosteringWorkflows.Storage;
@@ -31,6 +32,7 @@ builder.Services
     .AddNotifications()
     .AddJourneys()
     .AddIntake()
+    .AddReplies()
     .AddEnquireLimit()
     .AddHub()
     .AddAudit()
@@ -64,6 +66,7 @@ app.MapHosting();
 app.MapIntake();
 app.MapEnquirePages();
 app.MapStatusPages();
+app.MapReplies();
 app.MapJourneyEndpoints();
 app.MapJourneyPages();
 app.MapWorklist();

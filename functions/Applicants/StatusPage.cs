@@ -61,6 +61,7 @@ public static class StatusPage
         }
 
         var policy = await policies.ByVersionAsync(journey.PolicyVersion, ct);
+        await links.RecordViewAsync(journey.Id, time.GetUtcNow(), ct);
         return Page(http, StatusModel.Build(token, journey, policy, councils, time.GetUtcNow(), done, []), StatusCodes.Status200OK);
     }
 

@@ -19,11 +19,11 @@ public static class AuditEndpoints
     /// </remarks>
     public static void UseAccessAudit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        // The API, and the pages that show journeys or figures about them.
+        // The API, and the pages that show journeys or figures about them (the applicant's own page too: by its route, never its token).
         var path = context.Request.Path;
         if (!path.StartsWithSegments("/api", StringComparison.Ordinal) && !path.StartsWithSegments("/journeys", StringComparison.Ordinal)
             && !path.StartsWithSegments("/reports", StringComparison.Ordinal) && !path.StartsWithSegments("/dashboard", StringComparison.Ordinal)
-            && !path.StartsWithSegments("/work", StringComparison.Ordinal))
+            && !path.StartsWithSegments("/work", StringComparison.Ordinal) && !path.StartsWithSegments("/status", StringComparison.Ordinal))
         {
             await next(context);
             return;

@@ -52,29 +52,38 @@ public static class ReceiptEndpoints
             return TypedResults.NoContent(); // an interim status: nothing to record yet
         }
 
-        try
-        {
-            await engine.ApplyAsync(reference[0], "notify", (j, c) =>
-            {
-                // A council's token speaks only about messages sent through that council's Notify service (the council on
-                // the message, which stays right after the journey is routed elsewhere). A send not yet recorded (its
-                // provider still unset) may already have a receipt.
-                if (j.Messages.Any(m => m.Purpose == reference[1] && owners.Contains(m.Council) && m.Provider is "Notify" or null))
-                {
-                    c.DeliveryReceipt(j, reference[1], delivered, receipt.Status!, receipt.CompletedAt ?? time.GetUtcNow());
-                }
-            }, cancellationToken, [reference[1]]);
-        }
-        catch (JourneyNotFoundException)
-        {
-            // Not ours (or long gone): acknowledged, so Notify stops retrying.
-        }
-
+        await RecordAsync(engine, reference[0], reference[1], owners, "Notify", delivered, receipt.Status!, receipt.CompletedAt ?? time.GetUtcNow(), cancellationToken);
         return TypedResults.NoContent();
     }
 
+    /// <summary>
+    /// Records a provider's delivery receipt on the message it is about. A council's credentials speak only about messages sent
+    /// through that council's service (the council on the message, which stays right after the journey is routed elsewhere;
+    /// <paramref name="owners"/> null: any); a send not yet recorded (its provider still unset) may already have a receipt. A
+    /// receipt for a journey long gone is acknowledged, so the provider stops retrying; a second one changes nothing.
+    /// </summary>
+    public static async Task RecordAsync(
+        JourneyEngine engine, string journeyId, string purpose, IReadOnlySet<string>? owners, string provider, bool delivered, string status, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.ApplyAsync(journeyId, provider.ToLowerInvariant(), (j, c) =>
+            {
+                if (j.Messages.Any(m => m.Purpose == purpose && (owners is null || owners.Contains(m.Council)) && (m.Provider == provider || m.Provider is null)))
+                {
+                    c.DeliveryReceipt(j, purpose, delivered, status, at);
+                }
+            }, cancellationToken, [purpose]);
+        }
+        catch (JourneyNotFoundException)
+        {
+            // Not ours (or long gone): acknowledged, so the provider stops retrying.
+        }
+    }
+
     /// <summary>The councils whose Notify callback token was presented (compared in fixed time); empty when none.</summary>
-    private static HashSet<string> Authorised(string header, CouncilDirectory councils, CouncilMessagingOptions messaging)
+    public static HashSet<string> Authorised(string header, CouncilDirectory councils, CouncilMessagingOptions messaging)
     {
         var owners = new HashSet<string>(StringComparer.Ordinal);
         if (!header.StartsWith("Bearer ", StringComparison.Ordinal))

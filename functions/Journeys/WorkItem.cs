@@ -20,4 +20,5 @@ public sealed record WorkItem(
     bool PapersSent,
     string? LastAttempt,
     DateTimeOffset? StallsAt = null,
-    bool StallTold = false);
+    bool StallTold = false,
+    DateTimeOffset? AttentionSince = null);

@@ -288,6 +288,9 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
 
     private static readonly string[] AttentionFlags = [UnreachableFlag, CallRequestedFlag, RepliedFlag];
 
+    /// <summary>Whether a flag means the applicant is waiting for the team.</summary>
+    public static bool IsAttentionFlag(string flag) => AttentionFlags.Contains(flag);
+
     /// <summary>
     /// No consented channel can reach the applicant (a text-only applicant whose number takes no texts, the last channel opted
     /// out of): flagged, shown on the worklist, and the team told at once, once until they can be reached again.

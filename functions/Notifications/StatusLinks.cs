@@ -75,10 +75,37 @@ public sealed partial class StatusLinks(IOptions<StatusLinkOptions> options, IOp
             : null;
     }
 
-    /// <summary>Removes the rows of every link a journey has had (at its purge). Idempotent.</summary>
-    public Task ForgetAsync(string journeyId, int generations, CancellationToken cancellationToken) =>
-        Task.WhenAll(Enumerable.Range(1, Math.Max(generations, 1)).Select(g =>
+    /// <summary>Removes the rows of every link a journey has had, and its page's views (at its purge). Idempotent.</summary>
+    public async Task ForgetAsync(string journeyId, int generations, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Enumerable.Range(1, Math.Max(generations, 1)).Select(g =>
             storage.People.DeleteEntityAsync(PartitionOf(TokenFor(journeyId, g)), RowKey, cancellationToken: cancellationToken)));
+        await foreach (var view in storage.People.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ViewsOf(journeyId)}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await storage.People.DeleteEntityAsync(view.PartitionKey, view.RowKey, cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Notes that the applicant's page was opened (one row in the journey's own partition of views, without the token): the
+    /// page is their record, so the subject access export lists its views, and they go with the journey.
+    /// </summary>
+    public Task RecordViewAsync(string journeyId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        storage.People.UpsertEntityAsync(new TableEntity(ViewsOf(journeyId), $"{at.UtcTicks:D19}-{Guid.NewGuid():N}") { ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>When the applicant's page was opened, oldest first.</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> ViewsAsync(string journeyId, CancellationToken cancellationToken)
+    {
+        var views = new List<DateTimeOffset>();
+        await foreach (var view in storage.People.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ViewsOf(journeyId)}"), cancellationToken: cancellationToken))
+        {
+            views.Add(view.GetDateTimeOffset("At") ?? default);
+        }
+
+        return views;
+    }
+
+    private static string ViewsOf(string journeyId) => "views~" + journeyId;
 
     /// <summary>The people index's partition for a token: its SHA-256, so the table holds nothing that opens a page.</summary>
     private static string PartitionOf(string token) => "link~" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

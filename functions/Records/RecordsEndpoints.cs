@@ -170,7 +170,8 @@ public static class RecordsEndpoints
     }
 
     private static async Task<IResult> ExportAsync(
-        HttpContext http, PolicyBook policies, RecordKeeper records, JourneyStore store, CouncilDirectory councils, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, PolicyBook policies, RecordKeeper records, JourneyStore store, CouncilDirectory councils, Notifications.StatusLinks links, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         // A person's records are never kept by a browser or a proxy.
         http.Response.Headers.CacheControl = "no-store";
@@ -183,7 +184,11 @@ public static class RecordsEndpoints
         AccessAudit.NoteShown(http, journeys.Select(j => (j.Journey.Id, j.Journey.LocalAuthority)));
 
         var lookedUpBy = string.Join(" and ", PersonFields.Where(n => http.Request.Query.ContainsKey(n)));
-        var export = new PersonExport(time.GetUtcNow(), lookedUpBy, [.. journeys.Select(j => Export(j.Journey, j.History, policies.ZoneOf(j.Journey.LocalAuthority)))]);
+        var exported = await Task.WhenAll(journeys.Select(async j => Export(j.Journey, j.History, policies.ZoneOf(j.Journey.LocalAuthority)) with
+        {
+            StatusPageViews = [.. (await links.ViewsAsync(j.Journey.Id, cancellationToken)).Select(v => Local(v, policies.ZoneOf(j.Journey.LocalAuthority)))],
+        }));
+        var export = new PersonExport(time.GetUtcNow(), lookedUpBy, exported);
         return http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
             ? PageResults.Show<ExportView>(http, new { Frame = new PageFrame("Your information held by the fostering service", null, null, false, "", ""), Export = export })
             : TypedResults.Ok(export);

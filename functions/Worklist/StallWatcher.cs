@@ -10,9 +10,10 @@ namespace FosteringWorkflows.Worklist;
 /// (a range read a council, whatever the number of journeys) every <see cref="WorklistOptions.StallCheckInterval"/> and
 /// asks the engine to tell the team (<see cref="WorkflowContext.TellStalled"/>), which checks the journey itself again,
 /// sends the alert through its outbox (once, under a purpose naming the stall) and marks the stall told in the same commit.
+/// The same pass deletes the texts no one could match once they are past their time (<see cref="Replies.UnmatchedTexts.KeptFor"/>).
 /// </summary>
 public sealed class StallWatcher(
-    WorkIndex index, JourneyEngine engine, CouncilDirectory councils, TimeProvider time, IOptions<WorklistOptions> options, ILogger<StallWatcher> logger)
+    WorkIndex index, JourneyEngine engine, Replies.UnmatchedTexts texts, CouncilDirectory councils, TimeProvider time, IOptions<WorklistOptions> options, ILogger<StallWatcher> logger)
     : BackgroundService
 {
     /// <summary>At most this many stalled journeys a council are told about in one pass; the next pass takes the rest.</summary>
@@ -50,6 +51,7 @@ public sealed class StallWatcher(
             try
             {
                 await CheckAsync(stoppingToken);
+                await texts.ForgetOldAsync(councils.Ids, stoppingToken); // texts no one could match are kept only while the team needs them
             }
             catch (Exception e) when (e is not OperationCanceledException && Storage.StorageErrors.IsStorageFailure(e))
             {

@@ -26,6 +26,11 @@ public static class WorkEntries
             entries.Add(new WorkEntry(WorkKind.Panel, panel, id));
         }
 
+        if (line.AttentionSince is { } since)
+        {
+            entries.Add(new WorkEntry(WorkKind.Attention, since, id));
+        }
+
         if (line.StallsAt is { } stalls)
         {
             entries.Add(new WorkEntry(WorkKind.Stall, stalls, id));

@@ -28,6 +28,7 @@ public sealed record WorkEntry(WorkKind Kind, DateTimeOffset? At, string Journey
         WorkKind.Checks => "k~",
         WorkKind.Panel => "p~",
         WorkKind.Stall => "s~",
+        WorkKind.Attention => "r~",
         _ => "m~",
     };
 

@@ -60,7 +60,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         var attempt = journey.Milestones.LastOrDefault(m => m.Type == nameof(JourneyEventType.ContactAttempted))?.Detail;
         return new WorkItem(journey.Id, journey.LocalAuthority, journey.Applicant.FirstName, journey.Applicant.LastName, journey.Stage.ToString(),
             journey.ReceivedAt, journey.LastEventAt, journey.AllocatedTo, journey.Flags, clocks, checks, panel, papers, attempt,
-            WorkflowContext.StallsAt(journey, policy.Calendar), journey.StallToldFor == journey.LastEventAt);
+            WorkflowContext.StallsAt(journey, policy.Calendar), journey.StallToldFor == journey.LastEventAt, journey.AttentionSince);
     }
 
     /// <summary>

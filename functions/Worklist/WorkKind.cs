@@ -23,4 +23,7 @@ public enum WorkKind
 
     /// <summary>A word of the applicant's name, for a search by name.</summary>
     Name,
+
+    /// <summary>Since when the applicant has been waiting for the team: a call asked for, a reply, no channel that reaches them.</summary>
+    Attention,
 }

@@ -38,10 +38,14 @@ public sealed record WorklistModel(
         var checks = Section(WorkKind.Checks, _ => (null, now));
         var panels = Section(WorkKind.Panel, _ => (now, now.AddDays(PanelsAheadDays).AddTicks(1)));
         var stalled = Section(WorkKind.Stall, _ => (null, now.AddTicks(1)));
-        await Task.WhenAll(enquiries, overdue, dueSoon, checks, panels, stalled);
+        var waiting = Section(WorkKind.Attention, _ => (null, null));
+        await Task.WhenAll(enquiries, overdue, dueSoon, checks, panels, stalled, waiting);
 
         var sections = new List<WorkSection>
         {
+            new("Applicants waiting for you", "What", "Since", [.. waiting.Result.Lines.Select(l =>
+                    words.Row(l.Item, string.Join(", ", l.Item.Flags.Where(WorkflowContext.IsAttentionFlag).Select(Words.Flag)), words.When(l.Item, l.Entry.At!.Value), words.Note(l.Item)))],
+                "No applicant is waiting: no call asked for, no reply unread, no one we cannot reach.", waiting.Result.More),
             new("New enquiries", "First contact", "Due", [.. enquiries.Result.Lines.Select(l =>
                     words.Row(l.Item, words.Left(l.Item, nameof(ClockName.EnquiryResponse), l.Entry.At!.Value), words.When(l.Item, l.Entry.At!.Value), words.Note(l.Item)))],
                 "No new enquiries.", enquiries.Result.More),

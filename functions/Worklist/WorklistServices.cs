@@ -6,6 +6,8 @@ using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Pages;
 using FosteringWorkflows.Policies;
 using FosteringWorkflows.Records;
+using FosteringWorkflows.Replies;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace FosteringWorkflows.Worklist;
 
@@ -26,12 +28,39 @@ public static class WorklistServices
     public static IEndpointRouteBuilder MapWorklist(this IEndpointRouteBuilder app)
     {
         app.MapGet("/work", ShowAsync).RequireAuthorization(StaffPolicies.SignedIn).ExcludeFromDescription();
+        app.MapPost("/work/texts/done", TextDoneAsync).RequireAuthorization(StaffPolicies.SignedIn).DisableAntiforgery().ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>A text the team has dealt with leaves the list: only one of the person's councils (or, for all councils, one kept under none).</summary>
+    private static async Task<IResult> TextDoneAsync(HttpContext http, IAntiforgery antiforgery, UnmatchedTexts texts, CancellationToken ct)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return PageResults.Message(http, StatusCodes.Status400BadRequest, "Form not accepted", "This form could not be accepted",
+                ["It was sent without the security token the service gave it, so nothing was changed. Open the work list and try again."], PageFrame.WorkPath, "Back to the work list");
+        }
+
+        if (PageResults.NoRole(http, "You cannot see the work list") is { } refused)
+        {
+            return refused;
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        var council = form["council"].ToString();
+        var caller = Caller.From(http.User);
+        if (caller.CanSee(council) && (council != UnmatchedTexts.NoCouncil || caller.AllCouncils))
+        {
+            AccessAudit.Note(http, council: council == UnmatchedTexts.NoCouncil ? null : council);
+            await texts.DoneAsync(council, form["key"].ToString(), ct);
+        }
+
+        return Journeys.Pages.JourneyPages.SeeOther(http, PageFrame.WorkPath);
     }
 
     private static async Task<IResult> ShowAsync(
         HttpContext http, string? council, string? stage, string? clock, string? allocated, string? q, WorkIndex index, RecordKeeper records,
-        PolicyBook policies, CouncilDirectory directory, TimeProvider time, CancellationToken ct)
+        UnmatchedTexts texts, PolicyBook policies, CouncilDirectory directory, TimeProvider time, CancellationToken ct)
     {
         if (PageResults.NoRole(http, "You cannot see the work list") is { } refused)
         {
@@ -52,7 +81,8 @@ public static class WorklistServices
                 time.GetUtcNow())
             : await WorklistModel.ReadAsync(index, councils, filter, me, policies, directory, time.GetUtcNow(), ct);
         AccessAudit.NoteShown(http, model.Sections.SelectMany(sec => sec.Rows).Select(r => (r.JourneyId, r.CouncilId)).Distinct());
-        return PageResults.Show<WorklistView>(http, new { Frame = PageFrame.For(http, "Work list", PageFrame.WorkPath), Model = model });
+        var unmatched = filter.Query is null ? await texts.ListAsync(filter.Council is { } only ? [only] : councils, caller.AllCouncils && filter.Council is null, WorkSection.Shown, ct) : [];
+        return PageResults.Show<WorklistView>(http, new { Frame = PageFrame.For(http, "Work list", PageFrame.WorkPath), Model = model, Texts = unmatched });
     }
 
     /// <summary>

@@ -57,6 +57,9 @@ public static class Words
     public static string Flag(string flag) => flag switch
     {
         "PhoneNotTextable" => "Texts cannot reach this number",
+        "Unreachable" => "No message can reach them",
+        "CallRequested" => "Asked to be called",
+        "ApplicantReplied" => "Replied by text",
         _ => flag,
     };
 

@@ -44,6 +44,13 @@ public sealed partial class StatusPageTests(AzuriteFixture azurite)
         await PageChecks.AssertAccessibleAsync(page);
         await PageChecks.ScreenshotAsync(page, "status-page");
 
+        // The page is the applicant's record: its views are in their export; the audit names the view, never the token.
+        var export = JsonDocument.Parse(await (await service.Client.AsAdminAsync(HttpMethod.Get, "/api/people/export?email=sam@example.org")).Content.ReadAsStringAsync()).RootElement;
+        Assert.Single(export.GetProperty("journeys")[0].GetProperty("statusPageViews").EnumerateArray());
+        var audit = await (await service.Client.AsAdminAsync(HttpMethod.Get, $"/api/audit?journeyId={id}")).Content.ReadAsStringAsync();
+        Assert.Contains(Entries(JsonDocument.Parse(audit).RootElement), e => e.Str("route") == "/status/{token}" && e.Str("actor") == "applicant" && e.Str("method") == "GET");
+        Assert.DoesNotContain(link[(link.LastIndexOf('/') + 1)..], audit, StringComparison.Ordinal);
+
         // Texts stopped: consent withdrawn at once, confirmed by email, and the next message goes by email.
         await page.GetByRole(AriaRole.Button, new() { Name = "Stop texts" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("done=stop-texts", StringComparison.Ordinal));
@@ -139,6 +146,15 @@ public sealed partial class StatusPageTests(AzuriteFixture azurite)
         journey = await service.Client.GetJsonAsync($"/api/journeys/{id}");
         Assert.DoesNotContain("CallRequested", journey.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
     }
+
+    /// <summary>Every object in the audit's answer that has a route: its entries, wherever the answer nests them.</summary>
+    private static IEnumerable<JsonElement> Entries(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object when element.TryGetProperty("route", out _) => [element],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Entries(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Entries),
+        _ => [],
+    };
 
     private static string LinkIn(string body) => Link().Match(body) is { Success: true } m ? m.Value : throw new Xunit.Sdk.XunitException($"No status link in: {body}");
 

@@ -120,14 +120,47 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
-    public async Task PostEnquiry_NoConsentAtAll_SendsNothingAndSaysSo()
+    public async Task PostEnquiry_NoConsentAtAll_SendsNothingToThem_TheTeamIsToldAtOnce()
     {
         var client = _service.Officer();
-        var id = await client.StartJourneyAsync(FosteringWorkflows.IntegrationTests.Infrastructure.Api.Enquiry(sms: false, email: false));
+        var created = await client.PostAsJsonAsync("/api/enquiries", FosteringWorkflows.IntegrationTests.Infrastructure.Api.Enquiry(sms: false, email: false));
+        var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var id = body.Str("journeyId");
 
-        Assert.Empty(await client.OutboxAsync(id));
+        Assert.Equal(["Unreachable"], body.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+        var alert = Assert.Single(await client.OutboxAsync(id));
+        Assert.Equal("staff-applicant-unreachable", alert.Str("template"));
+        Assert.Equal("fostering.recruitment@hertfordshire.example", alert.Str("to"));
         var journey = await client.GetJsonAsync($"/api/journeys/{id}");
         Assert.Contains(journey.GetProperty("history").EnumerateArray(), h => h.Str("type") == "MessageNotSent");
+    }
+
+    [Fact]
+    public async Task PostEnquiry_TextsOnly_ToALandline_FlaggedUnreachable_UntilTheyAgreeToEmail()
+    {
+        var client = _service.Officer();
+        var enquiry = new
+        {
+            localAuthority = "hertfordshire", channel = "phone",
+            applicant = new { firstName = "Lee", lastName = "Land", email = "lee@example.org", phone = "01992 555 123", preferredChannel = "sms" },
+            consent = new { sms = true, email = false },
+        };
+        var created = await client.PostAsJsonAsync("/api/enquiries", enquiry);
+        var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var id = body.Str("journeyId");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(["PhoneNotTextable", "Unreachable"], body.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+        Assert.Single(await client.OutboxAsync(id), m => m.Str("template") == "staff-applicant-unreachable");
+
+        // They agree to email (a correction by the team): reachable again, the flag goes.
+        var corrected = await client.AsAdminAsync(HttpMethod.Put, $"/api/journeys/{id}/applicant", new
+        {
+            applicant = new { firstName = "Lee", lastName = "Land", email = "lee@example.org", phone = "01992 555 123", preferredChannel = "sms" },
+            consent = new { sms = true, email = true },
+        });
+        Assert.True(corrected.IsSuccessStatusCode, await corrected.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("Unreachable", (await client.GetJsonAsync($"/api/journeys/{id}")).GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
     }
 
     public static TheoryData<string, string> BadEnquiries => new()
