@@ -46,4 +46,7 @@ param keyVaultSettings = {
   ApiKeys__0__Key: 'api-key-herts-officers'
   ApiKeys__1__Key: 'api-key-herts-managers'
   Councils__hertfordshire__Messaging__Notify__ApiKey: 'notify-api-key-hertfordshire'
+  Councils__hertfordshire__Messaging__Notify__CallbackToken: 'notify-callback-token-hertfordshire'
+  Applicants__LinkKey: 'status-link-key'
+  Inbound__EventGridKey: 'eventgrid-key'
 }

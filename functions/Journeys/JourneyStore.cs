@@ -115,7 +115,8 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
             .Select(p => table.GetEntityIfExistsAsync<TableEntity>(id, PageRowKey(id, p), cancellationToken: cancellationToken)).ToList();
         foreach (var read in messageReads)
         {
-            if ((await read).Value is { } message)
+            // A row named but gone (a purge cut short after deleting it) is skipped: reading its Value would throw.
+            if (await read is { HasValue: true, Value: { } message })
             {
                 journey.Messages.Add(ToOutbox(message));
             }
@@ -124,7 +125,7 @@ public sealed class JourneyStore(StorageAccount storage) : IOutboxStore
         var history = new List<HistoryEntry>();
         foreach (var read in pageReads)
         {
-            if ((await read).Value is { } page)
+            if (await read is { HasValue: true, Value: { } page })
             {
                 history.AddRange(JsonSerializer.Deserialize<List<HistoryEntry>>(page.GetString("Entries"), Json)!);
             }
