@@ -149,7 +149,8 @@ public static class StatusPage
             return Page(http, StatusModel.Build(token, journey, policy, councils, time.GetUtcNow(), null, errors), StatusCodes.Status400BadRequest);
         }
 
-        var result = await steps.ApplicantAsync(journey.Id, journey.LinkGeneration, formKey, change, ct);
+        // The page's forms share its key: each step is its own (another form sent from the same page is not the first one again).
+        var result = await steps.ApplicantAsync(journey.Id, journey.LinkGeneration, $"{step}:{formKey}", change, ct);
         switch (result.Outcome)
         {
             case StepOutcome.Done when step == "new-link":
@@ -170,7 +171,8 @@ public static class StatusPage
 
     /// <summary>
     /// The journey the token opens (its current link, not purged), with its messages; else the answer to give. Every token,
-    /// good or not, costs one read of its hash and one of a journey, and an address past its misses is refused (429).
+    /// good or not, costs one read of its hash and one load of a journey (one that does not exist, for a token that names
+    /// none), so the time taken says little; and an address past its misses is refused (429).
     /// </summary>
     private static async Task<(Journey? Journey, IResult? Refused)> OpenAsync(string token, HttpContext http, StatusLinks links, JourneyStore store, CancellationToken ct)
     {

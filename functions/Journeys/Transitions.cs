@@ -542,6 +542,7 @@ public static class Transitions
         journey.LinkGeneration++;
         journey.Pending.StateChanged = true;
         context.Record(journey, StatusLinkReissued, context.Now, JsonSerializer.SerializeToElement(new { generation = journey.LinkGeneration }));
+        context.Readdress(journey); // messages not yet sent go with the new link, not the ended one
         context.SendToApplicant(journey, $"status-link-{journey.LinkGeneration}", "status-link");
     }
 
@@ -617,12 +618,21 @@ public static class Transitions
     /// </summary>
     public static void Replied(Journey journey, string words, string via, DateTimeOffset receivedAt, WorkflowContext context)
     {
-        context.Attention(journey, WorkflowContext.RepliedFlag);
-        context.Record(journey, ApplicantReplied, receivedAt > context.Now ? context.Now : receivedAt, JsonSerializer.SerializeToElement(new { text = words, via }));
-        context.TellTeam(journey, $"replied-{journey.HistoryCount}", "staff-applicant-replied", new Dictionary<string, string>(StringComparer.Ordinal)
+        // The team is told of the first reply since staff last acted; later ones wait on the journey (and the worklist) with it.
+        var first = !journey.Flags.Contains(WorkflowContext.RepliedFlag);
+        if (journey.Status == JourneyStatus.Active)
         {
-            ["via"] = via == "sms" ? "text" : via,
-        });
+            context.Attention(journey, WorkflowContext.RepliedFlag);
+        }
+
+        context.Record(journey, ApplicantReplied, receivedAt > context.Now ? context.Now : receivedAt, JsonSerializer.SerializeToElement(new { text = words, via }));
+        if (first)
+        {
+            context.TellTeam(journey, $"replied-{journey.HistoryCount}", "staff-applicant-replied", new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["via"] = via == "sms" ? "text" : via,
+            });
+        }
     }
 
     /// <summary>The applicant withdrew on their page: closed as a staff withdrawal is (the AW code their words map to), and the team told.</summary>

@@ -144,6 +144,10 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         journey.EndedAt = endedAt;
         journey.Pending.StateChanged = true;
         CancelOpenClocks(journey);
+        if (journey.Flags.RemoveAll(IsAttentionFlag) > 0 || journey.AttentionSince is not null)
+        {
+            journey.AttentionSince = null; // an ended journey leaves the worklist: nothing waits on it
+        }
 
         // The retention clock starts at the decision; an approved carer's starts only when their approval ends.
         var keep = policy.Policy.Keep;
@@ -303,8 +307,17 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
         }
 
         var why = !journey.Consent.Sms && !journey.Consent.Email ? "they have not agreed to texts or emails (or have stopped both)"
+            : journey.Consent.Email && !string.IsNullOrWhiteSpace(journey.Applicant.Email) ? "no consented channel can be used"
             : journey.Consent.Sms && !journey.Consent.Email ? "they agreed only to texts, and their number cannot take texts"
-            : "they agreed only to emails, and there is no email address";
+            : journey.Consent.Email && !journey.Consent.Sms ? "they agreed only to emails, and there is no email address"
+            : "their number cannot take texts, and there is no email address";
+        if (journey.Status != JourneyStatus.Active)
+        {
+            // An ended journey is on no worklist: the team is told, and nothing is left waiting on it.
+            TellTeam(journey, $"unreachable-{journey.HistoryCount}", "staff-applicant-unreachable", new Dictionary<string, string>(StringComparer.Ordinal) { ["why"] = why });
+            return;
+        }
+
         Attention(journey, UnreachableFlag);
         TellTeam(journey, $"unreachable-{journey.HistoryCount}", "staff-applicant-unreachable", new Dictionary<string, string>(StringComparer.Ordinal) { ["why"] = why });
     }

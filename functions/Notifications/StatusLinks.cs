@@ -39,27 +39,24 @@ public sealed partial class StatusLinks(IOptions<StatusLinkOptions> options, IOp
     /// </summary>
     public async Task<OutboxMessage> FillAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var generations = MarkerPattern().Matches(message.Body).Concat(message.Fields.Values.SelectMany(v => MarkerPattern().Matches(v)))
-            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().ToList();
-        if (generations.Count == 0)
+        // Only an applicant's own messages carry their link (a staff alert never does, whatever a name in it says), and only
+        // where the composer put it: the template's statusLink field.
+        if (message.Kind != MessageKind.Applicant || !message.Fields.TryGetValue("statusLink", out var marker) || MarkerPattern().Match(marker) is not { Success: true } found)
         {
             return message;
         }
 
-        foreach (var generation in generations)
+        var generation = int.Parse(found.Groups[1].Value, CultureInfo.InvariantCulture);
+        var link = LinkFor(message.JourneyId, generation).ToString();
+        await storage.People.UpsertEntityAsync(new TableEntity(PartitionOf(TokenFor(message.JourneyId, generation)), RowKey)
         {
-            await storage.People.UpsertEntityAsync(new TableEntity(PartitionOf(TokenFor(message.JourneyId, generation)), RowKey)
-            {
-                ["JourneyId"] = message.JourneyId,
-                ["Generation"] = generation,
-            }, TableUpdateMode.Replace, cancellationToken);
-        }
-
-        string Fill(string text) => MarkerPattern().Replace(text, m => LinkFor(message.JourneyId, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToString());
+            ["JourneyId"] = message.JourneyId,
+            ["Generation"] = generation,
+        }, TableUpdateMode.Replace, cancellationToken);
         return message with
         {
-            Body = Fill(message.Body),
-            Fields = message.Fields.ToDictionary(f => f.Key, f => Fill(f.Value), StringComparer.Ordinal),
+            Body = message.Body.Replace(marker, link, StringComparison.Ordinal),
+            Fields = new Dictionary<string, string>(message.Fields, StringComparer.Ordinal) { ["statusLink"] = link },
         };
     }
 

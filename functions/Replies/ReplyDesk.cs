@@ -43,6 +43,19 @@ public sealed class ReplyDesk(RecordKeeper records, JourneyStore store, JourneyS
 
         var active = candidates.Where(j => j.Status == JourneyStatus.Active).ToList();
         var chosen = active.Count == 1 ? active[0] : candidates.Count == 1 ? candidates[0] : null;
+        if (IsStop(text.Words) && candidates.Count > 1)
+        {
+            // STOP is about the number, whichever journey it was meant for: no text goes to it again from any of them.
+            var busy = false;
+            foreach (var journey in candidates)
+            {
+                var stopped = await steps.ApplicantAsync(journey.Id, null, $"{text.Provider}:{text.ProviderId}", (j, c) => Transitions.StopChannel(j, MessageChannel.Sms, "text", c), cancellationToken);
+                busy |= stopped.Outcome == StepOutcome.Busy;
+            }
+
+            return new ReplyOutcome(null, true, busy);
+        }
+
         if (chosen is not null)
         {
             var stop = IsStop(text.Words);

@@ -108,21 +108,37 @@ public static class ReplyEndpoints
             return Problems.Validation("body", "An array of Event Grid events (id, subject, eventType, eventTime, data, dataVersion).");
         }
 
+        // The whole batch is read and checked before any of it is acted on: a malformed one is 400 with nothing recorded.
+        var taken = new List<(EventGridEvent Event, object Data)>();
         foreach (var (e, i) in events.Select((e, i) => (e, i)))
         {
-            object? data;
             try
             {
-                if (!e.TryGetSystemEventData(out data))
+                if (!e.TryGetSystemEventData(out var data))
                 {
                     continue; // not an event this webhook takes: acknowledged, ignored
                 }
+
+                if (data is AcsSmsReceivedEventData { } check && (PhoneOf(check.From) is null || check.Message is null))
+                {
+                    return PhoneOf(check.From) is null
+                        ? Problems.Validation($"[{i}].data.from", "The number the text came from.")
+                        : Problems.Validation($"[{i}].data.message", "The words of the text.");
+                }
+
+                taken.Add((e, data));
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
             {
                 return Problems.Validation($"[{i}].data", "The event's data is not what its eventType says.");
             }
+        }
 
+        // Texts to a number no council sends from are kept for staff who cover every council; only where no council sends
+        // through ACS at all (a local run) is any council's applicant with the number a match.
+        var acsCouncils = councils.Ids.Where(id => PhoneOf(messaging.Value.For(id).Acs.From) is not null).ToList();
+        foreach (var (e, data) in taken)
+        {
             switch (data)
             {
                 case SubscriptionValidationEventData validation when validation.ValidationCode is { Length: > 0 } code:
@@ -144,17 +160,11 @@ public static class ReplyEndpoints
 
                     break;
                 case AcsSmsReceivedEventData received:
-                    var from = PhoneOf(received.From);
-                    if (from is null || received.Message is null)
-                    {
-                        return Problems.Validation(from is null ? $"[{i}].data.from" : $"[{i}].data.message", from is null ? "The number the text came from." : "The words of the text.");
-                    }
-
-                    // The councils that send from the number it was sent to; none known: any council's applicant with that number.
-                    var to = received.To ?? "";
-                    var senders = councils.Ids.Where(id => messaging.Value.For(id).Acs.From is { Length: > 0 } own && own == to).ToHashSet(StringComparer.Ordinal);
-                    var text = new InboundText("acs", received.MessageId ?? e.Id, from, to, Clip(received.Message), received.ReceivedTimestamp ?? e.EventTime);
-                    if (await TakeAsync(http, desk, text, senders.Count == 0 ? null : senders, senders.Order(StringComparer.Ordinal).FirstOrDefault() ?? UnmatchedTexts.NoCouncil, ct) is { } busy)
+                    var to = PhoneOf(received.To);
+                    var senders = acsCouncils.Where(id => to is not null && PhoneOf(messaging.Value.For(id).Acs.From) == to).ToHashSet(StringComparer.Ordinal);
+                    var text = new InboundText("acs", received.MessageId ?? e.Id, PhoneOf(received.From)!, received.To ?? "", Clip(received.Message), received.ReceivedTimestamp ?? e.EventTime);
+                    IReadOnlySet<string>? among = acsCouncils.Count == 0 ? null : senders;
+                    if (await TakeAsync(http, desk, text, among, senders.Order(StringComparer.Ordinal).FirstOrDefault() ?? UnmatchedTexts.NoCouncil, ct) is { } busy)
                     {
                         return busy;
                     }

@@ -125,6 +125,11 @@ public sealed partial class StatusPageTests(AzuriteFixture azurite)
         Assert.Contains("CallRequested", journey.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
         Assert.Single(await service.Client.OutboxAsync(id), m => m.Str("template") == "staff-call-requested" && m.Str("to") == "fostering.recruitment@hertfordshire.example");
 
+        // Another form from the same page (the same form key): its own step, recorded.
+        var stopEmails = await context.APIRequest.PostAsync(link + "/stop-emails", new() { Form = form, MaxRedirects = 0 });
+        Assert.Equal(303, stopEmails.Status);
+        Assert.False((await service.Client.GetJsonAsync($"/api/journeys/{id}")).GetProperty("consent").GetProperty("email").GetBoolean());
+
         // Without the page's token: refused, nothing recorded.
         var tokenless = context.APIRequest.CreateFormData();
         tokenless.Set("formKey", new string('c', 32));

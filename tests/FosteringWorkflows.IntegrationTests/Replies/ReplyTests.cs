@@ -40,6 +40,11 @@ public sealed class ReplyTests(AzuriteFixture azurite) : WithFakeProviders
         Assert.Equal("fostering.recruitment@hertfordshire.example", alert.Str("to"));
         Assert.DoesNotContain("after 6pm", alert.Str("body"), StringComparison.Ordinal); // the words stay on the journey page
 
+        // A second reply before anyone has acted: in history, but the team is not emailed again.
+        await PostNotifyAsync(service, NotifyToken, NotifyText("notify-in-1b", "447911123456", "Or any evening"));
+        Assert.Equal(2, (await client.GetJsonAsync($"/api/journeys/{id}")).GetProperty("history").EnumerateArray().Count(h => h.Str("type") == "ApplicantReplied"));
+        Assert.Single(await client.OutboxAsync(id), m => m.Str("template") == "staff-applicant-replied");
+
         // The reply is the applicant's personal data: in their subject access export.
         var export = await (await client.AsAdminAsync(HttpMethod.Get, "/api/people/export?email=sam@example.org")).Content.ReadAsStringAsync();
         Assert.Contains("Yes, after 6pm is best for me", export, StringComparison.Ordinal);
@@ -50,11 +55,15 @@ public sealed class ReplyTests(AzuriteFixture azurite) : WithFakeProviders
     {
         using var service = new TestService(azurite);
         var client = service.Officer();
+        var earlier = await client.StartJourneyAsync();
+        await client.PostAsJsonAsync($"/api/journeys/{earlier}/withdraw", new { reasonCode = "AW0" });
         var id = await client.StartJourneyAsync();
 
         var stop = await PostNotifyAsync(service, NotifyToken, NotifyText("notify-in-2", "+447911123456", " Stop. "));
 
         Assert.Equal(HttpStatusCode.NoContent, stop.StatusCode);
+        // STOP is about the number: every journey holding it stops texting it.
+        Assert.False((await client.GetJsonAsync($"/api/journeys/{earlier}")).GetProperty("consent").GetProperty("sms").GetBoolean());
         var journey = await client.GetJsonAsync($"/api/journeys/{id}");
         Assert.False(journey.GetProperty("consent").GetProperty("sms").GetBoolean());
         Assert.True(journey.GetProperty("consent").GetProperty("email").GetBoolean());

@@ -185,6 +185,34 @@ public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task AnApplicantWaiting_IsInItsSection_UntilAMemberOfStaffRecordsAStep()
+    {
+        var officer = _service.Officer();
+        var replied = await officer.StartJourneyAsync();
+        var quiet = await officer.StartJourneyAsync(Api.Enquiry(council: "leicestershire"));
+        var filter = new WorkFilter(null, null, null, null, null);
+        Task<WorkSlice> WaitingAsync() => Index.SectionAsync(["hertfordshire", "leicestershire"], WorkKind.Attention, _ => (null, null), filter, "", 50, CancellationToken.None);
+        Assert.Empty((await WaitingAsync()).Lines);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/notify/inbound")
+        {
+            Content = JsonContent.Create(new { id = "in-77", source_number = "447911123456", destination_number = "07700900000", content = "Can you call me?", date_received = Now }),
+        };
+        request.Headers.Authorization = new("Bearer", "dev-notify-callback-token");
+        Assert.Equal(HttpStatusCode.NoContent, (await _service.CreateClient().SendAsync(request)).StatusCode);
+
+        var waiting = Assert.Single((await WaitingAsync()).Lines);
+        Assert.Equal(replied, waiting.Item.JourneyId);
+        Assert.Contains("ApplicantReplied", waiting.Item.Flags);
+        Assert.Equal(Now, waiting.Entry.At);
+        Assert.DoesNotContain(quiet, (await WaitingAsync()).Lines.Select(l => l.Item.JourneyId));
+
+        await officer.PostEventAsync(replied, "ContactMade");
+        Assert.Empty((await WaitingAsync()).Lines);
+        Assert.DoesNotContain(await RowsOfAsync("hertfordshire", replied), k => k.StartsWith("r~", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Search_ByWordsOfTheName_OrReference_FindsOnlyTheCouncilsAskedFor()
     {
         var officer = _service.Officer();
