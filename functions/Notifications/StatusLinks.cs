@@ -41,7 +41,7 @@ public sealed partial class StatusLinks(IOptions<StatusLinkOptions> options, IOp
     {
         // Only an applicant's own messages carry their link (a staff alert never does, whatever a name in it says), and only
         // where the composer put it: the template's statusLink field.
-        if (message.Kind != MessageKind.Applicant || !message.Fields.TryGetValue("statusLink", out var marker) || MarkerPattern().Match(marker) is not { Success: true } found)
+        if (message.Kind == MessageKind.StaffAlert || !message.Fields.TryGetValue("statusLink", out var marker) || MarkerPattern().Match(marker) is not { Success: true } found)
         {
             return message;
         }
