@@ -148,7 +148,7 @@ public sealed class MessageComposer(CouncilDirectory councils, IOptions<CouncilM
         Journey journey, string purpose, MessageKind kind, MessageChannel channel, string to, string templateName,
         Dictionary<string, string> fields, DateTimeOffset now, DateTimeOffset notBefore)
     {
-        var template = templates.Get(journey.LocalAuthority, templateName);
+        var template = templates.Get(journey.LocalAuthority, templateName, channel);
         if (channel == MessageChannel.Teams)
         {
             // Teams reads Markdown: what the fields hold (an applicant's name, a reason) shows as typed; the link is ours.

@@ -6,7 +6,8 @@ namespace FosteringWorkflows.Notifications;
 /// <summary>
 /// The message catalogue as plain text files a council can edit without a developer: <c>templates/{name}.txt</c>,
 /// overridden by <c>templates/{council}/{name}.txt</c>. A file is an optional <c>Subject: …</c> line and a blank
-/// line, then the body. Every file is read and checked when the service starts.
+/// line, then the body. A text may have its own, shorter words, <c>{name}.sms.txt</c> (a text says no more than that
+/// there is news, and links to the applicant's page). Every file is read and checked when the service starts.
 /// </summary>
 public sealed partial class TemplateBook
 {
@@ -50,6 +51,16 @@ public sealed partial class TemplateBook
         _templates.GetValueOrDefault(Key(council, name))
         ?? _templates.GetValueOrDefault(Key(null, name))
         ?? throw new InvalidOperationException($"No message template '{name}'.");
+
+    /// <summary>The words for a channel: a text's own (<c>{name}.sms</c>, the council's, else the default) where there are any, else the template's.</summary>
+    public MessageTemplate Get(string council, string name, MessageChannel channel) =>
+        (channel == MessageChannel.Sms
+            ? _templates.GetValueOrDefault(Key(council, $"{name}{TextSuffix}")) ?? _templates.GetValueOrDefault(Key(null, $"{name}{TextSuffix}"))
+            : null)
+        ?? Get(council, name);
+
+    /// <summary>What a text's own words add to the template's name.</summary>
+    public const string TextSuffix = ".sms";
 
     /// <summary>Fills a template's placeholders; a missing field is a bug, not something to send.</summary>
     public static string Fill(string text, IReadOnlyDictionary<string, string> fields) =>

@@ -39,7 +39,7 @@ public sealed partial class StatusPageTests(AzuriteFixture azurite)
         Assert.Equal("We will contact you by 9:30am on Tuesday 29 December 2026.", await page.Locator("#next").InnerTextAsync());
         var main = await page.Locator("main").InnerTextAsync();
         Assert.Contains("0300 123 4043", main, StringComparison.Ordinal); // the team's number
-        Assert.Contains("thank you for your enquiry", main, StringComparison.Ordinal); // the acknowledgement, in its words
+        Assert.Contains("thank you for your fostering enquiry", main, StringComparison.Ordinal); // the acknowledgement, in its words
         Assert.DoesNotContain("/status/", main, StringComparison.Ordinal); // the token is not repeated on the page
         await PageChecks.AssertAccessibleAsync(page);
         await PageChecks.ScreenshotAsync(page, "status-page");

@@ -263,10 +263,12 @@ public sealed class TransitionTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(new DateTimeOffset(2027, 1, 3, 9, 0, 0, TimeSpan.Zero), reminder.Time("sentAt"));
         // Weekly keep-in-touch through the 50 days of Stage 1 (days 7, ..., 49) and the 100 of the assessment (14 more), none after it.
         Assert.Equal(21, templates.Count(t => t == "keep-in-touch"));
-        Assert.Contains("assessment (Stage 2)", outbox.Last(m => m.Str("template") == "keep-in-touch").Str("body"), StringComparison.Ordinal);
-        // The assessment's start is told once (at Stage 1's end; AssessmentStarted finds it sent), and the approval says so.
+        // The assessment's start is told once (at Stage 1's end; AssessmentStarted finds it sent). The decision goes by text
+        // (the applicant prefers texts): a short one with no detail, only that there is news, and the link to their page.
         Assert.Equal(1, templates.Count(t => t == "assessment-started"));
-        Assert.Contains("has approved you as a foster carer", outbox.Single(m => m.Str("template") == "agency-decision-approved").Str("body"), StringComparison.Ordinal);
+        var decision = outbox.Single(m => m.Str("template") == "agency-decision-approved");
+        Assert.Equal("sms", decision.Str("channel"));
+        Assert.Matches(@"^Hello Sam, there is news about your fostering application with Hertfordshire County Council\. Read it here: http://\S+/status/[A-Za-z0-9_-]{22}$", decision.Str("body"));
         // Stage 1 ran 50 of its 56 days: past the warning point (42 days) but met.
         Assert.Contains(outbox, m => m.Str("template") == "staff-deadline-warning" && m.Str("body").Contains("Stage 1 checks for Sam J.", StringComparison.Ordinal));
         Assert.DoesNotContain(outbox, m => m.Str("template") == "staff-deadline-breached");
