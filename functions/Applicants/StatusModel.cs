@@ -55,7 +55,7 @@ public sealed record StatusModel(
             StandingOf(journey), next, booked, messages, journey.Status == JourneyStatus.Active,
             journey.Consent.Sms, journey.Consent.Email, journey.Applicant.Phone is not null, journey.Applicant.Email is not null,
             journey.Applicant.PreferredChannel, journey.Applicant.PreferredContactFrom,
-            journey.Flags.Contains(WorkflowContext.CallRequestedFlag), done, errors);
+            journey.Status == JourneyStatus.Active && journey.Flags.Contains(WorkflowContext.CallRequestedFlag), done, errors);
     }
 
     /// <summary>Where the application stands, as the applicant would say it.</summary>

@@ -46,6 +46,7 @@ public static class StatusPage
     {
         app.MapGet(Path, ShowAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost(Path + "/{step}", SendAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet(Path + "/{step}", (HttpContext http) => NotFound(http)).AllowAnonymous().ExcludeFromDescription(); // a form's address is not a page
         app.MapGet("/status/new-link-sent", (HttpContext http) => PageResults.Message(http, StatusCodes.Status200OK, "New link sent", "We have sent you a new link",
             ["Use the link in the message we have just sent you. Earlier links no longer open your page."])).AllowAnonymous().ExcludeFromDescription();
         return app;
@@ -69,7 +70,13 @@ public static class StatusPage
         string token, string step, HttpContext http, StatusLinks links, JourneyStore store, JourneySteps steps, PolicyBook policies, CouncilDirectory councils,
         IAntiforgery antiforgery, TimeProvider time, CancellationToken ct)
     {
-        var (journey, refused) = await OpenAsync(token, http, links, store, ct);
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
+        string? Value(string name) => form?[name].ToString().Trim() is { Length: > 0 } v ? v : null;
+        var formKey = Value("formKey") is { Length: 32 } key && key.All(char.IsAsciiHexDigitLower) ? key : Guid.NewGuid().ToString("N");
+        var once = $"{step}:{formKey}";
+        // The new-link form sent twice (a double click): the second comes with the link the first ended, and finds it done.
+        var (journey, refused) = await OpenAsync(token, http, links, store, ct,
+            stale => step == "new-link" && stale.StepKeys.Exists(k => k.Key == JourneySteps.ApplicantStepKey(once)));
         if (journey is null)
         {
             return refused!;
@@ -86,9 +93,11 @@ public static class StatusPage
                 ["It was sent without the security token the page gave it, so nothing was changed. Open your page again and try again."], $"/status/{Uri.EscapeDataString(token)}", "Back to your page");
         }
 
-        var form = await http.Request.ReadFormAsync(ct);
-        string? Value(string name) => form[name].ToString().Trim() is { Length: > 0 } v ? v : null;
-        var formKey = Value("formKey") is { Length: 32 } key && key.All(char.IsAsciiHexDigitLower) ? key : Guid.NewGuid().ToString("N");
+        if (journey.LinkGeneration != LinkGenerationOf(http))
+        {
+            return JourneyPages.SeeOther(http, "/status/new-link-sent");
+        }
+
         var errors = new List<FieldError>();
         Action<Journey, WorkflowContext>? change = null;
         switch (step)
@@ -139,7 +148,7 @@ public static class StatusPage
                 change = (j, c) => Transitions.ApplicantWithdraws(j, reason!.Value, reason.Label, note, c);
                 break;
             default:
-                change = Transitions.NewLink;
+                change = Transitions.RequestNewLink;
                 break;
         }
 
@@ -150,7 +159,7 @@ public static class StatusPage
         }
 
         // The page's forms share its key: each step is its own (another form sent from the same page is not the first one again).
-        var result = await steps.ApplicantAsync(journey.Id, journey.LinkGeneration, $"{step}:{formKey}", change, ct);
+        var result = await steps.ApplicantAsync(journey.Id, journey.LinkGeneration, once, change, ct);
         switch (result.Outcome)
         {
             case StepOutcome.Done when step == "new-link":
@@ -159,6 +168,10 @@ public static class StatusPage
                 return JourneyPages.SeeOther(http, $"/status/{Uri.EscapeDataString(token)}?done={step}");
             case StepOutcome.NotFound:
                 return NotFound(http);
+            case StepOutcome.Refused when step == "new-link":
+                return Page(http, StatusModel.Build(token, journey, policy, councils, time.GetUtcNow(), null,
+                    [new FieldError(null, $"We cannot send you a new link: you have stopped our texts and emails, or we have no address for them. Call the fostering team on {councils.Get(journey.LocalAuthority).ContactPhone}.")]),
+                    StatusCodes.Status409Conflict);
             case StepOutcome.Refused:
                 return Page(http, StatusModel.Build(token, journey, policy, councils, time.GetUtcNow(), null,
                     [new FieldError(null, $"This cannot be done now: your application is {Words.Status(journey.Status.ToString()).ToLowerInvariant()}.")]), StatusCodes.Status409Conflict);
@@ -174,7 +187,8 @@ public static class StatusPage
     /// good or not, costs one read of its hash and one load of a journey (one that does not exist, for a token that names
     /// none), so the time taken says little; and an address past its misses is refused (429).
     /// </summary>
-    private static async Task<(Journey? Journey, IResult? Refused)> OpenAsync(string token, HttpContext http, StatusLinks links, JourneyStore store, CancellationToken ct)
+    private static async Task<(Journey? Journey, IResult? Refused)> OpenAsync(
+        string token, HttpContext http, StatusLinks links, JourneyStore store, CancellationToken ct, Func<Journey, bool>? staleAllowed = null)
     {
         var address = Convert.ToString(http.Connection.RemoteIpAddress, CultureInfo.InvariantCulture) ?? "";
         AccessAudit.Note(http, actor: Transitions.ApplicantActor);
@@ -188,15 +202,28 @@ public static class StatusPage
         var found = token.Length <= 64 ? await links.FindAsync(token, ct) : null;
         // A token that names nothing reads a journey that is not there: the same work as one that does.
         var loaded = await store.LoadAsync(found?.JourneyId ?? NoJourney, LoadDepth.Everything, cancellationToken: ct);
+        if (found is { } ended && loaded is { } later && later.Journey.LinkGeneration == ended.Generation + 1 && staleAllowed?.Invoke(later.Journey) == true)
+        {
+            http.Items[GenerationKey] = ended.Generation;
+            AccessAudit.Note(http, later.Journey.Id, later.Journey.LocalAuthority, Transitions.ApplicantActor);
+            return (later.Journey, null);
+        }
+
         if (found is not { } link || loaded is not { } journey || journey.Journey.LinkGeneration != link.Generation)
         {
             using var miss = Misses.AttemptAcquire(address);
             return (null, NotFound(http));
         }
 
+        http.Items[GenerationKey] = link.Generation;
         AccessAudit.Note(http, journey.Journey.Id, journey.Journey.LocalAuthority, Transitions.ApplicantActor);
         return (journey.Journey, null);
     }
+
+    private const string GenerationKey = "FosteringWorkflows.StatusLinkGeneration";
+
+    /// <summary>The generation of the link this request came with.</summary>
+    private static int LinkGenerationOf(HttpContext http) => http.Items[GenerationKey] is int generation ? generation : 0;
 
     private const string NoJourney = "00000000000000000000000000000000";
 

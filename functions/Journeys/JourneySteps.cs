@@ -69,6 +69,9 @@ public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, Counc
         return result;
     }
 
+    /// <summary>The key an applicant's step is remembered by, from its own (<c>{step}:{formKey}</c>, or a provider's message id).</summary>
+    public static string ApplicantStepKey(string once) => JourneyIds.Derive("step", Transitions.ApplicantActor, once);
+
     /// <summary>Who the applicant's own steps are taken as: their link is their only key, and it names one journey.</summary>
     private static readonly Caller Applicant = new(Transitions.ApplicantActor, StaffRole.Intake, null);
 
@@ -85,7 +88,7 @@ public sealed class JourneySteps(JourneyEngine engine, JourneyStore store, Counc
                 throw new JourneyNotFoundException(j.Id);
             }
 
-            var key = new StepKey(JourneyIds.Derive("step", Transitions.ApplicantActor, once), Transitions.ApplicantActor);
+            var key = new StepKey(ApplicantStepKey(once), Transitions.ApplicantActor);
             if (j.StepKeys.Exists(k => k.Key == key.Key))
             {
                 return;

@@ -536,6 +536,20 @@ public static class Transitions
         }
     }
 
+    /// <summary>
+    /// The applicant asks for a new link: refused when no consented channel could take it to them (their old link would
+    /// end and they would have none).
+    /// </summary>
+    public static void RequestNewLink(Journey journey, WorkflowContext context)
+    {
+        if (!MessageComposer.CanReach(journey))
+        {
+            throw new TransitionRefusedException(journey.Stage, journey.Status, StatusLinkReissued, "no consented channel could take a new link to the applicant");
+        }
+
+        NewLink(journey, context);
+    }
+
     /// <summary>The applicant's status link is made anew (every earlier one stops working) and sent to them.</summary>
     public static void NewLink(Journey journey, WorkflowContext context)
     {

@@ -313,9 +313,7 @@ public sealed class WorkflowContext(CouncilPolicy policy, MessageComposer compos
             : "their number cannot take texts, and there is no email address";
         if (journey.Status != JourneyStatus.Active)
         {
-            // An ended journey is on no worklist: the team is told, and nothing is left waiting on it.
-            TellTeam(journey, $"unreachable-{journey.HistoryCount}", "staff-applicant-unreachable", new Dictionary<string, string>(StringComparer.Ordinal) { ["why"] = why });
-            return;
+            return; // an ended journey has nothing more to tell them, and is on no worklist
         }
 
         Attention(journey, UnreachableFlag);

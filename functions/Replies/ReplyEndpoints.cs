@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Messaging.EventGrid;
-using Azure.Messaging.EventGrid.SystemEvents;
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
@@ -92,6 +91,12 @@ public static class ReplyEndpoints
         }
 
         AccessAudit.Note(http, actor: "provider:acs");
+        if (http.Request.ContentType is not { } type || !(type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith("application/cloudevents-batch+json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Problems.UnsupportedMediaType();
+        }
+
         var body = await Problems.ReadBodyAsync(http.Request, ct);
         if (body is null)
         {
@@ -109,60 +114,50 @@ public static class ReplyEndpoints
         }
 
         // The whole batch is read and checked before any of it is acted on: a malformed one is 400 with nothing recorded.
-        var taken = new List<(EventGridEvent Event, object Data)>();
+        var taken = new List<AcsEvent>();
         foreach (var (e, i) in events.Select((e, i) => (e, i)))
         {
-            try
+            var (read, field, wrong) = AcsEvent.Read(e, i);
+            if (field is not null)
             {
-                if (!e.TryGetSystemEventData(out var data))
-                {
-                    continue; // not an event this webhook takes: acknowledged, ignored
-                }
-
-                if (data is AcsSmsReceivedEventData { } check && (PhoneOf(check.From) is null || check.Message is null))
-                {
-                    return PhoneOf(check.From) is null
-                        ? Problems.Validation($"[{i}].data.from", "The number the text came from.")
-                        : Problems.Validation($"[{i}].data.message", "The words of the text.");
-                }
-
-                taken.Add((e, data));
+                return Problems.Validation(field, wrong!);
             }
-            catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+
+            if (read is { Type: AcsEvent.Received } && PhoneOf(read["from"]) is null)
             {
-                return Problems.Validation($"[{i}].data", "The event's data is not what its eventType says.");
+                return Problems.Validation($"[{i}].data.from", "The number the text came from, with its country code.");
+            }
+
+            if (read is not null)
+            {
+                taken.Add(read);
             }
         }
 
         // Texts to a number no council sends from are kept for staff who cover every council; only where no council sends
         // through ACS at all (a local run) is any council's applicant with the number a match.
         var acsCouncils = councils.Ids.Where(id => PhoneOf(messaging.Value.For(id).Acs.From) is not null).ToList();
-        foreach (var (e, data) in taken)
+        foreach (var e in taken)
         {
-            switch (data)
+            switch (e.Type)
             {
-                case SubscriptionValidationEventData validation when validation.ValidationCode is { Length: > 0 } code:
-                    return TypedResults.Ok(new { validationResponse = code });
-                case AcsSmsDeliveryReportReceivedEventData report:
-                    var reference = report.Tag?.Split(':', 2);
-                    if (reference is not { Length: 2 } || reference[0].Length == 0 || reference[1].Length == 0)
+                case AcsEvent.Validation:
+                    return TypedResults.Ok(new { validationResponse = e["validationCode"] });
+                case AcsEvent.Report:
+                    var reference = e["tag"]?.Split(':', 2);
+                    var status = e["deliveryStatus"] ?? "";
+                    if (reference is { Length: 2 } && reference[0].Length > 0 && reference[1].Length > 0 && status is "Delivered" or "Failed")
                     {
-                        continue; // not sent by this service (no tag of ours): nothing to record
-                    }
-
-                    var status = report.DeliveryStatus ?? "";
-                    if (status is "Delivered" or "Failed")
-                    {
+                        // Only a message this service sent carries its tag ({journeyId}:{purpose}); interim statuses wait.
                         await ReceiptEndpoints.RecordAsync(engine, reference[0], reference[1], null, "Acs", status == "Delivered",
-                            status == "Failed" && report.DeliveryStatusDetails is { Length: > 0 } details ? $"Failed: {details}" : status,
-                            report.ReceivedTimestamp ?? e.EventTime, ct);
+                            status == "Failed" && e["deliveryStatusDetails"] is { Length: > 0 } details ? $"Failed: {details}" : status, e.At ?? e.EventTime, ct);
                     }
 
                     break;
-                case AcsSmsReceivedEventData received:
-                    var to = PhoneOf(received.To);
+                default:
+                    var to = PhoneOf(e["to"]);
                     var senders = acsCouncils.Where(id => to is not null && PhoneOf(messaging.Value.For(id).Acs.From) == to).ToHashSet(StringComparer.Ordinal);
-                    var text = new InboundText("acs", received.MessageId ?? e.Id, PhoneOf(received.From)!, received.To ?? "", Clip(received.Message), received.ReceivedTimestamp ?? e.EventTime);
+                    var text = new InboundText("acs", e["messageId"] ?? e.EventId, PhoneOf(e["from"])!, e["to"] ?? "", Clip(e["message"]!), e.At ?? e.EventTime);
                     IReadOnlySet<string>? among = acsCouncils.Count == 0 ? null : senders;
                     if (await TakeAsync(http, desk, text, among, senders.Order(StringComparer.Ordinal).FirstOrDefault() ?? UnmatchedTexts.NoCouncil, ct) is { } busy)
                     {

@@ -112,11 +112,15 @@ public sealed class ReplyTests(AzuriteFixture azurite) : WithFakeProviders
         Assert.Equal(HttpStatusCode.OK, handshake.StatusCode);
         Assert.Equal("512d38b6-c7b8-40c8-89fe-f46f9e9622b6", JsonDocument.Parse(await handshake.Content.ReadAsStringAsync()).RootElement.Str("validationResponse"));
 
-        var received = Event("Microsoft.Communication.SMSReceived", new { MessageId = "Incoming_20261224-1", From = "+447911123456", To = "+447700900000", Message = "Thanks, speak soon", ReceivedTimestamp = "2026-12-24T15:40:00Z" });
-        var report = Event("Microsoft.Communication.SMSDeliveryReportReceived", new
+        // Azure's samples name the data's fields both ways (From, from): each is read whatever its case.
+        var received = Event("Microsoft.Communication.SMSReceived", new Dictionary<string, object>
         {
-            MessageId = "Outgoing_1", From = "+447700900000", To = "+447911123456", DeliveryStatus = "Delivered", DeliveryStatusDetails = "No error.",
-            ReceivedTimestamp = "2026-12-24T15:31:00Z", Tag = $"{id}:{ack.Str("purpose")}",
+            ["MessageId"] = "Incoming_20261224-1", ["From"] = "+447911123456", ["To"] = "+447700900000", ["Message"] = "Thanks, speak soon", ["ReceivedTimestamp"] = "2026-12-24T15:40:00Z",
+        });
+        var report = Event("Microsoft.Communication.SMSDeliveryReportReceived", new Dictionary<string, object>
+        {
+            ["messageId"] = "Outgoing_1", ["from"] = "+447700900000", ["to"] = "+447911123456", ["deliveryStatus"] = "Delivered", ["deliveryStatusDetails"] = "No error.",
+            ["receivedTimestamp"] = "2026-12-24T15:31:00Z", ["tag"] = $"{id}:{ack.Str("purpose")}",
         });
         Assert.Equal(HttpStatusCode.OK, (await PostEventsAsync(service, "dev-eventgrid-key", [received, report])).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PostEventsAsync(service, "dev-eventgrid-key", [received, report])).StatusCode); // delivered at least once
@@ -134,6 +138,19 @@ public sealed class ReplyTests(AzuriteFixture azurite) : WithFakeProviders
         var malformed = await PostEventsAsync(service, "dev-eventgrid-key", [Event("Microsoft.Communication.SMSReceived", new { MessageId = "Incoming_3", To = "+447700900000", Message = "No sender" })]);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.True(JsonDocument.Parse(await malformed.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("[0].data.from", out _));
+        var wrongType = await PostEventsAsync(service, "dev-eventgrid-key", [Event("Microsoft.Communication.SMSReceived", new Dictionary<string, object> { ["MessageId"] = 5, ["From"] = "+447911123456", ["Message"] = "Hi" })]);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.True(JsonDocument.Parse(await wrongType.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("[0].data.messageId", out _));
+        // A batch with one bad event is refused whole: the good one before it is not recorded either.
+        var mixed = await PostEventsAsync(service, "dev-eventgrid-key",
+        [
+            Event("Microsoft.Communication.SMSReceived", new { MessageId = "Incoming_4", From = "+447911123456", To = "+447700900000", Message = "First" }),
+            Event("Microsoft.Communication.SMSReceived", new { MessageId = "Incoming_5", From = "+447911123456", To = "+447700900000" }),
+        ]);
+        Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+        Assert.True(JsonDocument.Parse(await mixed.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("[1].data.message", out _));
+        using var plain = new StringContent("[]", System.Text.Encoding.UTF8, "text/plain");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await service.CreateClient().PostAsync("/api/acs/events?key=dev-eventgrid-key", plain)).StatusCode);
         Assert.Single((await client.GetJsonAsync($"/api/journeys/{id}")).GetProperty("history").EnumerateArray(), h => h.Str("type") == "ApplicantReplied");
     }
 

@@ -270,6 +270,23 @@ public sealed class TransitionTableTests
     }
 
     [Fact]
+    public void RequestNewLink_NoChannelCouldTakeIt_Refused_TheOldLinkStays()
+    {
+        var (journey, _) = NewEnquiry();
+        journey.Consent = new Consent(Sms: false, Email: false);
+
+        Assert.Throws<TransitionRefusedException>(() => Transitions.RequestNewLink(journey, At(Monday)));
+
+        Assert.Equal(1, journey.LinkGeneration);
+        Assert.Empty(journey.Pending.History);
+
+        journey.Consent = new Consent(Sms: false, Email: true);
+        Transitions.RequestNewLink(journey, At(Monday));
+        Assert.Equal(2, journey.LinkGeneration);
+        Assert.Equal("status-link", Assert.Single(journey.Pending.Outbox).Template);
+    }
+
+    [Fact]
     public void Record_ContactAttempted_InHistoryWithItsOutcome_TheEnquiryClockRunsOn()
     {
         var (journey, _) = NewEnquiry();
