@@ -7,6 +7,18 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/azurite.sh"
 cd "$ROOT"
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
+# A local.settings.json copied before a setting was added gets the sample's value for it (its own values stay as they are).
+node -e '
+const fs = require("fs");
+const sample = JSON.parse(fs.readFileSync("local.settings.sample.json", "utf8"));
+const local = JSON.parse(fs.readFileSync("local.settings.json", "utf8"));
+local.Values = local.Values || {};
+const added = Object.keys(sample.Values).filter(k => !(k in local.Values));
+for (const k of added) local.Values[k] = sample.Values[k];
+if (added.length) {
+  fs.writeFileSync("local.settings.json", JSON.stringify(local, null, 2) + "\n");
+  console.log("local.settings.json: added from the sample " + added.join(", "));
+}'
 
 CHILDREN=()
 trap 'kill "${CHILDREN[@]}" 2>/dev/null || true' EXIT
