@@ -1,6 +1,7 @@
 // The benchmark. Figures are printed (and written to bench/results/), never asserted. Usage:
 //   dotnet run -c Release --project bench/FosteringWorkflows.Bench -- [--journeys 300] [--concurrency 32] [--idle-seconds 60]
 //     [--rounds 3] [--population 100000] [--lateness 1000] [--messages 1000] [--crash-messages 10000] [--durable-task 1]
+//     [--cold-starts 5] [--cold-start-only]
 // The reports (SLA, funnel, the dashboard page signed in) and the staff pages (the work list, a journey's page) are timed
 // on empty storage and again with the population.
 using System.Diagnostics;
@@ -24,6 +25,9 @@ internal static class Benchmark
         var messageJourneys = Option(args, "--messages", 1000);
         var crashMessages = Option(args, "--crash-messages", 10000);
         var durableTask = Option(args, "--durable-task", 1) == 1;
+        var coldStarts = Option(args, "--cold-starts", 5);
+        var coldStartOnly = args.Contains("--cold-start-only");
+        var serviceDll = Array.IndexOf(args, "--service-dll") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
 
         var results = Path.Combine(AzuriteProcess.RepoRoot, "bench", "results");
         Directory.CreateDirectory(results);
@@ -64,6 +68,16 @@ internal static class Benchmark
             $"FosteringWorkflows benchmark, {started:yyyy-MM-dd HH:mm} UTC, commit {commit}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}"));
         bench.Line($"{journeys} journeys a throughput round, {rounds} rounds, {concurrency} in flight, one in-memory Azurite, the service in-process; population {population}");
         bench.Line();
+
+        if (coldStarts > 0)
+        {
+            await ColdStartPhase.RunAsync(bench, azurite, settings, coldStarts, serviceDll);
+            if (coldStartOnly)
+            {
+                bench.Line($"results written to bench/results/{Path.GetFileName(file)}");
+                return 0;
+            }
+        }
 
         // Warm up JIT and connections, outside the figures.
         await Bench.RunAsync(Math.Min(concurrency, 20), concurrency, async _ => await Bench.StartAsync(client));

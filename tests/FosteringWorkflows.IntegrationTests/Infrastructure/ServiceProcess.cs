@@ -76,7 +76,8 @@ public sealed class ServiceProcess : IDisposable
         return (process.ExitCode, await output + await errors);
     }
 
-    private static ProcessStartInfo StartInfo(string storageConnection, string prefix, IDictionary<string, string?>? settings, int port)
+    /// <summary>How the service binary is started: the sample settings, then <paramref name="settings"/>, on <paramref name="port"/>.</summary>
+    public static ProcessStartInfo StartInfo(string storageConnection, string prefix, IDictionary<string, string?>? settings, int port)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(AzuriteProcess.RepoRoot, "functions", "bin", configuration, "net10.0", "FosteringWorkflows.Functions.dll");
