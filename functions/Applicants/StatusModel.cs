@@ -27,6 +27,8 @@ public sealed record StatusModel(
         string DayAndTime(DateTimeOffset at) => calendar.ToZone(at).ToString("h:mmtt 'on' dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")).Replace("AM", "am", StringComparison.Ordinal).Replace("PM", "pm", StringComparison.Ordinal);
 
         var next = journey.Status != JourneyStatus.Active ? null
+            : journey.Nudges.TryGetValue(NudgeName.RepresentationsWindow, out var window) && window.NextAt is { } closes && closes > now
+                ? $"We have written to you about our proposal. You have until {DayAndTime(closes)} to send your comments to the agency decision maker, or to ask the Independent Review Mechanism to review the proposal. The decision will not be made before then unless you reply sooner."
             : journey.Deadlines.Values.Where(d => d.IsOpen && NextWords(d.Clock) is not null).OrderBy(d => d.DueAt).FirstOrDefault() is { } clock
                 ? clock.DueAt < now
                     ? $"This is taking longer than we aimed for ({(clock.Clock == ClockName.EnquiryResponse ? DayAndTime(clock.DueAt) : Day(clock.DueAt))}). We are sorry for the wait: call us if you would like an update."

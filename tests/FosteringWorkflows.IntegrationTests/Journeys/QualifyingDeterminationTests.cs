@@ -28,8 +28,14 @@ public sealed class QualifyingDeterminationTests(AzuriteFixture azurite)
         var journey = await client.GetJsonAsync($"/api/journeys/{id}");
         Assert.Equal("Active", journey.Str("status"));
         Assert.Equal("Cancelled", journey.Deadline("AgencyDecision").Str("state"));
+        // The applicant prefers texts: the text says only that there is news (a proposal not to approve is no text's
+        // business) and links to their page, which says what they may do and by when.
         var letter = Assert.Single(await client.OutboxAsync(id), m => m.Str("purpose") == "qualifying-determination");
-        Assert.Contains("Thursday 14 January 2027 at 10:00", letter.Str("body"), StringComparison.Ordinal);
+        Assert.Equal("sms", letter.Str("channel"));
+        Assert.DoesNotContain("not to approve", letter.Str("body"), StringComparison.Ordinal);
+        var link = new Uri(System.Text.RegularExpressions.Regex.Match(letter.Str("body"), @"http://\S+/status/[A-Za-z0-9_-]{22}").Value);
+        var page = await (await service.CreateClient().GetAsync(link.PathAndQuery)).Content.ReadAsStringAsync();
+        Assert.Contains("You have until 10:00am on Thursday 14 January 2027", page, StringComparison.Ordinal);
 
         await client.AdvanceToAsync(new DateTimeOffset(2026, 12, 21, 10, 0, 0, TimeSpan.Zero));
         var early = await client.PostAsJsonAsync($"/api/journeys/{id}/events", new { type = "AgencyDecisionMade", data = new { decision = "DoNotApprove" } });
