@@ -16,6 +16,24 @@ internal static class Benchmark
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--help"))
+        {
+            Console.WriteLine("""
+                bash scripts/bench.sh [flags]: figures printed beside a baseline measured in the same run, written to bench/results/.
+                Phases, in order, and their flags:
+                  cold start        --cold-starts 5 (0 skips)  --cold-start-only  --service-dll <published dll>
+                  throughput        --journeys 300  --concurrency 32  --rounds 3
+                  idle cost         --idle-seconds 60
+                  reports, pages    (empty storage, and again with the population)
+                  population        --population 0 (e.g. 100000)
+                  timer lateness    --lateness 1000 (0 skips)
+                  Durable Task      --durable-task 1 (0 skips)
+                  messages          --messages 1000 (0 skips)
+                  crash             --crash-messages 10000 (0 skips)
+                """);
+            return 0;
+        }
+
         var journeys = Option(args, "--journeys", 300);
         var concurrency = Option(args, "--concurrency", 32);
         var idleSeconds = Option(args, "--idle-seconds", 60);
