@@ -22,6 +22,7 @@ internal static class ColdStartPhase
         serviceDll ??= await PublishAsync(Path.Combine(AzuriteProcess.RepoRoot, "functions"), Path.Combine(published, "service"), "FosteringWorkflows.Functions.dll");
         var floorDll = await PublishAsync(Path.Combine(AzuriteProcess.RepoRoot, "bench", "ColdStartFloor"), Path.Combine(published, "floor"), "ColdStartFloor.dll");
         var service = new Dictionary<string, string?>(settings) { ["Clock:Mode"] = "Real" };
+        service.Remove("Storage:Prefix"); // the processes' own prefix, not the in-process bench's
         ProcessStartInfo Service(AzuriteProcess azurite, string prefix, IDictionary<string, string?> settings)
         {
             var start = ServiceProcess.StartInfo(azurite.ConnectionString, prefix, settings, AzuriteProcess.FreePort());
@@ -47,14 +48,15 @@ internal static class ColdStartPhase
             return await c.SendAsync(request);
         }, HttpStatusCode.Created);
         var page = await TimesAsync(runs, () => Service(azurite, prefix, service), c => c.GetAsync("/enquire"), HttpStatusCode.OK);
-        var calls = await CallsBeforeFirstEnquiryAsync(bench, settings, prefix);
+        var (calls, byKind) = await CallsBeforeFirstEnquiryAsync(bench, azurite, settings, prefix);
 
         bench.Line($"Cold start, {runs} new processes each (published for linux-x64, Release), process start to the first answer: median (fastest)");
         Print(bench, "bare ASP.NET Core app (the floor)", floor, floor);
         Print(bench, "service: /health/live", live, floor);
         Print(bench, "service: first enquiry answered 201", enquiry, floor);
         Print(bench, "service: first page (/enquire)", page, floor);
-        bench.Line(string.Create(CultureInfo.InvariantCulture, $"{"storage calls before the first 201",-34} {calls} (in-process start, tables already there)"));
+        bench.Line(string.Create(CultureInfo.InvariantCulture, $"{"storage calls before the first 201",-34} {calls} (in-process start, tables already there), by table or queue:"));
+        bench.Line("  " + string.Join(", ", byKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")));
         bench.Line();
     }
 
@@ -149,17 +151,99 @@ internal static class ColdStartPhase
         return start;
     }
 
-    /// <summary>The storage calls an in-process start makes, from building the host to the first enquiry's 201 (the tables already there).</summary>
-    private static async Task<long> CallsBeforeFirstEnquiryAsync(Bench bench, IReadOnlyDictionary<string, string?> settings, string prefix)
+    /// <summary>
+    /// The storage calls an in-process start makes, from building the host to the first enquiry's 201 (the tables already
+    /// there), and how many went to each table or queue (the first segment of the path, the prefix and any key left out).
+    /// </summary>
+    private static async Task<(long Calls, Dictionary<string, int> ByKind)> CallsBeforeFirstEnquiryAsync(
+        Bench bench, AzuriteProcess azurite, IReadOnlyDictionary<string, string?> settings, string prefix)
     {
         var inProcess = new Dictionary<string, string?>(settings) { ["Storage:Prefix"] = prefix, ["Clock:Mode"] = "Real" };
+        var byKind = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        using var watch = new RequestWatch(azurite.Ports, path =>
+        {
+            var name = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "(account)";
+            name = name.Split('(')[0];
+            name = name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? name[prefix.Length..] : name;
+            byKind.AddOrUpdate(name.Length == 0 ? "(account)" : name, 1, (_, n) => n + 1);
+        });
+        // A first start creates what is missing (as a first deployment does); the second is the restart that is counted.
+        await using (var first = Bench.InProcess(inProcess))
+        {
+            using var warm = first.CreateClient();
+            (await warm.GetAsync("/health")).EnsureSuccessStatusCode();
+        }
+
+        byKind.Clear();
         var before = bench.StorageCalls.Count;
         await using var factory = Bench.InProcess(inProcess);
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", "dev-intake-key");
         using var answer = await client.PostAsJsonAsync("/api/enquiries", Enquiry());
         answer.EnsureSuccessStatusCode();
-        return bench.StorageCalls.Count - before;
+        var calls = bench.StorageCalls.Count - before;
+        watch.Stop();
+        return (calls, new Dictionary<string, int>(byKind, StringComparer.Ordinal));
+    }
+
+    /// <summary>Every outgoing HTTP request to the storage emulator's ports, by path, from .NET's own diagnostics, until stopped.</summary>
+    private sealed class RequestWatch : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly IReadOnlySet<int> _ports;
+        private readonly Action<string> _seen;
+        private readonly IDisposable _all;
+        private readonly List<IDisposable> _listeners = [];
+        private volatile bool _stopped;
+
+        public RequestWatch(IReadOnlySet<int> ports, Action<string> seen)
+        {
+            _ports = ports;
+            _seen = seen;
+            _all = DiagnosticListener.AllListeners.Subscribe(this);
+        }
+
+        public void Stop() => _stopped = true;
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == "HttpHandlerDiagnosticListener")
+            {
+                lock (_listeners)
+                {
+                    _listeners.Add(value.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (_stopped || value.Key != "System.Net.Http.HttpRequestOut.Start")
+            {
+                return;
+            }
+
+            if (value.Value?.GetType().GetProperty("Request")?.GetValue(value.Value) is HttpRequestMessage { RequestUri: { } uri } && _ports.Contains(uri.Port))
+            {
+                _seen(uri.AbsolutePath);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            _all.Dispose();
+            lock (_listeners)
+            {
+                _listeners.ForEach(l => l.Dispose());
+            }
+        }
     }
 
     private static object Enquiry() => new

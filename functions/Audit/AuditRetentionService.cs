@@ -10,8 +10,12 @@ public sealed partial class AuditRetentionService(AccessAudit audit, TimeProvide
 {
     private static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
+    /// <summary>The first pass waits this long after start (real time): a replica started by a caller answers them first.</summary>
+    private static readonly TimeSpan FirstAfter = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Delay(FirstAfter, stoppingToken);
         DateOnly? done = null;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -34,15 +34,10 @@ public sealed class PolicyBook(CouncilDirectory councils, IOptions<CouncilPolicy
     /// <summary>Stores each council's current version (idempotent: the row key is the content hash).</summary>
     Task IReadinessStep.PrepareAsync(CancellationToken cancellationToken) => PublishAsync(cancellationToken);
 
-    public async Task PublishAsync(CancellationToken cancellationToken)
-    {
-        foreach (var id in councils.Ids)
-        {
-            var policy = Current(id).Policy;
-            var row = new TableEntity(PartitionKey, policy.Version) { ["Json"] = policy.ToJson() };
-            await storage.Policies.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
-        }
-    }
+    public Task PublishAsync(CancellationToken cancellationToken) =>
+        // All at once: this is on the way to a starting replica's first answer.
+        Task.WhenAll(councils.Ids.Select(id => Current(id).Policy).DistinctBy(p => p.Version).Select(policy =>
+            storage.Policies.UpsertEntityAsync(new TableEntity(PartitionKey, policy.Version) { ["Json"] = policy.ToJson() }, TableUpdateMode.Replace, cancellationToken)));
 
     public async ValueTask<CouncilPolicy> ByVersionAsync(string version, CancellationToken cancellationToken)
     {
