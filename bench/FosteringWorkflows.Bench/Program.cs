@@ -20,6 +20,7 @@ internal static class Benchmark
         {
             Console.WriteLine("""
                 bash scripts/bench.sh [flags]: figures printed beside a baseline measured in the same run, written to bench/results/.
+                --quick: a short run (about 5 minutes) of every phase but the cold start, the population and Durable Task (any flag given still wins).
                 Phases, in order, and their flags:
                   cold start        --cold-starts 5 (0 skips)  --cold-start-only  --service-dll <published dll>
                   throughput        --journeys 300  --concurrency 32  --rounds 3
@@ -34,16 +35,18 @@ internal static class Benchmark
             return 0;
         }
 
-        var journeys = Option(args, "--journeys", 300);
+        // --quick: every phase but the cold start, the population and Durable Task, small, for someone checking a change (any flag still wins).
+        var quick = args.Contains("--quick");
+        var journeys = Option(args, "--journeys", quick ? 100 : 300);
         var concurrency = Option(args, "--concurrency", 32);
-        var idleSeconds = Option(args, "--idle-seconds", 60);
-        var rounds = Option(args, "--rounds", 3);
+        var idleSeconds = Option(args, "--idle-seconds", quick ? 15 : 60);
+        var rounds = Option(args, "--rounds", quick ? 1 : 3);
         var population = Option(args, "--population", 0);
-        var lateness = Option(args, "--lateness", 1000);
-        var messageJourneys = Option(args, "--messages", 1000);
-        var crashMessages = Option(args, "--crash-messages", 10000);
-        var durableTask = Option(args, "--durable-task", 1) == 1;
-        var coldStarts = Option(args, "--cold-starts", 5);
+        var lateness = Option(args, "--lateness", quick ? 200 : 1000);
+        var messageJourneys = Option(args, "--messages", quick ? 200 : 1000);
+        var crashMessages = Option(args, "--crash-messages", quick ? 1000 : 10000);
+        var durableTask = Option(args, "--durable-task", quick ? 0 : 1) == 1;
+        var coldStarts = Option(args, "--cold-starts", quick ? 0 : 5); // its two publishes alone take a minute or two
         var coldStartOnly = args.Contains("--cold-start-only");
         var serviceDll = Array.IndexOf(args, "--service-dll") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
 

@@ -34,10 +34,19 @@ public sealed class PolicyBook(CouncilDirectory councils, IOptions<CouncilPolicy
     /// <summary>Stores each council's current version (idempotent: the row key is the content hash).</summary>
     Task IReadinessStep.PrepareAsync(CancellationToken cancellationToken) => PublishAsync(cancellationToken);
 
-    public Task PublishAsync(CancellationToken cancellationToken) =>
-        // All at once: this is on the way to a starting replica's first answer.
-        Task.WhenAll(councils.Ids.Select(id => Current(id).Policy).DistinctBy(p => p.Version).Select(policy =>
+    public async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        // On the way to a starting replica's first answer: one read of the versions stored, then only the new ones written
+        // (all at once). A version's id is its content's hash, so a stored version never needs writing again.
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in storage.Policies.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            stored.Add(row.RowKey);
+        }
+
+        await Task.WhenAll(councils.Ids.Select(id => Current(id).Policy).DistinctBy(p => p.Version).Where(p => !stored.Contains(p.Version)).Select(policy =>
             storage.Policies.UpsertEntityAsync(new TableEntity(PartitionKey, policy.Version) { ["Json"] = policy.ToJson() }, TableUpdateMode.Replace, cancellationToken)));
+    }
 
     public async ValueTask<CouncilPolicy> ByVersionAsync(string version, CancellationToken cancellationToken)
     {
