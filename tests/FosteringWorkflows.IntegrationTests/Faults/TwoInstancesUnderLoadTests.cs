@@ -24,8 +24,12 @@ public sealed class TwoInstancesUnderLoadTests(AzuriteFixture azurite) : WithFak
         using var second = new TestService(azurite, prefix: prefix, settings: settings, services: sharedClock);
         const int journeys = 120;
         var ids = new string[journeys];
+        // The clients are made first: a factory starts its server on the first CreateClient, and two callers at once can
+        // find it half started ("Server hasn't been initialized yet"). One HttpClient each, shared by the parallel calls.
+        using var firstClient = first.Officer();
+        using var secondClient = second.Officer();
         await Parallel.ForEachAsync(Enumerable.Range(0, journeys), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
-            ids[i] = await (i % 2 == 0 ? first : second).Officer().StartJourneyAsync());
+            ids[i] = await (i % 2 == 0 ? firstClient : secondClient).StartJourneyAsync());
 
         // Both instances sweep and work the queue at every timer instant, racing for the same timers.
         await Racing.RunToAsync(clock, new DateTimeOffset(2027, 1, 8, 12, 0, 0, TimeSpan.Zero), first, second);
