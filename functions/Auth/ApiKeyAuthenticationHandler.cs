@@ -1,8 +1,7 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using FosteringWorkflows.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace FosteringWorkflows.Auth;
@@ -28,9 +27,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented.ToString()));
-        var match = keys.Value.Keys.FirstOrDefault(k =>
-            !string.IsNullOrEmpty(k.Key) && CryptographicOperations.FixedTimeEquals(digest, SHA256.HashData(Encoding.UTF8.GetBytes(k.Key))));
+        var digest = Secrets.Digest(presented.ToString());
+        var match = keys.Value.Keys.FirstOrDefault(k => Secrets.Matches(digest, k.Key));
         if (match is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using System.Security.Cryptography;
-using System.Text;
 using FosteringWorkflows.Councils;
 using FosteringWorkflows.Hosting;
 using FosteringWorkflows.Notifications;
@@ -91,11 +89,10 @@ public static class ReceiptEndpoints
             return owners;
         }
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..]));
+        var presented = Secrets.Digest(header["Bearer ".Length..]);
         foreach (var id in councils.Ids)
         {
-            if (messaging.For(id).Notify.CallbackToken is { Length: > 0 } token
-                && CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(token))))
+            if (Secrets.Matches(presented, messaging.For(id).Notify.CallbackToken))
             {
                 owners.Add(id);
             }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure.Messaging.EventGrid;
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Councils;
@@ -85,7 +83,7 @@ public static class ReplyEndpoints
         HttpContext http, string? key, IOptions<InboundOptions> inbound, CouncilDirectory councils, IOptions<CouncilMessagingOptions> messaging, ReplyDesk desk,
         JourneyEngine engine, CancellationToken ct)
     {
-        if (!KeyMatches(key, inbound.Value.EventGridKey))
+        if (!Secrets.Matches(key, inbound.Value.EventGridKey))
         {
             return TypedResults.Problem("Event Grid's subscription URL carries the key this service was given (?key=…).", statusCode: StatusCodes.Status401Unauthorized, title: "Not authorised.");
         }
@@ -136,7 +134,7 @@ public static class ReplyEndpoints
 
         // Texts to a number no council sends from are kept for staff who cover every council; only where no council sends
         // through ACS at all (a local run) is any council's applicant with the number a match.
-        var acsCouncils = councils.Ids.Where(id => PhoneOf(messaging.Value.For(id).Acs.From) is not null).ToList();
+        var acsNumbers = councils.Ids.Select(id => (Council: id, Number: PhoneOf(messaging.Value.For(id).Acs.From))).Where(c => c.Number is not null).ToList();
         foreach (var e in taken)
         {
             switch (e.Type)
@@ -156,9 +154,9 @@ public static class ReplyEndpoints
                     break;
                 default:
                     var to = PhoneOf(e["to"]);
-                    var senders = acsCouncils.Where(id => to is not null && PhoneOf(messaging.Value.For(id).Acs.From) == to).ToHashSet(StringComparer.Ordinal);
+                    var senders = acsNumbers.Where(c => to is not null && c.Number == to).Select(c => c.Council).ToHashSet(StringComparer.Ordinal);
                     var text = new InboundText("acs", e["messageId"] ?? e.EventId, PhoneOf(e["from"])!, e["to"] ?? "", Clip(e["message"]!), e.At ?? e.EventTime);
-                    IReadOnlySet<string>? among = acsCouncils.Count == 0 ? null : senders;
+                    IReadOnlySet<string>? among = acsNumbers.Count == 0 ? null : senders;
                     if (await TakeAsync(http, desk, text, among, senders.Order(StringComparer.Ordinal).FirstOrDefault() ?? UnmatchedTexts.NoCouncil, ct) is { } busy)
                     {
                         return busy;
@@ -174,7 +172,7 @@ public static class ReplyEndpoints
     /// <summary>The CloudEvents webhook handshake, for a subscription that uses that schema: the origin is allowed once the key is right.</summary>
     private static IResult AcsOptions(HttpContext http, string? key, IOptions<InboundOptions> inbound)
     {
-        if (!KeyMatches(key, inbound.Value.EventGridKey))
+        if (!Secrets.Matches(key, inbound.Value.EventGridKey))
         {
             return TypedResults.Unauthorized();
         }
@@ -211,8 +209,4 @@ public static class ReplyEndpoints
     }
 
     private static string Clip(string words) => words.Length > InboundText.MaxWords ? words[..InboundText.MaxWords] : words;
-
-    private static bool KeyMatches(string? presented, string? expected) =>
-        presented is { Length: > 0 } && expected is { Length: > 0 }
-        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }
