@@ -129,7 +129,23 @@ public sealed class HostileInputTests(AzuriteFixture azurite) : IDisposable
         { "GET", "/api/reports/time-in-stage?from=2026-12-01&to=2026-11-30", "", null, Manager, 400, "to" },
         { "GET", "/api/reports/sla?clock=Panel,%3DHYPERLINK(1)", "", null, Manager, 400, "clock" },
         { "GET", "/api/reports/ofsted?year=2027-27", "", null, Manager, 400, "year" },
+
+        // Event Grid's webhook (Azure Communication Services): the key in the URL, the whole batch checked first.
+        { "POST", "/api/acs/events?key=not-the-key", "[]", "application/json", "", 401, null },
+        { "POST", "/api/acs/events", "[]", "application/json", "", 401, null },
+        { "POST", "/api/acs/events?key=dev-eventgrid-key", "not json", "application/json", "", 400, "body" },
+        { "POST", "/api/acs/events?key=dev-eventgrid-key", "[]", "text/plain", "", 415, null },
+        { "POST", "/api/acs/events?key=dev-eventgrid-key", AcsEvent("Microsoft.EventGrid.SubscriptionValidationEvent", "{}"), "application/json", "", 400, "[0].data.validationCode" },
+        { "POST", "/api/acs/events?key=dev-eventgrid-key", AcsEvent("Microsoft.Communication.SMSReceived", "\"a string\""), "application/json", "", 400, "[0].data" },
+        { "POST", "/api/acs/events?key=dev-eventgrid-key", AcsEvent("Microsoft.Communication.SMSReceived", """{"From":"+447911123456"}"""), "application/json", "", 400, "[0].data.message" },
+        { "POST", "/api/acs/events?key=dev-eventgrid-key", AcsEvent("Microsoft.Communication.SMSReceived", """{"From":"no number","Message":"Hi"}"""), "application/json", "", 400, "[0].data.from" },
+        { "POST", "/api/acs/events?key=dev-eventgrid-key", AcsEvent("Microsoft.Communication.SMSReceived", """{"MessageId":5,"From":"+447911123456","Message":"Hi"}"""), "application/json", "", 400, "[0].data.messageId" },
+        { "POST", "/api/acs/events?key=dev-eventgrid-key", AcsEvent("Microsoft.Communication.SMSReceived", """{"From":"+447911123456","Message":"Hi","ReceivedTimestamp":"yesterday"}"""), "application/json", "", 400, "[0].data.receivedTimestamp" },
     };
+
+    /// <summary>One Event Grid event of a type, with the data given as JSON, in a batch of one.</summary>
+    private static string AcsEvent(string type, string data) =>
+        $$"""[{"id":"e1","topic":"/subscriptions/0/resourceGroups/r/providers/Microsoft.Communication/CommunicationServices/c","subject":"/phonenumber/447700900000","eventType":"{{type}}","eventTime":"2026-12-24T15:40:00Z","dataVersion":"1.0","data":{{data}}}]""";
 
     private const string Manager = "dev-manager-key";
 
