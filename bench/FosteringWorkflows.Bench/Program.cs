@@ -1,7 +1,7 @@
 // The benchmark. Figures are printed (and written to bench/results/), never asserted. Usage:
 //   dotnet run -c Release --project bench/FosteringWorkflows.Bench -- [--journeys 300] [--concurrency 32] [--idle-seconds 60]
 //     [--rounds 3] [--population 100000] [--lateness 1000] [--messages 1000] [--crash-messages 10000] [--durable-task 1]
-//     [--cold-starts 5] [--cold-start-only]
+//     [--cold-starts 5] [--cold-start-only] [--hub-councils 20] [--hub-only] [--peak-sessions 200] [--peak-only]
 // The reports (SLA, funnel, the dashboard page signed in) and the staff pages (the work list, a journey's page) are timed
 // on empty storage and again with the population.
 using System.Diagnostics;
@@ -25,6 +25,8 @@ internal static class Benchmark
                   cold start        --cold-starts 5 (0 skips)  --cold-start-only  --service-dll <published dll>
                   throughput        --journeys 300  --concurrency 32  --rounds 3
                   idle cost         --idle-seconds 60
+                  hub's reports     --hub-councils 20 (0 skips; 36 months, before and after the months close)  --hub-only
+                  Monday peak       --peak-sessions 200 (0 skips; with 500 hub deliveries and 300 timers over 60 s)  --peak-only
                   reports, pages    (empty storage, and again with the population)
                   population        --population 0 (e.g. 100000)
                   timer lateness    --lateness 1000 (0 skips)
@@ -46,8 +48,10 @@ internal static class Benchmark
         var messageJourneys = Option(args, "--messages", quick ? 200 : 1000);
         var crashMessages = Option(args, "--crash-messages", quick ? 1000 : 10000);
         var durableTask = Option(args, "--durable-task", quick ? 0 : 1) == 1;
-        var coldStarts = Option(args, "--cold-starts", quick ? 0 : 5); // its two publishes alone take a minute or two
+        var coldStarts = Option(args, "--cold-starts", quick || args.Contains("--hub-only") || args.Contains("--peak-only") ? 0 : 5); // its two publishes alone take a minute or two
         var coldStartOnly = args.Contains("--cold-start-only");
+        var hubCouncils = Option(args, "--hub-councils", 20);
+        var peakSessions = Option(args, "--peak-sessions", quick ? 50 : 200);
         var serviceDll = Array.IndexOf(args, "--service-dll") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
 
         var results = Path.Combine(AzuriteProcess.RepoRoot, "bench", "results");
@@ -100,6 +104,20 @@ internal static class Benchmark
             }
         }
 
+        if (args.Contains("--peak-only"))
+        {
+            await RunPeakAsync(bench, settings, peakSessions, quick);
+            bench.Line($"results written to bench/results/{Path.GetFileName(file)}");
+            return 0;
+        }
+
+        if (args.Contains("--hub-only"))
+        {
+            await HubReportsPhase.RunAsync(bench, settings, hubCouncils, quick ? 10 : 25, quick ? 10 : 20);
+            bench.Line($"results written to bench/results/{Path.GetFileName(file)}");
+            return 0;
+        }
+
         // Warm up JIT and connections, outside the figures.
         await Bench.RunAsync(Math.Min(concurrency, 20), concurrency, async _ => await Bench.StartAsync(client));
 
@@ -141,6 +159,18 @@ internal static class Benchmark
         // The engine's service stops before the baseline starts, so the two never share the cores.
         client.Dispose();
         await factory.DisposeAsync();
+        if (hubCouncils > 0)
+        {
+            bench.Line();
+            await HubReportsPhase.RunAsync(bench, settings, hubCouncils, quick ? 10 : 25, quick ? 10 : 20);
+        }
+
+        if (peakSessions > 0)
+        {
+            await RunPeakAsync(bench, settings, peakSessions, quick);
+            bench.Line();
+        }
+
         if (durableTask)
         {
             var baseline = await DurableTaskPhase.RunAsync(tee, journeys, concurrency, idleSeconds, lateness);
@@ -162,6 +192,10 @@ internal static class Benchmark
         bench.Line($"results written to bench/results/{Path.GetFileName(file)}");
         return 0;
     }
+
+    /// <summary>The Monday-morning peak: in a short run a quarter of the load over 20 seconds.</summary>
+    private static Task RunPeakAsync(Bench bench, IDictionary<string, string?> settings, int sessions, bool quick) =>
+        PeakPhase.RunAsync(bench, settings, sessions, quick ? 120 : 500, quick ? 60 : 300, TimeSpan.FromSeconds(quick ? 20 : 60));
 
     private static int Option(string[] args, string name, int fallback)
     {

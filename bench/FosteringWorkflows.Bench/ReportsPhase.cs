@@ -78,8 +78,8 @@ internal static class ReportsPhase
         return median;
     }
 
-    /// <summary>Signs in as the sample hub manager: the service's redirect to the provider, its sign-in page, the callback.</summary>
-    private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> factory)
+    /// <summary>Signs in as a sample staff member (the hub manager unless named): the service's redirect to the provider, its sign-in page, the callback.</summary>
+    public static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> factory, string user = "hub-manager")
     {
         // HTTPS, as a browser sees the service in Azure: the sign-in's correlation cookies are Secure.
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions
@@ -89,8 +89,9 @@ internal static class ReportsPhase
         using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var challenge = await client.GetAsync("/dashboard");
         var signInPage = await provider.GetStringAsync(challenge.Headers.Location);
-        var start = signInPage.IndexOf("href=\"", StringComparison.Ordinal) + 6;
-        var choice = WebUtility.HtmlDecode(signInPage[start..signInPage.IndexOf('"', start)]);
+        var choice = System.Text.RegularExpressions.Regex.Matches(signInPage, "href=\"([^\"]*)\"")
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))
+            .First(href => System.Web.HttpUtility.ParseQueryString(new Uri(new Uri("http://x"), href).Query)["login_hint"] == user);
         var code = await provider.GetAsync(new Uri(challenge.Headers.Location!, choice));
         var callback = await client.GetAsync(code.Headers.Location!.PathAndQuery);
         if (callback.StatusCode != HttpStatusCode.Redirect)

@@ -40,11 +40,19 @@ public sealed partial class OutboxDispatcher(
             await timers.ScheduleAsync([safetyNet], cancellationToken);
         }
 
-        var heldByOthers = false;
-        foreach (var message in due)
+        // Messages to one address go in the order they were made; those to different addresses (the applicant's text and
+        // email, the team's alert) go at once, so a change's messages take one provider round trip rather than one each.
+        var sent = await Task.WhenAll(due.GroupBy(m => (m.Channel, m.To)).Select(async inOrder =>
         {
-            heldByOthers |= !await SendOneAsync(message, now, failures, cancellationToken);
-        }
+            var all = true;
+            foreach (var message in inOrder)
+            {
+                all &= await SendOneAsync(message, now, failures, cancellationToken);
+            }
+
+            return all;
+        }));
+        var heldByOthers = sent.Contains(false);
 
         // Kept while a message is under someone else's live claim (that claimant may die), and when one was given up
         // on: its consequences are the journey's next commit, and should this process die before making it, this
@@ -101,7 +109,11 @@ public sealed partial class OutboxDispatcher(
             await storage.MessagePoison.SendMessageAsync(
                 System.Text.Json.JsonSerializer.Serialize(new { journeyId = current.JourneyId, purpose = current.Purpose, provider = provider.Name, attempts = current.Attempts, reason = e.Message }),
                 cancellationToken);
-            failures.Add(new DeliveryFailure(current, e.Message));
+            lock (failures)
+            {
+                failures.Add(new DeliveryFailure(current, e.Message));
+            }
+
             metrics.MessageFailed(current.Channel.Wire(), provider.Name);
             Log.GaveUp(logger, current.JourneyId, current.Purpose, provider.Name, current.Attempts, e.Message);
         }

@@ -19,6 +19,14 @@ public sealed class MonthFigures
     [JsonPropertyName("b")]
     public Dictionary<string, BreachEntry> Breaches { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// In a closed month's row, the facts folded into it after it closed (journey hash and fact key; with <c>|back</c>, a fact
+    /// its shard counted and that was taken back since), so each counts once. Null in a shard's row.
+    /// </summary>
+    [JsonPropertyName("k")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SortedSet<string>? Folded { get; set; }
+
     [JsonIgnore]
     public string Council { get; set; } = "";
 
@@ -61,6 +69,38 @@ public sealed class MonthFigures
             {
                 Breaches[id] = new BreachEntry(breach.JourneyId, breach.Clock, breach.DueAt, breach.EndedAt, fact.Day, breach.Cancelled);
             }
+        }
+    }
+
+    /// <summary>Adds another row's figures of the same council and month (a shard's, folded into the month's row as it closes).</summary>
+    public void Merge(MonthFigures other)
+    {
+        foreach (var (counter, days) in other.Counts)
+        {
+            if (!Counts.TryGetValue(counter, out var mine))
+            {
+                Counts[counter] = mine = [];
+            }
+
+            foreach (var (day, count) in days)
+            {
+                mine[day] = mine.GetValueOrDefault(day) + count;
+            }
+        }
+
+        foreach (var (counter, samples) in other.Samples)
+        {
+            if (!Samples.TryGetValue(counter, out var mine))
+            {
+                Samples[counter] = mine = [];
+            }
+
+            mine.AddRange(samples);
+        }
+
+        foreach (var (id, breach) in other.Breaches)
+        {
+            Breaches[id] = breach;
         }
     }
 

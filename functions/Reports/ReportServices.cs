@@ -15,6 +15,8 @@ public static class ReportServices
         services.AddSingleton<FigureStore>();
         services.AddSingleton<IFigureKeeper>(sp => sp.GetRequiredService<FigureStore>());
         services.AddSingleton<ReportService>();
+        services.AddSingleton<MonthCloser>();
+        services.AddHostedService(sp => sp.GetRequiredService<MonthCloser>());
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidator>();
         services.AddReportLimit();

@@ -1,6 +1,7 @@
 using FosteringWorkflows.Audit;
 using FosteringWorkflows.Deadlines;
 using FosteringWorkflows.Hosting;
+using FosteringWorkflows.Reports;
 
 namespace FosteringWorkflows.Simulation;
 
@@ -8,7 +9,7 @@ namespace FosteringWorkflows.Simulation;
 /// Moves the simulated clock forward, stopping at every timer on the way, so that each warning, breach, nudge and
 /// message happens at its own instant (a warning in week 6 is stamped week 6, not the week the jump ended).
 /// </summary>
-public sealed class TimeTravel(SimulatedTimeProvider clock, SimulatedClock keeper, TimerIndex timers, TimerSweeper sweeper, JourneyWork queue, AccessAudit audit) : IDisposable
+public sealed class TimeTravel(SimulatedTimeProvider clock, SimulatedClock keeper, TimerIndex timers, TimerSweeper sweeper, JourneyWork queue, AccessAudit audit, MonthCloser months) : IDisposable
 {
     // Generous: each stop is one timer instant; a jump of years over many journeys stays well inside it.
     private const int MaxStops = 1_000_000;
@@ -46,6 +47,7 @@ public sealed class TimeTravel(SimulatedTimeProvider clock, SimulatedClock keepe
 
             await RunDueWorkAsync(cancellationToken);
             await audit.PurgeExpiredAsync(cancellationToken);
+            await months.CloseDueAsync(cancellationToken);
             await keeper.SaveAsync(cancellationToken);
         }
         finally

@@ -24,13 +24,19 @@ public static class ChunkedText
             return (null, null);
         }
 
+        return (TextOf(row, prefix), row.ETag);
+    }
+
+    /// <summary>The text a row read whole holds under the prefix (empty when it holds none).</summary>
+    public static string TextOf(TableEntity row, string prefix)
+    {
         var text = new StringBuilder();
         for (var i = 0; row.GetString($"{prefix}{i}") is { } chunk; i++)
         {
             text.Append(chunk);
         }
 
-        return (text.ToString(), row.ETag);
+        return text.ToString();
     }
 
     /// <summary>A row holding the text; text too long for one row is a fault of sizing (more shards), said in the exception.</summary>

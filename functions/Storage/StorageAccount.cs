@@ -50,6 +50,7 @@ public sealed class StorageAccount
         Sessions = Tables.GetTableClient($"{prefix}Sessions");
         WorklistTables = [.. Enumerable.Range(0, Shards).Select(s => Tables.GetTableClient($"{prefix}Worklist{s}"))];
         FigureTables = [.. Enumerable.Range(0, Shards).Select(s => Tables.GetTableClient($"{prefix}Figures{s}"))];
+        FigureMonths = Tables.GetTableClient($"{prefix}FigureMonths");
         Work = Queues.GetQueueClient($"{prefix}journey-work");
         Poison = Queues.GetQueueClient($"{prefix}journey-work-poison");
         MessagePoison = Queues.GetQueueClient($"{prefix}message-poison");
@@ -119,6 +120,9 @@ public sealed class StorageAccount
     /// <summary>The reports' figures: per council, month and shard (one table a shard), kept by the engine as journeys move.</summary>
     public IReadOnlyList<TableClient> FigureTables { get; }
 
+    /// <summary>The figures of each council's closed months, one row a month (<c>Reports.FigureStore</c>).</summary>
+    public TableClient FigureMonths { get; }
+
     public QueueClient Work { get; }
 
     public QueueClient Poison { get; }
@@ -141,7 +145,7 @@ public sealed class StorageAccount
     }
 
     /// <summary>Every table the service writes (what a backup exports and a restore puts back).</summary>
-    public IReadOnlyList<TableClient> AllTables => [.. JourneyTables, Timers, Policies, DevOutbox, Buddies, Audit, People, Archive, SignInKeys, Sessions, .. WorklistTables, .. FigureTables];
+    public IReadOnlyList<TableClient> AllTables => [.. JourneyTables, Timers, Policies, DevOutbox, Buddies, Audit, People, Archive, SignInKeys, Sessions, .. WorklistTables, .. FigureTables, FigureMonths];
 
     /// <summary>
     /// Creates the tables and queues that are missing: one listing of each kind first, so a start (or a job's run, once a
