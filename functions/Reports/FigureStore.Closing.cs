@@ -18,10 +18,14 @@ public sealed partial class FigureStore
         return new DateOnly(past.Year, past.Month, 1).AddMonths(-1);
     }
 
+    /// <summary>The most months one run closes for a council: after a longer gap (an outage, a jump of simulated time) the
+    /// latest are closed and the older ones stay open.</summary>
+    public const int MaxClosedAtOnce = 3;
+
     /// <summary>
-    /// Closes a council's months that have passed since the last it closed, noting each as it goes: the months closed. The
-    /// first time it notes the last month that has passed and closes none, so a start costs a read and a write a council;
-    /// months from before the closer first ran stay open, and are read shard by shard.
+    /// Closes a council's months that have passed since the last it closed (the latest <see cref="MaxClosedAtOnce"/> of
+    /// them), noting each as it goes: the months closed. The first time it notes the last month that has passed and closes
+    /// none, so a start costs a read and a write a council. Months left open are read shard by shard, and count the same.
     /// </summary>
     public async Task<int> CloseDueAsync(string council, CancellationToken cancellationToken)
     {
@@ -35,7 +39,8 @@ public sealed partial class FigureStore
         }
 
         var closed = 0;
-        for (var month = through.AddMonths(1); month <= last; month = month.AddMonths(1))
+        var first = through.AddMonths(1) < last.AddMonths(1 - MaxClosedAtOnce) ? last.AddMonths(1 - MaxClosedAtOnce) : through.AddMonths(1);
+        for (var month = first; month <= last; month = month.AddMonths(1))
         {
             await CloseAsync(council, month, cancellationToken);
             await NoteClosedAsync(council, month, cancellationToken);

@@ -122,7 +122,7 @@ public sealed class ClosedMonthTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task TheCloser_NotesWhereItStarts_ThenClosesEachMonthAsItPasses()
+    public async Task TheCloser_NotesWhereItStarts_ThenClosesEachMonthAsItPasses_AtMostTheLatestThreeAtOnce()
     {
         using var service = new TestService(azurite, start: Jan(12));
         using var officer = service.Officer();
@@ -144,6 +144,13 @@ public sealed class ClosedMonthTests(AzuriteFixture azurite)
         await officer.AdvanceToAsync(new DateTimeOffset(2027, 5, 8, 12, 0, 0, TimeSpan.Zero));
         Assert.True((await storage.FigureMonths.GetEntityIfExistsAsync<TableEntity>("hertfordshire", "2027-04")).HasValue);
         Assert.True((await storage.FigureMonths.GetEntityIfExistsAsync<TableEntity>("leicestershire", "2027-04")).HasValue);
+
+        // Five months later at once: the latest three close, May and June stay open.
+        await officer.AdvanceToAsync(new DateTimeOffset(2027, 10, 8, 12, 0, 0, TimeSpan.Zero));
+        foreach (var (month, closed) in new[] { ("2027-05", false), ("2027-06", false), ("2027-07", true), ("2027-08", true), ("2027-09", true) })
+        {
+            Assert.Equal(closed, (await storage.FigureMonths.GetEntityIfExistsAsync<TableEntity>("hertfordshire", month)).HasValue);
+        }
     }
 
     private static async Task<int> CountAsync(FigureStore store, DateOnly month, string counter) =>
