@@ -8,7 +8,8 @@ using FosteringWorkflows.IntegrationTests.Infrastructure;
 /// A replica scaled to zero, started by the first caller: a new process of the service as the image holds it (published
 /// for linux-x64 in Release, as <c>PublishContainer</c> does; or the build named by <c>--service-dll</c>), timed from
 /// process start to its first answer: to <c>/health/live</c>, to
-/// the first enquiry answered <c>201</c>, and to the first page rendered (the public enquiry form). Beside them, the
+/// the first enquiry answered <c>201</c>, to the first page rendered (the public enquiry form), and to the first signed-in
+/// page (the work list, for a session signed in on an earlier process). Beside them, the
 /// floor: a bare ASP.NET Core app with one endpoint, started the same way. Storage is already there (a restart, not a
 /// first deployment); the storage calls made before the first enquiry's answer are counted on an in-process start.
 /// </summary>
@@ -48,6 +49,14 @@ internal static class ColdStartPhase
             return await c.SendAsync(request);
         }, HttpStatusCode.Created);
         var page = await TimesAsync(runs, () => Service(azurite, prefix, service), c => c.GetAsync("/enquire"), HttpStatusCode.OK);
+        // An officer signed in earlier, on a replica since gone: the session cookie, opened by the keys all replicas share.
+        var session = await SignedInCookieAsync(Service(azurite, prefix, service));
+        var signedIn = await TimesAsync(runs, () => Service(azurite, prefix, service), c =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/work");
+            request.Headers.Add("Cookie", session);
+            return c.SendAsync(request);
+        }, HttpStatusCode.OK);
         var (calls, byKind) = await CallsBeforeFirstEnquiryAsync(bench, azurite, settings, prefix);
 
         bench.Line($"Cold start, {runs} new processes each (published for linux-x64, Release), process start to the first answer: median (fastest)");
@@ -55,6 +64,7 @@ internal static class ColdStartPhase
         Print(bench, "service: /health/live", live, floor);
         Print(bench, "service: first enquiry answered 201", enquiry, floor);
         Print(bench, "service: first page (/enquire)", page, floor);
+        Print(bench, "service: first signed-in page (/work)", signedIn, floor);
         bench.Line(string.Create(CultureInfo.InvariantCulture, $"{"storage calls before the first 201",-34} {calls} (in-process start, tables already there), by table or queue:"));
         bench.Line("  " + string.Join(", ", byKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")));
         bench.Line();
@@ -117,6 +127,85 @@ internal static class ColdStartPhase
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>
+    /// Signs in as Hertfordshire's officer on a running service process, through the loopback provider, keeping cookies by
+    /// hand (the sign-in's cookies are Secure, and a cookie container would not send them over plain HTTP): the session's
+    /// Cookie header.
+    /// </summary>
+    private static async Task<string> SignedInCookieAsync(ProcessStartInfo start)
+    {
+        var url = new Uri(start.Environment["ASPNETCORE_URLS"]!);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The process did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = url };
+            for (var tries = 0; ; tries++)
+            {
+                try
+                {
+                    (await client.GetAsync("/health/live")).EnsureSuccessStatusCode();
+                    break;
+                }
+                catch (HttpRequestException) when (tries < 600)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            var jar = new Dictionary<string, string>(StringComparer.Ordinal);
+            var challenge = await SendAsync(client, jar, new Uri(url, "/work"));
+            var provider = await client.GetStringAsync(challenge.Headers.Location);
+            var choice = System.Text.RegularExpressions.Regex.Matches(provider, "href=\"([^\"]*)\"")
+                .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))
+                .First(href => href.Contains("login_hint=herts-officer", StringComparison.Ordinal));
+            var code = await client.GetAsync(new Uri(challenge.Headers.Location!, choice));
+            var callback = await SendAsync(client, jar, new Uri(url, code.Headers.Location!.PathAndQuery));
+            if (callback.StatusCode != HttpStatusCode.Redirect || jar.Count == 0)
+            {
+                throw new InvalidOperationException($"Sign-in did not complete: {(int)callback.StatusCode}");
+            }
+
+            // The session's cookies only: the sign-in's correlation and nonce cookies are spent.
+            return string.Join("; ", jar.Where(c => !c.Key.StartsWith(".AspNetCore.Correlation", StringComparison.Ordinal) && !c.Key.StartsWith(".AspNetCore.OpenIdConnect.Nonce", StringComparison.Ordinal))
+                .Select(c => $"{c.Key}={c.Value}"));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        static async Task<HttpResponseMessage> SendAsync(HttpClient client, Dictionary<string, string> jar, Uri uri)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            if (jar.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", jar.Select(c => $"{c.Key}={c.Value}")));
+            }
+
+            var response = await client.SendAsync(request);
+            foreach (var set in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = set.Split(';')[0];
+                var at = pair.IndexOf('=', StringComparison.Ordinal);
+                if (set.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
+                {
+                    jar.Remove(pair[..at]);
+                }
+                else
+                {
+                    jar[pair[..at]] = pair[(at + 1)..];
+                }
+            }
+
+            return response;
         }
     }
 

@@ -130,8 +130,15 @@ internal static class Benchmark
         if (population > 0)
         {
             bench.Line();
+            var recording = await ReplayPhase.RecordAsync(bench, azurite, settings, journeys, concurrency);
             await PopulationPhase.SeedAsync(bench, factory.Services, SeededCouncils, population, concurrency * 2);
             var full = await ThroughputPhase.RunAsync(bench, client, $"(with {population})", journeys, concurrency, rounds);
+            var replayEmpty = await ReplayPhase.ReplayAsync(bench, azurite, recording, "benchrepe", "(empty tables)", concurrency);
+            var replayFull = await ReplayPhase.ReplayAsync(bench, azurite, recording, "bench", $"(tables with {population})", concurrency);
+            var engineRatio = full.Events.PerSecond / empty.Events.PerSecond;
+            var azuriteRatio = replayFull.PerSecond / replayEmpty.PerSecond;
+            bench.Line(string.Create(CultureInfo.InvariantCulture,
+                $"{"events with / without the population",-34} engine {engineRatio:F2}×   Azurite alone (the same requests replayed) {azuriteRatio:F2}×   engine / Azurite {engineRatio / azuriteRatio:F2} (target 0.9 or more)"));
             var sweepFull = await PopulationPhase.SweepQueryAsync(bench, factory.Services, $"(with {population})");
             await IdlePhase.RunAsync(bench, $"(with {population})", idleSeconds);
             var reportsFull = await ReportsPhase.RunAsync(bench, factory, $"(with {population})");
