@@ -94,11 +94,7 @@ internal static class ColdStartPhase
         using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         var clock = Stopwatch.StartNew();
         var last = "no answer";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The process did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = Launch(start);
         try
         {
             while (clock.Elapsed < TimeSpan.FromSeconds(60))
@@ -138,11 +134,7 @@ internal static class ColdStartPhase
     private static async Task<string> SignedInCookieAsync(ProcessStartInfo start)
     {
         var url = new Uri(start.Environment["ASPNETCORE_URLS"]!);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The process did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = Launch(start);
         try
         {
             using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = url };
@@ -207,6 +199,17 @@ internal static class ColdStartPhase
 
             return response;
         }
+    }
+
+    /// <summary>Starts a process whose output is read and dropped (a full pipe would stop it).</summary>
+    private static Process Launch(ProcessStartInfo start)
+    {
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The process did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     /// <summary>Publishes a project as the image is built (Release, linux-x64, framework-dependent) into <paramref name="output"/>: the path of its dll.</summary>
