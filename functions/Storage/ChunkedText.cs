@@ -1,5 +1,4 @@
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 
 namespace FosteringWorkflows.Storage;
@@ -14,18 +13,6 @@ public static class ChunkedText
     public const int ChunkChars = 30_000;
 
     public const int MaxChunks = 15;
-
-    /// <summary>The row's text and its ETag, or nothing when the row does not exist.</summary>
-    public static async Task<(string? Value, ETag? ETag)> ReadAsync(TableClient table, string partition, string rowKey, string prefix, CancellationToken cancellationToken)
-    {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } row)
-        {
-            return (null, null);
-        }
-
-        return (TextOf(row, prefix), row.ETag);
-    }
 
     /// <summary>The text a row read whole holds under the prefix (empty when it holds none).</summary>
     public static string TextOf(TableEntity row, string prefix)
