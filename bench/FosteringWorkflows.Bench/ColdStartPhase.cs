@@ -66,7 +66,7 @@ internal static class ColdStartPhase
         Print(bench, "service: first page (/enquire)", page, floor);
         Print(bench, "service: first signed-in page (/work)", signedIn, floor);
         bench.Line(string.Create(CultureInfo.InvariantCulture, $"{"storage calls before the first 201",-34} {calls} (in-process start, tables already there), by table or queue:"));
-        bench.Line("  " + string.Join(", ", byKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")));
+        bench.Line("  " + CallsByTable.Describe(byKind));
         bench.Line();
     }
 
@@ -251,14 +251,7 @@ internal static class ColdStartPhase
         Bench bench, AzuriteProcess azurite, IReadOnlyDictionary<string, string?> settings, string prefix)
     {
         var inProcess = new Dictionary<string, string?>(settings) { ["Storage:Prefix"] = prefix, ["Clock:Mode"] = "Real" };
-        var byKind = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        using var watch = new RequestWatch(azurite.Ports, path =>
-        {
-            var name = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "(account)";
-            name = name.Split('(')[0];
-            name = name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? name[prefix.Length..] : name;
-            byKind.AddOrUpdate(name.Length == 0 ? "(account)" : name, 1, (_, n) => n + 1);
-        });
+        using var byKind = new CallsByTable(azurite.Ports, prefix);
         // A first start creates what is missing (as a first deployment does); the second is the restart that is counted.
         await using (var first = Bench.InProcess(inProcess))
         {
@@ -266,7 +259,7 @@ internal static class ColdStartPhase
             (await warm.GetAsync("/health")).EnsureSuccessStatusCode();
         }
 
-        byKind.Clear();
+        byKind.Reset();
         var before = bench.StorageCalls.Count;
         await using var factory = Bench.InProcess(inProcess);
         using var client = factory.CreateClient();
@@ -274,68 +267,7 @@ internal static class ColdStartPhase
         using var answer = await client.PostAsJsonAsync("/api/enquiries", Enquiry());
         answer.EnsureSuccessStatusCode();
         var calls = bench.StorageCalls.Count - before;
-        watch.Stop();
-        return (calls, new Dictionary<string, int>(byKind, StringComparer.Ordinal));
-    }
-
-    /// <summary>Every outgoing HTTP request to the storage emulator's ports, by path, from .NET's own diagnostics, until stopped.</summary>
-    private sealed class RequestWatch : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly IReadOnlySet<int> _ports;
-        private readonly Action<string> _seen;
-        private readonly IDisposable _all;
-        private readonly List<IDisposable> _listeners = [];
-        private volatile bool _stopped;
-
-        public RequestWatch(IReadOnlySet<int> ports, Action<string> seen)
-        {
-            _ports = ports;
-            _seen = seen;
-            _all = DiagnosticListener.AllListeners.Subscribe(this);
-        }
-
-        public void Stop() => _stopped = true;
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == "HttpHandlerDiagnosticListener")
-            {
-                lock (_listeners)
-                {
-                    _listeners.Add(value.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (_stopped || value.Key != "System.Net.Http.HttpRequestOut.Start")
-            {
-                return;
-            }
-
-            if (value.Value?.GetType().GetProperty("Request")?.GetValue(value.Value) is HttpRequestMessage { RequestUri: { } uri } && _ports.Contains(uri.Port))
-            {
-                _seen(uri.AbsolutePath);
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            _all.Dispose();
-            lock (_listeners)
-            {
-                _listeners.ForEach(l => l.Dispose());
-            }
-        }
+        return (calls, byKind.Take());
     }
 
     private static object Enquiry() => new

@@ -69,7 +69,7 @@ internal static class DurableTaskPhase
             });
             var events = bench.Report("journey events (Durable Task)", perJourney with { Count = latencies.Count, Latencies = latencies });
 
-            var idle = await IdlePhase.RunAsync(bench, "(Durable Task)", idleSeconds);
+            var idle = await IdlePhase.RunAsync(bench, azurite, "(Durable Task)", idleSeconds);
             var late = lateness > 0 ? await LatenessAsync(bench, client, probe, lateness, TimeSpan.FromMinutes(1)) : Lateness.None;
             return new Figures(enquiries, events, idle, late);
         }

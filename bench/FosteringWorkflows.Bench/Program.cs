@@ -123,7 +123,7 @@ internal static class Benchmark
 
         var empty = await ThroughputPhase.RunAsync(bench, client, "(empty storage)", journeys, concurrency, rounds);
         var sweepEmpty = await PopulationPhase.SweepQueryAsync(bench, factory.Services, "(empty storage)");
-        var idleEmpty = await IdlePhase.RunAsync(bench, "(empty storage)", idleSeconds);
+        var idleEmpty = await IdlePhase.RunAsync(bench, azurite, "(empty storage)", idleSeconds);
         var reportsEmpty = await ReportsPhase.RunAsync(bench, factory, "(empty storage)");
         var pagesEmpty = await ReportsPhase.PagesAsync(bench, factory, "(empty storage)");
 
@@ -143,7 +143,7 @@ internal static class Benchmark
             bench.Line(string.Create(CultureInfo.InvariantCulture,
                 $"{"events with / without the population",-34} engine {engineRatio:F2}×   Azurite alone (the same requests replayed) {azuriteRatio:F2}×   engine / Azurite {engineRatio / azuriteRatio:F2} (target 0.9 or more)"));
             var sweepFull = await PopulationPhase.SweepQueryAsync(bench, factory.Services, $"(with {population})");
-            await IdlePhase.RunAsync(bench, $"(with {population})", idleSeconds);
+            await IdlePhase.RunAsync(bench, azurite, $"(with {population})", idleSeconds);
             var reportsFull = await ReportsPhase.RunAsync(bench, factory, $"(with {population})");
             var pagesFull = await ReportsPhase.PagesAsync(bench, factory, $"(with {population})");
             bench.Line(string.Create(CultureInfo.InvariantCulture,
