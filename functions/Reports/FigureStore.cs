@@ -173,12 +173,7 @@ public sealed partial class FigureStore(StorageAccount storage, PolicyBook polic
                 }
                 catch (RequestFailedException e) when (e.IsLostRace() && attempt < 50)
                 {
-                    _latest.TryRemove(key, out _);
-                    Log.Contended(logger, key, attempt + 1);
-                    if (attempt >= 2)
-                    {
-                        await Task.Delay(retry.Value.Backoff(Math.Min(attempt - 2, 5)), cancellationToken);
-                    }
+                    await LostRaceAsync(key, attempt, cancellationToken);
                 }
             }
         }
@@ -214,16 +209,21 @@ public sealed partial class FigureStore(StorageAccount storage, PolicyBook polic
         }
         catch (RequestFailedException e) when (e.IsLostRace() && attempt < 50)
         {
-            // Another instance wrote the row first: read it again, at once the first times, then with the jittered back-off.
-            _latest.TryRemove(partition, out _);
-            Log.Contended(logger, partition, attempt + 1);
-            if (attempt >= 2)
-            {
-                await Task.Delay(retry.Value.Backoff(Math.Min(attempt - 2, 5)), cancellationToken);
-            }
+            await LostRaceAsync(partition, attempt, cancellationToken);
         }
 
         return null;
+    }
+
+    /// <summary>Another instance wrote the row first: forget it, to read it again, at once the first times, then with the jittered back-off.</summary>
+    private async Task LostRaceAsync(string key, int attempt, CancellationToken cancellationToken)
+    {
+        _latest.TryRemove(key, out _);
+        Log.Contended(logger, key, attempt + 1);
+        if (attempt >= 2)
+        {
+            await Task.Delay(retry.Value.Backoff(Math.Min(attempt - 2, 5)), cancellationToken);
+        }
     }
 
     /// <summary>What undoes a fact: its count taken back, its measured time removed, its breach entry gone.</summary>
