@@ -1,9 +1,12 @@
 using System.Globalization;
 
-/// <summary>How late timers fired: milliseconds from each due instant to the change it caused, and how many never fired.</summary>
-internal sealed record Lateness(IReadOnlyList<double> Milliseconds, int Missing)
+/// <summary>
+/// How late timers fired: milliseconds from each due instant to the change it caused (beside each, the instant), and how
+/// many never fired.
+/// </summary>
+internal sealed record Lateness(IReadOnlyList<double> Milliseconds, IReadOnlyList<DateTimeOffset> Due, int Missing)
 {
-    public static Lateness None { get; } = new([], 0);
+    public static Lateness None { get; } = new([], [], 0);
 
     private List<double> Sorted { get; } = [.. Milliseconds.Order()];
 
