@@ -31,6 +31,9 @@ public sealed partial class DurableTimersService(
 
     private readonly SemaphoreSlim _workHandedOn = new(0, 1);
 
+    // Wakes of this instance's own due timers in flight at once (each holds a slot until its journey is done).
+    private readonly SemaphoreSlim _waking = new(queueOptions.Value.BatchSize);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (clockOptions.Value.Mode == ClockMode.Simulated)
@@ -41,6 +44,12 @@ public sealed partial class DurableTimersService(
         local.Enable();
         await readiness.WaitUntilReadyAsync(stoppingToken);
         await Task.WhenAll(LocalLoopAsync(stoppingToken), SweepLoopAsync(stoppingToken), QueueLoopAsync(stoppingToken));
+
+        // Wakes still in flight end with the stop (their timer rows stay, for the sweep); each gives its slot back.
+        for (var slot = 0; slot < queueOptions.Value.BatchSize; slot++)
+        {
+            await _waking.WaitAsync(CancellationToken.None);
+        }
     }
 
     private Task LocalLoopAsync(CancellationToken stoppingToken)
@@ -50,7 +59,7 @@ public sealed partial class DurableTimersService(
         {
             var (due, next) = local.TakeDue(time.GetUtcNow(), queueOptions.Value.BatchSize * 16);
             wait = next is { } at ? at - time.GetUtcNow() : LongestLocalWait;
-            return due.Count == 0 ? 0 : await queue.WakeDueAsync(due, timers, token);
+            return due.Count == 0 ? 0 : await queue.StartWakingAsync(due, timers, _waking, token);
         }, done => done > 0 ? null : Clamp(wait ?? LongestLocalWait), stoppingToken, local.WaitAsync);
     }
 
@@ -75,6 +84,7 @@ public sealed partial class DurableTimersService(
     public override void Dispose()
     {
         _workHandedOn.Dispose();
+        _waking.Dispose();
         base.Dispose();
     }
 

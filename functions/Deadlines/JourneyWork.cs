@@ -14,30 +14,46 @@ public sealed partial class JourneyWork(StorageAccount storage, IJourneyWaker en
         storage.Work.SendMessageAsync(journeyId, cancellationToken);
 
     /// <summary>
-    /// Wakes the journeys of timers this instance armed itself, at their due instant, then drops the timers. A wake
-    /// that fails leaves its timer row in the index, where the sweep finds it.
+    /// Wakes the journeys of timers this instance armed itself, at their due instant, then drops the timers: each journey
+    /// as soon as one of <paramref name="slots"/> is free, without waiting for the others, so a slow wake holds its own
+    /// slot and not the timers that fall due after it. Returns once every journey has a slot. A wake that fails leaves its
+    /// timer row in the index, where the sweep finds it.
     /// </summary>
-    public async Task<int> WakeDueAsync(IReadOnlyCollection<TimerRow> due, TimerIndex timers, CancellationToken cancellationToken)
+    public async Task<int> StartWakingAsync(IReadOnlyCollection<TimerRow> due, TimerIndex timers, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        await Parallel.ForEachAsync(due.GroupBy(t => t.JourneyId, StringComparer.Ordinal), new ParallelOptions { MaxDegreeOfParallelism = settings.BatchSize, CancellationToken = cancellationToken }, async (journey, token) =>
+        foreach (var journey in due.GroupBy(t => t.JourneyId, StringComparer.Ordinal))
         {
-            try
-            {
-                await engine.WakeAsync(journey.Key, token);
-                foreach (var timer in journey)
-                {
-                    await timers.DeleteAsync(timer, token);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Whatever went wrong, the timer row is still in the index: the sweep hands it to the queue, whose
-                // retries end in the poison queue if the journey keeps failing. One journey never stops the loop.
-                Log.WakeFailed(logger, journey.Key, 0, e.GetType().Name, e.Message);
-            }
-        });
+            await slots.WaitAsync(cancellationToken);
+            _ = WakeAsync(journey.Key, [.. journey], timers, slots, cancellationToken);
+        }
+
         return due.Count;
+    }
+
+    private async Task WakeAsync(string journeyId, List<TimerRow> due, TimerIndex timers, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.WakeAsync(journeyId, cancellationToken);
+            foreach (var timer in due)
+            {
+                await timers.DeleteAsync(timer, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the timer row stays in the index, for the sweep of whichever instance runs next.
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong, the timer row is still in the index: the sweep hands it to the queue, whose
+            // retries end in the poison queue if the journey keeps failing. One journey never stops the loop.
+            Log.WakeFailed(logger, journeyId, 0, e.GetType().Name, e.Message);
+        }
+        finally
+        {
+            slots.Release();
+        }
     }
 
     /// <summary>Receives one batch and handles it; returns how many messages it received.</summary>

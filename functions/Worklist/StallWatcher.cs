@@ -7,7 +7,8 @@ namespace FosteringWorkflows.Worklist;
 /// <summary>
 /// Tells each council's team, once, about every journey that has stalled: 10 working days without a step at a stage no
 /// clock watches (screening, an information event, the application). It reads the work index's stall rows not yet told
-/// (a range read a council, whatever the number of journeys) every <see cref="WorklistOptions.StallCheckInterval"/> and
+/// (a range read a council, whatever the number of journeys) a minute after start and then every
+/// <see cref="WorklistOptions.StallCheckInterval"/> (an hour: a stall is 10 working days in the making), and
 /// asks the engine to tell the team (<see cref="WorkflowContext.TellStalled"/>), which checks the journey itself again,
 /// sends the alert through its outbox (once, under a purpose naming the stall) and marks the stall told in the same commit.
 /// The same pass deletes the texts no one could match once they are past their time (<see cref="Replies.UnmatchedTexts.KeptFor"/>).
@@ -18,6 +19,8 @@ public sealed class StallWatcher(
 {
     /// <summary>At most this many stalled journeys a council are told about in one pass; the next pass takes the rest.</summary>
     private const int PerPass = 50;
+
+    private static readonly TimeSpan FirstAfter = TimeSpan.FromMinutes(1);
 
     /// <summary>One pass over every council; returns how many journeys' teams were told.</summary>
     public async Task<int> CheckAsync(CancellationToken cancellationToken)
@@ -45,8 +48,9 @@ public sealed class StallWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.StallCheckInterval, TimeProvider.System);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // The first pass a minute after start, so a replica started by a caller (and scaled back to zero soon after) still looks.
+        await Task.Delay(FirstAfter, stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -57,6 +61,8 @@ public sealed class StallWatcher(
             {
                 Log.StallCheckFailed(logger, Storage.StorageErrors.StatusOf(e));
             }
+
+            await Task.Delay(options.Value.StallCheckInterval, stoppingToken);
         }
     }
 }
