@@ -21,10 +21,26 @@ dotnet test FosteringWorkflows.sln --configuration Release --logger "trx;LogFile
 python3 - "$RESULTS" <<'PY' || true
 import sys, glob, xml.etree.ElementTree as ET
 passed = failed = skipped = 0
+failures = []
 for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    c = ET.parse(f).getroot().find(".//{*}Counters")
+    root = ET.parse(f).getroot()
+    c = root.find(".//{*}Counters")
     if c is not None:
         passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)); skipped += int(c.get("notExecuted", 0))
+    for r in root.findall(".//{*}UnitTestResult"):
+        if r.get("outcome") == "Failed":
+            message = r.find(".//{*}ErrorInfo/{*}Message")
+            stack = r.find(".//{*}ErrorInfo/{*}StackTrace")
+            text = (message.text or "").strip() if message is not None else ""
+            where = [l.strip() for l in (stack.text or "").splitlines() if ".cs:line" in l][:3] if stack is not None else []
+            failures.append((r.get("testName"), r.get("duration"), text, where))
+# The failures again at the very end, where a log cut to its last lines still shows them.
+for name, duration, text, where in failures:
+    print(f"FAILED {name} [{duration}]")
+    for line in text.splitlines()[:12]:
+        print(f"    {line[:300]}")
+    for line in where:
+        print(f"    {line[:300]}")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status
