@@ -8,7 +8,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FosteringWorkflows.Hub;
 using FosteringWorkflows.IntegrationTests.Infrastructure;
+using Azure.Data.Tables;
 using FosteringWorkflows.Journeys;
+using FosteringWorkflows.Storage;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +27,10 @@ internal static partial class PeakPhase
     private const string TimerCouncil = "hampshire";
 
     private static readonly string[] OfficerCouncils = ["hertfordshire", "leicestershire"];
+
+    private const string NoStorage = "no storage (floor)";
+
+    private const string PointRead = "Azurite point read";
 
     public static async Task RunAsync(Bench bench, IDictionary<string, string?> sample, int sessions, int deliveries, int timerJourneys, TimeSpan over)
     {
@@ -72,6 +78,7 @@ internal static partial class PeakPhase
         await Bench.RunAsync(sessions, 8, async i => signedIn[i] = await ReportsPhase.SignInAsync(factory, i % 2 == 0 ? "herts-officer" : "leics-officer"));
         var pages = opened.ToDictionary(c => c.Key, c => c.Value.ToArray());
         var timers = factory.Services.GetRequiredService<TimeProvider>();
+        var storage = factory.Services.GetRequiredService<StorageAccount>();
         bench.Line($"Monday-morning peak: {sessions} officers' sessions, {deliveries} hub deliveries and {timerJourneys} journeys whose clocks fall due, over {over.TotalSeconds:F0} s; 20 councils, Notify answering in 100 ms");
 
         // Alone, on idle storage: each kind one at a time.
@@ -87,6 +94,8 @@ internal static partial class PeakPhase
             await alone.TimeAsync("API event", () => api.PostAsJsonAsync($"/api/journeys/{Take(caseload[council])}/events", new { type = "ContactMade" }));
             await alone.TimeAsync("API enquiry", () => EnquireAsync(api, TimerCouncil));
             await alone.TimeAsync("hub delivery", () => DeliverAsync(api, Interlocked.Increment(ref hubSequence)));
+            await alone.TimeAsync(NoStorage, () => api.GetAsync("/health/live"));
+            await alone.TimeAsync(PointRead, () => ProbeAsync(storage));
         }
 
         await Task.Delay(TimeSpan.FromSeconds(45)); // the timer council's clocks from the enquiries above, run out before the peak
@@ -97,7 +106,12 @@ internal static partial class PeakPhase
         var end = started + (long)(over.TotalSeconds * Stopwatch.Frequency);
         var firstDue = timers.GetUtcNow();
         var timerIds = new ConcurrentBag<string>();
+        var cpu = CpuUse.Start();
         var work = new List<Task>();
+        // The floors beside the requests, ten times a second each: a request that makes no storage call (the process's own
+        // wait for a thread and a core), and a point read of a small table straight from this process (Azurite's wait).
+        work.AddRange(Paced((int)over.TotalSeconds * 10, over, () => peak.TimeAsync(NoStorage, () => api.GetAsync("/health/live"))));
+        work.AddRange(Paced((int)over.TotalSeconds * 10, over, () => peak.TimeAsync(PointRead, () => ProbeAsync(storage))));
         work.AddRange(Paced(deliveries, over, () => peak.TimeAsync("hub delivery", () => DeliverAsync(api, Interlocked.Increment(ref hubSequence)))));
         work.AddRange(Paced(timerJourneys, over / 3, () => peak.TimeAsync("API enquiry", async () =>
         {
@@ -143,6 +157,7 @@ internal static partial class PeakPhase
         })));
         await Task.WhenAll(work);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var used = cpu.Stop();
 
         // The timers: every warning and breach of the peak's timer journeys, from due to committed.
         await Task.Delay(TimeSpan.FromSeconds(50));
@@ -150,7 +165,7 @@ internal static partial class PeakPhase
 
         bench.Line(string.Create(CultureInfo.InvariantCulture,
             $"  {"request",-22} {"alone p50 / p95 / p99 ms",26} {"peak p50 / p95 / p99 ms",26} {"p95 peak/alone",15} {"in peak",8} {"errors",7}"));
-        foreach (var kind in new[] { "work list page", "journey page", "step form (post)", "API event", "API enquiry", "hub delivery" })
+        foreach (var kind in new[] { "work list page", "journey page", "step form (post)", "API event", "API enquiry", "hub delivery", NoStorage, PointRead })
         {
             var (a, p) = (alone.Of(kind), peak.Of(kind));
             bench.Line(string.Create(CultureInfo.InvariantCulture,
@@ -159,6 +174,8 @@ internal static partial class PeakPhase
 
         bench.Line(string.Create(CultureInfo.InvariantCulture,
             $"  {"timer lateness",-22} p50 {lateness.P(0.5):F0} ms, p95 {lateness.P(0.95):F0} ms, p99 {lateness.P(0.99):F0} ms, max {lateness.Max:F0} ms of {lateness.Milliseconds.Count} warnings and breaches ({lateness.Missing} not fired)"));
+        bench.Line(string.Create(CultureInfo.InvariantCulture,
+            $"  {"CPU in the peak",-22} the machine's {used.Cores} cores {used.Busy:P0} busy: this process (the service and the bench's callers) {used.Process:P0}, the rest (Azurite, the OS) {used.Busy - used.Process:P0}"));
         bench.Line(string.Create(CultureInfo.InvariantCulture,
             $"  {"Notify calls",-22} {provider.Calls.Count} over the run; the peak took {elapsed.TotalSeconds:F0} s; errors are any answer other than the one expected (2xx, or 303 for a form)"));
         foreach (var session in signedIn)
@@ -255,6 +272,13 @@ internal static partial class PeakPhase
 
             await Task.WhenAll(running);
         })];
+    }
+
+    /// <summary>A point read of a small table, straight from this process to Azurite, timed as a request is.</summary>
+    private static async Task<HttpResponseMessage> ProbeAsync(StorageAccount storage)
+    {
+        await storage.Policies.GetEntityIfExistsAsync<TableEntity>("probe", "probe", select: ["PartitionKey"], cancellationToken: CancellationToken.None);
+        return new HttpResponseMessage(HttpStatusCode.OK);
     }
 
     private static string Take(ConcurrentQueue<string> queue) =>

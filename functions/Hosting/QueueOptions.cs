@@ -9,7 +9,7 @@ public sealed class QueueOptions
     public int BatchSize { get; set; } = 16;
 
     /// <summary>The longest wait between polls of an empty queue; polling backs off to it when idle.</summary>
-    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long a received message stays hidden from other instances while it is handled.</summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
