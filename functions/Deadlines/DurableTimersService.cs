@@ -7,7 +7,8 @@ namespace FosteringWorkflows.Deadlines;
 /// <summary>
 /// The loops that make clocks fire on their own. The punctual one: each instance sleeps until the earliest timer it
 /// armed itself and wakes that journey at once (no storage call while it waits). The safety net, for timers armed by
-/// an instance that died or restarted: sweep the timer index onto the work queue, and work the queue. Queue polling
+/// an instance that died or restarted: sweep the timer index onto the work queue (leaving each timer to its owner for the
+/// first <see cref="TimerSweepOptions.OwnerGrace"/> past due), and work the queue. Queue polling
 /// backs off to the configured maximum while there is nothing to do, and is woken at once when this instance's sweep
 /// hands work on, so an idle service makes a handful of storage calls a minute. Not started in simulated-clock mode,
 /// where time moves only when told to and the advance endpoint drives the sweep and the queue.
@@ -65,7 +66,7 @@ public sealed partial class DurableTimersService(
 
     private Task SweepLoopAsync(CancellationToken stoppingToken) => LoopAsync("timer sweep", async token =>
     {
-        var handed = await sweeper.SweepAsync(token);
+        var handed = await sweeper.SweepAsync(sweepOptions.Value.OwnerGrace, token);
         if (handed > 0 && _workHandedOn.CurrentCount == 0)
         {
             try

@@ -9,10 +9,16 @@ namespace FosteringWorkflows.Deadlines;
 /// </summary>
 public sealed class TimerSweeper(TimerIndex timers, JourneyWork queue, TimeProvider time, IOptions<TimerSweepOptions> options)
 {
-    /// <summary>Sweeps once; returns how many timers were handed on (a full page means more may be due).</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>Sweeps once, every timer due now; returns how many were handed on (a full page means more may be due).</summary>
+    public Task<int> SweepAsync(CancellationToken cancellationToken) => SweepAsync(TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// Sweeps once, leaving the timers due within <paramref name="ownerGrace"/> to the instances that armed them (whose local
+    /// schedules wake them at the instant); returns how many were handed on (a full page means more may be due).
+    /// </summary>
+    public async Task<int> SweepAsync(TimeSpan ownerGrace, CancellationToken cancellationToken)
     {
-        var due = await timers.DueAsync(time.GetUtcNow(), options.Value.PageSize, cancellationToken);
+        var due = await timers.DueAsync(time.GetUtcNow() - ownerGrace, options.Value.PageSize, cancellationToken);
         foreach (var journey in due.GroupBy(t => t.JourneyId, StringComparer.Ordinal))
         {
             await queue.EnqueueAsync(journey.Key, cancellationToken);

@@ -9,4 +9,12 @@ public sealed class TimerSweepOptions
 
     /// <summary>Due timers handed on per sweep query; a full page is followed at once by another.</summary>
     public int PageSize { get; set; } = 200;
+
+    /// <summary>
+    /// How long past due the service's sweep leaves a timer to the instance that armed it, whose local schedule wakes it
+    /// at its instant (a few seconds behind when that instance is busy). The sweep is for timers whose instance died or
+    /// restarted; one that took a timer its owner was about to wake would wake the journey twice at once, and the loser
+    /// of that race retries for seconds. The scale-to-zero job and the simulated clock's advance sweep everything due.
+    /// </summary>
+    public TimeSpan OwnerGrace { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -6,7 +6,7 @@ namespace FosteringWorkflows.Hosting;
 internal sealed class TimerSweepOptionsValidator : IValidateOptions<TimerSweepOptions>
 {
     public ValidateOptionsResult Validate(string? name, TimerSweepOptions options) =>
-        options.SweepInterval > TimeSpan.Zero && options.PageSize is >= 1 and <= 1000
+        options.SweepInterval > TimeSpan.Zero && options.PageSize is >= 1 and <= 1000 && options.OwnerGrace >= TimeSpan.Zero
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail("extensions:durableTimers: sweepInterval positive, pageSize 1 to 1000.");
+            : ValidateOptionsResult.Fail("extensions:durableTimers: sweepInterval positive, pageSize 1 to 1000, ownerGrace zero or more.");
 }
