@@ -18,10 +18,7 @@ public sealed class SweepGraceTests(AzuriteFixture azurite)
     public async Task Sweep_LeavesTimersWithinTheGraceToTheirOwner_HandsOnTheOlder_AndWithoutAGraceEverythingDue()
     {
         using var service = new TestService(azurite);
-        using (var client = service.CreateClient())
-        {
-            (await client.GetAsync("/health")).EnsureSuccessStatusCode(); // the tables and queues are made
-        }
+        await service.ReadyAsync();
 
         var timers = service.Services.GetRequiredService<TimerIndex>();
         var sweeper = service.Services.GetRequiredService<TimerSweeper>();

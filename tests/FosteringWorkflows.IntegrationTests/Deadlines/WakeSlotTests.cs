@@ -20,10 +20,7 @@ public sealed class WakeSlotTests(AzuriteFixture azurite)
     public async Task SlowWake_HoldsOnlyItsOwnSlot_TimersDueAfterItAreWokenMeanwhile_AndItsRowStaysUntilItIsDone()
     {
         using var service = new TestService(azurite);
-        using (var client = service.CreateClient())
-        {
-            (await client.GetAsync("/health")).EnsureSuccessStatusCode(); // the tables are made
-        }
+        await service.ReadyAsync();
 
         var timers = service.Services.GetRequiredService<TimerIndex>();
         var waker = new HeldWaker("slow");

@@ -51,6 +51,13 @@ public sealed class TestService : WebApplicationFactory<Program>
     public static Dictionary<string, string?> SampleSettings() =>
         HostSettings.ReadValues(Path.Combine(AzuriteFixture.RepoRoot, "local.settings.sample.json"));
 
+    /// <summary>Asks for /health and insists on a healthy answer: the service has made its tables and queues.</summary>
+    public async Task ReadyAsync()
+    {
+        using var client = CreateClient();
+        (await client.GetAsync("/health")).EnsureSuccessStatusCode();
+    }
+
     public HttpClient As(string apiKey)
     {
         var client = CreateClient();
