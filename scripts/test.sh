@@ -28,7 +28,7 @@ for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     if c is not None:
         passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)); skipped += int(c.get("notExecuted", 0))
     for r in root.findall(".//{*}UnitTestResult"):
-        if r.get("outcome") == "Failed":
+        if r.get("outcome") in ("Failed", "Error", "Timeout", "Aborted"):
             message = r.find(".//{*}ErrorInfo/{*}Message")
             stack = r.find(".//{*}ErrorInfo/{*}StackTrace")
             text = (message.text or "").strip() if message is not None else ""

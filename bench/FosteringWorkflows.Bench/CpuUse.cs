@@ -3,7 +3,7 @@ using System.Globalization;
 
 /// <summary>
 /// How busy the machine's cores were over a span (from /proc/stat, every process), and how much of that was this process:
-/// the rest is Azurite and the OS, as nothing else runs beside a bench.
+/// the rest is everything else on the machine: Azurite and the OS when nothing else runs beside the bench.
 /// </summary>
 internal sealed class CpuUse
 {
@@ -18,10 +18,15 @@ internal sealed class CpuUse
     {
         var (busy, all) = Machine();
         var process = Process.GetCurrentProcess().TotalProcessorTime - _process;
-        var cores = Environment.ProcessorCount;
+        var cores = Cores(); // as /proc/stat counts them, whatever share of them this process may use
         var machine = all == _machine.All ? 0 : (double)(busy - _machine.Busy) / (all - _machine.All);
         return (cores, machine, process / (Stopwatch.GetElapsedTime(_started) * cores));
     }
+
+    private static int Cores() =>
+        File.Exists("/proc/stat")
+            ? File.ReadLines("/proc/stat").Count(l => l.StartsWith("cpu", StringComparison.Ordinal) && l.Length > 3 && char.IsAsciiDigit(l[3]))
+            : Environment.ProcessorCount;
 
     /// <summary>The first line of /proc/stat: jiffies busy and in all, over every core (idle and iowait are not busy).</summary>
     private static (long Busy, long All) Machine()

@@ -6,9 +6,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Azure.Data.Tables;
 using FosteringWorkflows.Hub;
 using FosteringWorkflows.IntegrationTests.Infrastructure;
-using Azure.Data.Tables;
 using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Storage;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -175,7 +175,7 @@ internal static partial class PeakPhase
         bench.Line(string.Create(CultureInfo.InvariantCulture,
             $"  {"timer lateness",-22} p50 {lateness.P(0.5):F0} ms, p95 {lateness.P(0.95):F0} ms, p99 {lateness.P(0.99):F0} ms, max {lateness.Max:F0} ms of {lateness.Milliseconds.Count} warnings and breaches ({lateness.Missing} not fired)"));
         bench.Line(string.Create(CultureInfo.InvariantCulture,
-            $"  {"CPU in the peak",-22} the machine's {used.Cores} cores {used.Busy:P0} busy: this process (the service and the bench's callers) {used.Process:P0}, the rest (Azurite, the OS) {used.Busy - used.Process:P0}"));
+            $"  {"CPU in the peak",-22} the machine's {used.Cores} cores {used.Busy:P0} busy: this process (the service and the bench's callers) {used.Process:P0}, everything else (Azurite, the OS) {used.Busy - used.Process:P0}"));
         bench.Line(string.Create(CultureInfo.InvariantCulture,
             $"  {"Notify calls",-22} {provider.Calls.Count} over the run; the peak took {elapsed.TotalSeconds:F0} s; errors are any answer other than the one expected (2xx, or 303 for a form)"));
         foreach (var session in signedIn)

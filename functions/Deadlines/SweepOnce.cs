@@ -6,7 +6,9 @@ namespace FosteringWorkflows.Deadlines;
 /// <summary>
 /// <c>FosteringWorkflows sweep-once</c>: the same binary and settings as the service, run by a scheduled job while the
 /// service is scaled to zero. It checks the settings, creates the tables and queues if need be, hands every timer due
-/// now to the journey-work queue (whose length wakes the service), and exits: 0 when done, 1 when it could not be.
+/// longer ago than the owner's grace to the journey-work queue (whose length wakes the service), and exits: 0 when done,
+/// 1 when it could not be. It runs every minute, beside a replica if one is up, so it leaves a just-due timer to the
+/// replica that armed it as the replicas' own sweeps do.
 /// </summary>
 public static partial class SweepOnce
 {
@@ -35,15 +37,15 @@ public static partial class SweepOnce
             services.GetService<IStartupValidator>()?.Validate();
             await services.GetRequiredService<ServiceReadiness>().WaitUntilReadyAsync(cancellationToken);
             var sweeper = services.GetRequiredService<TimerSweeper>();
-            var page = services.GetRequiredService<IOptions<TimerSweepOptions>>().Value.PageSize;
+            var options = services.GetRequiredService<IOptions<TimerSweepOptions>>().Value;
             var total = 0;
             int handed;
             do
             {
-                handed = await sweeper.SweepAsync(cancellationToken);
+                handed = await sweeper.SweepAsync(options.OwnerGrace, cancellationToken);
                 total += handed;
             }
-            while (handed >= page);
+            while (handed >= options.PageSize);
 
             Log.Swept(logger, total);
             return 0;

@@ -14,7 +14,8 @@ public sealed class TimerSweepOptions
     /// How long past due the service's sweep leaves a timer to the instance that armed it, whose local schedule wakes it
     /// at its instant (a few seconds behind when that instance is busy). The sweep is for timers whose instance died or
     /// restarted; one that took a timer its owner was about to wake would wake the journey twice at once, and the loser
-    /// of that race retries for seconds. The scale-to-zero job and the simulated clock's advance sweep everything due.
+    /// of that race retries for seconds. The scale-to-zero job leaves the same grace (it runs beside a replica if one is
+    /// up); the simulated clock's advance sweeps everything due.
     /// </summary>
     public TimeSpan OwnerGrace { get; set; } = TimeSpan.FromSeconds(10);
 }
