@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
+using FosteringWorkflows.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +52,10 @@ internal sealed class Bench(StorageCallCounter storageCalls, TextWriter output)
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("journeyId").GetString()!;
     }
+
+    /// <summary>A point read of a small table straight to Azurite (of a row that is not there): how long Azurite takes to answer one.</summary>
+    public static Task PointReadAsync(StorageAccount storage) =>
+        storage.Policies.GetEntityIfExistsAsync<TableEntity>("probe", "probe", select: ["PartitionKey"], cancellationToken: CancellationToken.None);
 
     /// <summary>Runs <paramref name="count"/> operations, <paramref name="parallel"/> at once, timing each and counting storage calls and CPU.</summary>
     public async Task<Measured> MeasureAsync(int count, int parallel, Func<int, Task> work)

@@ -66,7 +66,7 @@ internal static class LatenessPhase
         {
             var at = time.GetUtcNow();
             var started = Stopwatch.GetTimestamp();
-            await storage.Policies.GetEntityIfExistsAsync<TableEntity>("probe", "probe", select: ["PartitionKey"], cancellationToken: CancellationToken.None);
+            await Bench.PointReadAsync(storage);
             probes.Add((at, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
             try
             {

@@ -66,7 +66,7 @@ public sealed partial class DurableTimersService(
 
     private Task SweepLoopAsync(CancellationToken stoppingToken) => LoopAsync("timer sweep", async token =>
     {
-        var handed = await sweeper.SweepAsync(sweepOptions.Value.OwnerGrace, token);
+        var handed = await sweeper.SweepAsync(token);
         if (handed > 0 && _workHandedOn.CurrentCount == 0)
         {
             try

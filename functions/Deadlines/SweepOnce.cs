@@ -37,15 +37,15 @@ public static partial class SweepOnce
             services.GetService<IStartupValidator>()?.Validate();
             await services.GetRequiredService<ServiceReadiness>().WaitUntilReadyAsync(cancellationToken);
             var sweeper = services.GetRequiredService<TimerSweeper>();
-            var options = services.GetRequiredService<IOptions<TimerSweepOptions>>().Value;
+            var page = services.GetRequiredService<IOptions<TimerSweepOptions>>().Value.PageSize;
             var total = 0;
             int handed;
             do
             {
-                handed = await sweeper.SweepAsync(options.OwnerGrace, cancellationToken);
+                handed = await sweeper.SweepAsync(cancellationToken);
                 total += handed;
             }
-            while (handed >= options.PageSize);
+            while (handed >= page);
 
             Log.Swept(logger, total);
             return 0;

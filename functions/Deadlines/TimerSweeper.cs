@@ -9,8 +9,12 @@ namespace FosteringWorkflows.Deadlines;
 /// </summary>
 public sealed class TimerSweeper(TimerIndex timers, JourneyWork queue, TimeProvider time, IOptions<TimerSweepOptions> options)
 {
-    /// <summary>Sweeps once, every timer due now; returns how many were handed on (a full page means more may be due).</summary>
-    public Task<int> SweepAsync(CancellationToken cancellationToken) => SweepAsync(TimeSpan.Zero, cancellationToken);
+    /// <summary>
+    /// Sweeps once, leaving the timers due within <see cref="TimerSweepOptions.OwnerGrace"/> to the instances that armed
+    /// them, as the service's loop and the scale-to-zero job do; returns how many were handed on (a full page means more
+    /// may be due).
+    /// </summary>
+    public Task<int> SweepAsync(CancellationToken cancellationToken) => SweepAsync(options.Value.OwnerGrace, cancellationToken);
 
     /// <summary>
     /// Sweeps once, leaving the timers due within <paramref name="ownerGrace"/> to the instances that armed them (whose local

@@ -61,7 +61,7 @@ public sealed class TimeTravel(SimulatedTimeProvider clock, SimulatedClock keepe
     {
         while (true)
         {
-            var swept = await sweeper.SweepAsync(cancellationToken);
+            var swept = await sweeper.SweepAsync(TimeSpan.Zero, cancellationToken); // no local schedule runs in simulated time
             var worked = 0;
             for (int batch; (batch = await queue.ProcessBatchAsync(cancellationToken)) > 0;)
             {

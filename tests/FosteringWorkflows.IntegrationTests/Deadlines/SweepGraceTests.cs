@@ -28,12 +28,13 @@ public sealed class SweepGraceTests(AzuriteFixture azurite)
             [new(now.AddSeconds(-5), "just-due", TimerKind.Clock), new(now.AddSeconds(-30), "left-behind", TimerKind.Clock), new(now.AddSeconds(5), "not-yet", TimerKind.Clock)],
             CancellationToken.None);
 
-        Assert.Equal(1, await sweeper.SweepAsync(TimeSpan.FromSeconds(10), CancellationToken.None));
+        // The service's loop and the scale-to-zero job: the configured grace (host.json's 10 s).
+        Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
         Assert.Equal(["left-behind"], await QueuedAsync(work));
         Assert.Equal(["just-due"], (await timers.DueAsync(now, 10, CancellationToken.None)).Select(t => t.JourneyId));
 
-        // The scale-to-zero job and the simulated clock sweep with no grace: everything due now, nothing later.
-        Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
+        // The simulated clock's advance sweeps with no grace: everything due now, nothing later.
+        Assert.Equal(1, await sweeper.SweepAsync(TimeSpan.Zero, CancellationToken.None));
         Assert.Equal(["just-due", "left-behind"], (await QueuedAsync(work)).Order(StringComparer.Ordinal));
         Assert.Empty(await timers.DueAsync(now, 10, CancellationToken.None));
         Assert.Equal(["not-yet"], (await timers.DueAsync(now.AddSeconds(5), 10, CancellationToken.None)).Select(t => t.JourneyId));
