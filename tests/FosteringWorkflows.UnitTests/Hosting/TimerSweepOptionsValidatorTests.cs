@@ -1,0 +1,22 @@
+using FosteringWorkflows.Hosting;
+
+namespace FosteringWorkflows.UnitTests.Hosting;
+
+/// <summary>The owner's grace may be none (every due timer swept at once) but never negative (timers swept before they are due).</summary>
+public sealed class TimerSweepOptionsValidatorTests
+{
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(10, true)]
+    [InlineData(-1, false)]
+    public void OwnerGrace_ZeroOrMore_IsAccepted_NegativeIsRefusedNamingIt(int seconds, bool accepted)
+    {
+        var result = new TimerSweepOptionsValidator().Validate(null, new TimerSweepOptions { OwnerGrace = TimeSpan.FromSeconds(seconds) });
+
+        Assert.Equal(accepted, result.Succeeded);
+        if (!accepted)
+        {
+            Assert.Contains("ownerGrace", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+}
