@@ -33,7 +33,7 @@ public sealed partial class DurableTimersService(
     private readonly SemaphoreSlim _workHandedOn = new(0, 1);
 
     // Wakes of this instance's own due timers in flight at once (each holds a slot until its journey is done).
-    private readonly SemaphoreSlim _waking = new(queueOptions.Value.BatchSize);
+    private readonly SemaphoreSlim _waking = new(sweepOptions.Value.WakeSlots);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,7 +47,7 @@ public sealed partial class DurableTimersService(
         await Task.WhenAll(LocalLoopAsync(stoppingToken), SweepLoopAsync(stoppingToken), QueueLoopAsync(stoppingToken));
 
         // Wakes still in flight end with the stop (their timer rows stay, for the sweep); each gives its slot back.
-        for (var slot = 0; slot < queueOptions.Value.BatchSize; slot++)
+        for (var slot = 0; slot < sweepOptions.Value.WakeSlots; slot++)
         {
             await _waking.WaitAsync(CancellationToken.None);
         }
@@ -58,7 +58,7 @@ public sealed partial class DurableTimersService(
         TimeSpan? wait = null;
         return LoopAsync("local timers", async token =>
         {
-            var (due, next) = local.TakeDue(time.GetUtcNow(), queueOptions.Value.BatchSize * 16);
+            var (due, next) = local.TakeDue(time.GetUtcNow(), sweepOptions.Value.WakeSlots * 8);
             wait = next is { } at ? at - time.GetUtcNow() : LongestLocalWait;
             return due.Count == 0 ? 0 : await queue.StartWakingAsync(due, timers, _waking, token);
         }, done => done > 0 ? null : Clamp(wait ?? LongestLocalWait), stoppingToken, local.WaitAsync);

@@ -18,4 +18,12 @@ public sealed class TimerSweepOptions
     /// up); the simulated clock's advance sweeps everything due.
     /// </summary>
     public TimeSpan OwnerGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Wakes of this instance's own due timers in flight at once (each holds a slot until its journey's change is
+    /// committed and its timer rows dropped). With 100,000 journeys open a wake takes about 0.6 s on Azurite, so 16
+    /// slots carried a steady 17 timers a second with little to spare and a half-second storage pause left seconds of
+    /// backlog; 32 drain it at what the storage itself can take.
+    /// </summary>
+    public int WakeSlots { get; set; } = 32;
 }

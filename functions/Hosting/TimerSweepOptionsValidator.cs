@@ -7,6 +7,7 @@ internal sealed class TimerSweepOptionsValidator : IValidateOptions<TimerSweepOp
 {
     public ValidateOptionsResult Validate(string? name, TimerSweepOptions options) =>
         options.SweepInterval > TimeSpan.Zero && options.PageSize is >= 1 and <= 1000 && options.OwnerGrace >= TimeSpan.Zero
+            && options.WakeSlots is >= 1 and <= 256
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail("extensions:durableTimers: sweepInterval positive, pageSize 1 to 1000, ownerGrace zero or more.");
+            : ValidateOptionsResult.Fail("extensions:durableTimers: sweepInterval positive, pageSize 1 to 1000, ownerGrace zero or more, wakeSlots 1 to 256.");
 }
