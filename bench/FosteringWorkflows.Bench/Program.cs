@@ -162,6 +162,10 @@ internal static class Benchmark
                 $"{"memory (service and bench client)",-34} working set {self.WorkingSet64 / 1048576.0:F0} MiB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MiB, {population} seeded journeys open"));
         }
 
+        var (azuriteNow, azuritePeak) = azurite.Resident;
+        bench.Line(string.Create(CultureInfo.InvariantCulture,
+            $"{"memory (Azurite)",-34} resident {azuriteNow / 1048576.0:F0} MiB, peak {azuritePeak / 1048576.0:F0} MiB, its heap limit {AzuriteProcess.HeapLimitMiB} MiB"));
+
         bench.Line("App CPU includes the benchmark's own client; Azurite runs in its own process and shares the same cores.");
 
         // The engine's service stops before the baseline starts, so the two never share the cores.
