@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using FosteringWorkflows.Deadlines;
+using FosteringWorkflows.IntegrationTests.Infrastructure;
 using FosteringWorkflows.Journeys;
 using FosteringWorkflows.Policies;
 using FosteringWorkflows.Storage;
@@ -25,7 +26,7 @@ internal static class LatenessPhase
         settings[$"Councils:{Council}:Policy:Clocks:EnquiryResponse:Limit"] = "0.05 WorkingHours";
     }
 
-    public static async Task<Lateness> RunAsync(Bench bench, IServiceProvider services, HttpClient client, int count, TimeSpan over)
+    public static async Task<Lateness> RunAsync(Bench bench, AzuriteProcess azurite, IServiceProvider services, HttpClient client, int count, TimeSpan over)
     {
         var store = services.GetRequiredService<JourneyStore>();
         var time = services.GetRequiredService<TimeProvider>();
@@ -45,7 +46,7 @@ internal static class LatenessPhase
 
         // Wait for the last breach (three minutes after the last enquiry) and a margin, Azurite probed meanwhile.
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(30) - (time.GetUtcNow() - first - over));
-        var probes = await ProbeAsync(services.GetRequiredService<StorageAccount>(), time, stop.Token);
+        var probes = await ProbeAsync(services.GetRequiredService<StorageAccount>(), azurite, time, stop.Token);
         var figures = await OfAsync(store, ids, DateTimeOffset.MinValue);
         figures.Report(bench, "timer lateness (real time)", string.Create(CultureInfo.InvariantCulture, $"{count} journeys over {over.TotalSeconds:F0} s"));
         var slow = figures.Milliseconds.Zip(figures.Due).Where(l => l.First > 1000).Select(l => (l.Second - first).TotalSeconds).ToList();
@@ -55,19 +56,33 @@ internal static class LatenessPhase
         var worst = probes.MaxBy(p => p.Ms);
         bench.Line(string.Create(CultureInfo.InvariantCulture,
             $"{"  Azurite meanwhile",-34} a point read every 100 ms: p50 {Percentile(probes, 0.5):F0} ms, p99 {Percentile(probes, 0.99):F0} ms, the longest {worst.Ms:F0} ms at {(worst.At - first).TotalSeconds:F1} s, {probes.Count(p => p.Ms > 1000)} over 1 s"));
+
+        // Whose pause it was: Azurite's processor time and this process's garbage-collection pauses across the longest
+        // answer, beside the same over the whole wait.
+        var at = probes.IndexOf(worst);
+        var next = probes[Math.Min(at + 1, probes.Count - 1)];
+        var whole = (probes[^1].At - probes[0].At).TotalSeconds;
+        var span = (next.At - worst.At).TotalSeconds;
+        bench.Line(string.Create(CultureInfo.InvariantCulture,
+            $"{"  across the longest answer",-34} {span:F2} s: Azurite busy {Share(next.AzuriteCpu - worst.AzuriteCpu, span):F0}% of a core, this process paused for garbage collection {(next.GcPause - worst.GcPause).TotalMilliseconds:F0} ms; over the whole wait Azurite {Share(probes[^1].AzuriteCpu - probes[0].AzuriteCpu, whole):F0}%, collections {(probes[^1].GcPause - probes[0].GcPause).TotalMilliseconds:F0} ms in {whole:F0} s"));
         return figures;
     }
 
-    /// <summary>A point read of a small table every 100 ms until stopped: when each was sent, and how long Azurite took to answer it.</summary>
-    private static async Task<List<(DateTimeOffset At, double Ms)>> ProbeAsync(StorageAccount storage, TimeProvider time, CancellationToken stop)
+    /// <summary>
+    /// A point read of a small table every 100 ms until stopped: when each was sent, how long Azurite took to answer it,
+    /// and, as it was sent, Azurite's processor time so far and this process's garbage-collection pauses so far.
+    /// </summary>
+    private static async Task<List<Probe>> ProbeAsync(StorageAccount storage, AzuriteProcess azurite, TimeProvider time, CancellationToken stop)
     {
-        var probes = new List<(DateTimeOffset, double)>();
+        var probes = new List<Probe>();
         while (!stop.IsCancellationRequested)
         {
             var at = time.GetUtcNow();
+            var cpu = azurite.ProcessorTime;
+            var paused = GC.GetTotalPauseDuration();
             var started = Stopwatch.GetTimestamp();
             await Bench.PointReadAsync(storage);
-            probes.Add((at, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            probes.Add(new Probe(at, Stopwatch.GetElapsedTime(started).TotalMilliseconds, cpu, paused));
             try
             {
                 await Task.Delay(100, stop);
@@ -81,7 +96,11 @@ internal static class LatenessPhase
         return probes;
     }
 
-    private static double Percentile(List<(DateTimeOffset At, double Ms)> probes, double q)
+    private readonly record struct Probe(DateTimeOffset At, double Ms, TimeSpan AzuriteCpu, TimeSpan GcPause);
+
+    private static double Share(TimeSpan busy, double seconds) => seconds > 0 ? 100 * busy.TotalSeconds / seconds : 0;
+
+    private static double Percentile(List<Probe> probes, double q)
     {
         var sorted = probes.Select(p => p.Ms).Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];

@@ -152,7 +152,7 @@ internal static class Benchmark
                 $"{"ratio populated / empty",-34} enquiries {full.Enquiries.PerSecond / empty.Enquiries.PerSecond:F2}×   events {full.Events.PerSecond / empty.Events.PerSecond:F2}×   reads {full.Reads.PerSecond / empty.Reads.PerSecond:F2}×   sweep query {sweepFull / sweepEmpty:F1}× the time"));
         }
 
-        var late = lateness > 0 ? await LatenessPhase.RunAsync(bench, factory.Services, client, lateness, TimeSpan.FromMinutes(1)) : Lateness.None;
+        var late = lateness > 0 ? await LatenessPhase.RunAsync(bench, azurite, factory.Services, client, lateness, TimeSpan.FromMinutes(1)) : Lateness.None;
 
         GC.Collect();
         GC.WaitForPendingFinalizers();

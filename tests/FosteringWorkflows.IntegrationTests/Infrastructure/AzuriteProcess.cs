@@ -30,6 +30,16 @@ public sealed class AzuriteProcess : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The processor time Azurite's node process has used so far (all its threads, the garbage collector's included).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Azurite's resident memory now and at its peak, in bytes (the node process's own, from the kernel).</summary>
     public (long Now, long Peak) Resident
     {
