@@ -164,7 +164,7 @@ internal static class Benchmark
 
         var (azuriteNow, azuritePeak) = azurite.Resident;
         bench.Line(string.Create(CultureInfo.InvariantCulture,
-            $"{"memory (Azurite)",-34} resident {azuriteNow / 1048576.0:F0} MiB, peak {azuritePeak / 1048576.0:F0} MiB, its heap limit {AzuriteProcess.HeapLimitMiB} MiB"));
+            $"{"memory (Azurite)",-34} resident {azuriteNow / 1048576.0:F0} MiB, peak {azuritePeak / 1048576.0:F0} MiB, its heap limit {AzuriteProcess.HeapLimitMiB} MiB, semi-spaces {AzuriteProcess.SemiSpaceMiB} MiB"));
 
         bench.Line("App CPU includes the benchmark's own client; Azurite runs in its own process and shares the same cores.");
 
