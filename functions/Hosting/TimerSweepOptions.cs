@@ -22,8 +22,8 @@ public sealed class TimerSweepOptions
     /// <summary>
     /// Wakes of this instance's own due timers in flight at once (each holds a slot until its journey's change is
     /// committed and its timer rows dropped). With 100,000 journeys open a wake takes about 0.6 s on Azurite, so 16
-    /// slots carried a steady 17 timers a second with little to spare and a half-second storage pause left seconds of
-    /// backlog; 32 drain it at what the storage itself can take.
+    /// slots carried the bench's 17 timers a second with little to spare; 32 leave room for a backlog. (Measured with
+    /// 32, the late tail was still set by the length of Azurite's one long pause: see docs/architecture.md.)
     /// </summary>
     public int WakeSlots { get; set; } = 32;
 }
