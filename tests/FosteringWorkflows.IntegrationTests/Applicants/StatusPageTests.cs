@@ -74,7 +74,7 @@ public sealed partial class StatusPageTests(AzuriteFixture azurite)
         await page.GetByLabel("Things have changed in my household").CheckAsync();
         await page.GetByLabel("Anything you would like to tell us (optional)").FillAsync("We are moving house.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw from fostering" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("done=withdraw", StringComparison.Ordinal));
+        await PageTests.WaitForUrlOrSayWhyAsync(page, "done=withdraw");
         Assert.Contains("You have withdrawn", await page.Locator("#standing").InnerTextAsync(), StringComparison.Ordinal);
         await PageChecks.AssertAccessibleAsync(page);
         journey = await service.Client.GetJsonAsync($"/api/journeys/{id}");

@@ -154,6 +154,23 @@ public sealed class PageTests(AzuriteFixture azurite)
         return page;
     }
 
+    /// <summary>
+    /// Waits for the page to reach an address containing <paramref name="part"/>; if it never does, fails saying where the
+    /// page is and what its main part says (an error summary, say), rather than only that the wait ran out.
+    /// </summary>
+    internal static async Task WaitForUrlOrSayWhyAsync(IPage page, string part)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => url.Contains(part, StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            var main = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            Assert.Fail($"The page never reached an address with '{part}'; it is at {page.Url}, saying: {main[..Math.Min(main.Length, 600)]}");
+        }
+    }
+
     public static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
         await playwright.Chromium.LaunchAsync(new()
         {
