@@ -11,14 +11,16 @@ using FosteringWorkflows.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class PopulationPhase
 {
-    public static async Task<TimeSpan> SeedAsync(Bench bench, IServiceProvider services, IReadOnlyList<string> councils, int count, int concurrency)
+    /// <summary>Seeds journeys number <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1.</summary>
+    public static async Task<TimeSpan> SeedAsync(Bench bench, IServiceProvider services, IReadOnlyList<string> councils, int first, int count, int concurrency)
     {
         var engine = services.GetRequiredService<JourneyEngine>();
         var time = services.GetRequiredService<TimeProvider>();
         var started = Stopwatch.GetTimestamp();
         var done = 0;
-        await Bench.RunAsync(count, concurrency, async i =>
+        await Bench.RunAsync(count, concurrency, async n =>
         {
+            var i = first + n;
             var applicant = new Applicant("Seed", "Journey", $"seed{i}@example.org", "+447911123456", "SG1 2FQ", null, null);
             await engine.StartAsync(new NewJourney(councils[i % councils.Count], "web", time.GetUtcNow(), applicant, new Consent(false, false)), "bench", CancellationToken.None);
             if (Interlocked.Increment(ref done) % 20_000 == 0)
@@ -28,7 +30,7 @@ internal static class PopulationPhase
         });
         var elapsed = Stopwatch.GetElapsedTime(started);
         bench.Line(string.Create(CultureInfo.InvariantCulture,
-            $"{"seeding",-34} {count} open journeys ({string.Join(", ", councils)}) in {elapsed.TotalSeconds:F0} s = {count / elapsed.TotalSeconds:F0} /s"));
+            $"{"seeding",-34} {count} open journeys (from number {first}) ({string.Join(", ", councils)}) in {elapsed.TotalSeconds:F0} s = {count / elapsed.TotalSeconds:F0} /s"));
         return elapsed;
     }
 

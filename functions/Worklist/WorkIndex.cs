@@ -135,27 +135,51 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
                 cancellationToken: cancellationToken);
             return found.HasValue ? found.Value : null;
         }));
-        return [.. rows.OfType<TableEntity>().Select(r => JsonSerializer.Deserialize<WorkItem>(r.GetString("Line"), Json)!)];
+        return [.. rows.OfType<TableEntity>().Select(r => ItemFrom(r, r.RowKey[WorkEntry.Prefix(WorkKind.Journey).Length..]))];
     }
 
     /// <summary>
     /// The journeys whose name has a word starting with each word of <paramref name="query"/> (as <see cref="WorkEntries.Words"/>
-    /// folds them), by one range read of each council's name rows for the longest word.
+    /// folds them): in each council, one range read of the name rows (keys only) for each word, the journeys every word
+    /// found, then their lines by a point read each (<see cref="LinesAsync"/>, the first <see cref="WorkSection.Shown"/>).
     /// </summary>
     public async Task<IReadOnlyList<WorkItem>> FindByNameAsync(IReadOnlyList<string> councils, string query, CancellationToken cancellationToken)
     {
-        var words = WorkEntries.Words(query).ToList();
+        var words = WorkEntries.Words(query).OrderByDescending(w => w.Length).ToList();
         if (words.Count == 0)
         {
             return [];
         }
 
-        var longest = words.MaxBy(w => w.Length)!;
-        var from = WorkEntry.Prefix(WorkKind.Name) + longest;
+        var found = await Task.WhenAll(councils.Select(async council =>
+        {
+            var reads = await Task.WhenAll(words.Select(word => NamedAsync(council, word, cancellationToken)));
+            // A word with more journeys than one read takes narrows nothing; the lines are checked against every word below.
+            var complete = reads.Where(r => r.Complete).Select(r => r.Journeys.ToHashSet(StringComparer.Ordinal)).ToList();
+            return reads[0].Journeys.Where(id => complete.All(c => c.Contains(id))).Select(id => (council, id));
+        }));
+        var lines = await LinesAsync(found.SelectMany(f => f), cancellationToken);
+        return [.. lines.Where(i => words.All(w => WorkEntries.Words($"{i.FirstName} {i.LastName}").Any(n => n.StartsWith(w, StringComparison.Ordinal))))];
+    }
+
+    /// <summary>The journeys of a council with a word of their name starting with <paramref name="word"/>: the first 200, in order, and whether that is all.</summary>
+    private async Task<(List<string> Journeys, bool Complete)> NamedAsync(string council, string word, CancellationToken cancellationToken)
+    {
+        const int Limit = 200;
+        var from = WorkEntry.Prefix(WorkKind.Name) + word;
         var until = from[..^1] + (char)(from[^1] + 1);
-        var reads = await Task.WhenAll(councils.Select(c => ReadRangeAsync(c, WorkKind.Name, from, null, until, [], 200, cancellationToken)));
-        return [.. reads.SelectMany(r => r.Lines).Select(l => l.Item).DistinctBy(i => i.JourneyId)
-            .Where(i => words.All(w => WorkEntries.Words($"{i.FirstName} {i.LastName}").Any(n => n.StartsWith(w, StringComparison.Ordinal))))];
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {council} and RowKey ge {from} and RowKey lt {until}");
+        var journeys = new List<string>();
+        await foreach (var page in storage.WorklistOf(council).QueryAsync<TableEntity>(filter, maxPerPage: Limit + 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+        {
+            journeys.AddRange(page.Values.Select(r => r.RowKey[(r.RowKey.LastIndexOf('~') + 1)..]));
+            if (journeys.Count > Limit || page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+
+        return ([.. journeys.Distinct(StringComparer.Ordinal).Take(Limit)], journeys.Count <= Limit);
     }
 
     /// <summary>The OData filter a worklist filter adds to a range read of one kind (the stage, the allocation, the clock).</summary>
@@ -222,12 +246,19 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         return new WorkSlice([.. lines.Take(limit)], lines.Count > limit || all.Any(r => r.More));
     }
 
+    /// <summary>A row of a section: its line, and the entry that placed it, whose time and journey are in its key (<c>{prefix}{ticks}~{journey}</c>, and <c>~{clock}</c>).</summary>
     private static WorkLine LineFrom(WorkKind kind, TableEntity row)
     {
-        var item = JsonSerializer.Deserialize<WorkItem>(row.GetString("Line"), Json)!;
+        var parts = row.RowKey.Split('~');
+        var at = parts[1] == WorkEntry.Never ? (DateTimeOffset?)null : new DateTimeOffset(long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.Zero);
+        var item = ItemFrom(row, parts[2]);
         var checks = row.GetString("Checks") is { } json ? JsonSerializer.Deserialize<List<WorkCheck>>(json, Json) : null;
-        return new WorkLine(item, new WorkEntry(kind, row.GetDateTimeOffset("At"), item.JourneyId, row.GetString("Clock"), checks, row.GetString("Token")), row.RowKey);
+        return new WorkLine(item, new WorkEntry(kind, at, item.JourneyId, row.GetString("Clock"), checks), row.RowKey);
     }
+
+    /// <summary>A row's line, with the journey and council its keys hold (a line is stored without them).</summary>
+    private static WorkItem ItemFrom(TableEntity row, string journeyId) =>
+        JsonSerializer.Deserialize<WorkItem>(row.GetString("Line"), Json)! with { JourneyId = journeyId, Council = row.PartitionKey };
 
     /// <summary>
     /// Puts the journey's rows in the council's partition as its line says (none when <paramref name="line"/> is null):
@@ -237,7 +268,8 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
     private async Task SetAsync(string council, string journeyId, WorkItem? line, CancellationToken cancellationToken)
     {
         var ownKey = WorkEntry.Prefix(WorkKind.Journey) + journeyId;
-        var lineJson = line is null ? null : JsonSerializer.Serialize(line, Json);
+        // The journey and the council are in every row's keys, so its line leaves them out.
+        var lineJson = line is null ? null : JsonSerializer.Serialize(line with { JourneyId = null!, Council = null! }, Json);
         var entries = line is null ? [] : WorkEntries.Of(line);
         var keys = entries.Select(e => e.Key).ToList();
         var table = storage.WorklistOf(council);
@@ -296,8 +328,17 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         }
     }
 
+    /// <summary>
+    /// A row of a section: the line and the columns its reads narrow on (its time and journey are in its key). A name row
+    /// is its key alone: a search reads the keys, then the lines of the journeys found from their own rows.
+    /// </summary>
     private static TableEntity RowOf(string council, WorkItem line, string lineJson, WorkEntry entry)
     {
+        if (entry.Kind == WorkKind.Name)
+        {
+            return new TableEntity(council, entry.Key);
+        }
+
         var next = line.Clocks.Count == 0 ? FarFuture : line.Clocks.Min(c => c.DueAt);
         var row = new TableEntity(council, entry.Key)
         {
@@ -305,9 +346,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
             ["Stage"] = line.Stage,
             ["AllocatedTo"] = line.AllocatedTo?.ToLowerInvariant() ?? "",
             ["FirstDue"] = next,
-            ["At"] = entry.At,
             ["Clock"] = entry.Clock,
-            ["Token"] = entry.Token,
             ["Checks"] = entry.Checks is { } checks ? JsonSerializer.Serialize(checks, Json) : null,
             // A stall row says whether the team has been told of it, so the stall watcher reads only the untold.
             ["Told"] = entry.Kind == WorkKind.Stall ? line.StallTold : null,

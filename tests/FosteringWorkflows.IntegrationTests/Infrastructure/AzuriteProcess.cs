@@ -29,10 +29,12 @@ public sealed class AzuriteProcess : IDisposable
 
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly Process _process;
+    private readonly string? _heapFile;
 
-    private AzuriteProcess(Process process, string connectionString, IReadOnlySet<int> ports)
+    private AzuriteProcess(Process process, string connectionString, IReadOnlySet<int> ports, string? heapFile)
     {
         _process = process;
+        _heapFile = heapFile;
         ConnectionString = connectionString;
         Ports = ports;
     }
@@ -66,9 +68,10 @@ public sealed class AzuriteProcess : IDisposable
 
     /// <summary>
     /// Starts Azurite: in memory on free ports, or (for a test that stops and restarts it) on the given ports with its
-    /// data in <paramref name="location"/>, so a restart finds everything written before.
+    /// data in <paramref name="location"/>, so a restart finds everything written before. With <paramref name="heapProbe"/>
+    /// (the benchmark), <see cref="LiveHeapAsync"/> can ask it for its live heap.
     /// </summary>
-    public static async Task<AzuriteProcess> StartAsync((int Blob, int Queue, int Table)? ports = null, string? location = null)
+    public static async Task<AzuriteProcess> StartAsync((int Blob, int Queue, int Table)? ports = null, string? location = null, bool heapProbe = false)
     {
         var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
         var azurite = Path.Combine(RepoRoot, "node_modules", ".bin", "azurite");
@@ -84,6 +87,12 @@ public sealed class AzuriteProcess : IDisposable
             UseShellExecute = false,
         };
         start.Environment["NODE_OPTIONS"] = $"--max-old-space-size={HeapLimitMiB} --max-semi-space-size={SemiSpaceMiB}";
+        var heapFile = heapProbe ? Path.Combine(Path.GetTempPath(), $"azurite-heap-{Guid.NewGuid():N}.json") : null;
+        if (heapFile is not null)
+        {
+            start.Environment["NODE_OPTIONS"] += $" --expose-gc --require {Path.Combine(RepoRoot, "bench", "azurite-heap.cjs")}";
+            start.Environment["AZURITE_HEAP_FILE"] = heapFile;
+        }
         string[] persistence = location is null ? ["--inMemoryPersistence"] : ["--location", location];
         string[] arguments =
         [
@@ -120,7 +129,33 @@ public sealed class AzuriteProcess : IDisposable
 
         return new AzuriteProcess(process, $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};"
             + $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;"
-            + $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;", new HashSet<int> { blob, queue, table });
+            + $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;", new HashSet<int> { blob, queue, table }, heapFile);
+    }
+
+    /// <summary>
+    /// Azurite's live heap in bytes: it makes one full collection (a pause of up to seconds with a large heap), then
+    /// says what is left. Only when started with the heap probe.
+    /// </summary>
+    public async Task<long> LiveHeapAsync()
+    {
+        var file = _heapFile ?? throw new InvalidOperationException("Azurite was started without the heap probe.");
+        File.Delete(file);
+        using (var signal = Process.Start("kill", ["-USR2", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        for (var waited = Stopwatch.StartNew(); !File.Exists(file); await Task.Delay(50))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(120))
+            {
+                throw new InvalidOperationException("Azurite did not say its heap.");
+            }
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file));
+        File.Delete(file);
+        return json.RootElement.GetProperty("used").GetInt64();
     }
 
     public static int FreePort()
@@ -150,6 +185,10 @@ public sealed class AzuriteProcess : IDisposable
         }
 
         _process.Dispose();
+        if (_heapFile is not null)
+        {
+            File.Delete(_heapFile);
+        }
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);

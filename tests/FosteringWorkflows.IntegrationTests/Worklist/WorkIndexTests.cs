@@ -27,20 +27,51 @@ public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
     private async Task<IReadOnlyList<WorkItem>> LinesAsync(params string[] councils) =>
         [.. (await Index.ListAsync(new WorkQuery(councils, null, null, null, null, null, Now, null, 500), CancellationToken.None)).Select(l => l.Item)];
 
+    /// <summary>The keys of every row the index holds for a journey.</summary>
+    private async Task<List<string>> RowsOfAsync(string council, string id) => [.. (await EntitiesOfAsync(council, id)).Select(r => r.RowKey)];
+
     /// <summary>Every row the index holds for a journey (a scan of the council's partition: for the test's eyes only).</summary>
-    private async Task<List<string>> RowsOfAsync(string council, string id)
+    private async Task<List<Azure.Data.Tables.TableEntity>> EntitiesOfAsync(string council, string id)
     {
-        var keys = new List<string>();
+        var rows = new List<Azure.Data.Tables.TableEntity>();
         await foreach (var row in _service.Services.GetRequiredService<FosteringWorkflows.Storage.StorageAccount>().WorklistOf(council)
             .QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {council}")))
         {
             if (row.RowKey.Contains(id, StringComparison.Ordinal))
             {
-                keys.Add(row.RowKey);
+                rows.Add(row);
             }
         }
 
-        return keys;
+        return rows;
+    }
+
+    [Fact]
+    public async Task Rows_DoNotRepeatWhatTheirKeysHold_NameRowsAreKeysAlone()
+    {
+        var officer = _service.Officer();
+        var id = await officer.StartJourneyAsync(new
+        {
+            localAuthority = "hertfordshire", channel = "phone", applicant = new { firstName = "Keyonly", lastName = "Rowcheck", email = "keyonly@example.org" },
+            consent = new { sms = false, email = true },
+        });
+        var rows = await EntitiesOfAsync("hertfordshire", id);
+
+        var names = rows.Where(r => r.RowKey.StartsWith("m~", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["m~keyonly~" + id, "m~rowcheck~" + id], names.Select(r => r.RowKey).Order(StringComparer.Ordinal));
+        Assert.All(names, r => Assert.Empty(r.Keys.Except(["PartitionKey", "RowKey", "Timestamp", "odata.etag"], StringComparer.Ordinal)));
+
+        var clock = Assert.Single(rows, r => r.RowKey.StartsWith("a~", StringComparison.Ordinal));
+        Assert.DoesNotContain(id, clock.GetString("Line"), StringComparison.Ordinal);
+        Assert.DoesNotContain("hertfordshire", clock.GetString("Line"), StringComparison.Ordinal);
+        Assert.False(clock.ContainsKey("At"));
+
+        // What the keys hold comes back on reading: the journey, its council and the clock's due time.
+        var listed = Assert.Single(await Index.ListAsync(new WorkQuery(["hertfordshire"], null, null, null, null, null, Now, null, 500), CancellationToken.None),
+            l => l.Item.JourneyId == id);
+        Assert.Equal("hertfordshire", listed.Item.Council);
+        Assert.Equal(Assert.Single(listed.Item.Clocks).DueAt, listed.Next!.DueAt);
+        Assert.Equal([id], (await Index.FindByNameAsync(["hertfordshire"], "rowcheck keyon", CancellationToken.None)).Select(i => i.JourneyId));
     }
 
     [Fact]
