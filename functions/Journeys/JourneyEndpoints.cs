@@ -167,8 +167,12 @@ public static partial class JourneyEndpoints
 
     private const string WorkPagePrefix = "due.";
 
-    /// <summary>A key of the list by due time: its kind, UTC ticks (19 digits), the journey's id, and for a clock's row the clock.</summary>
-    [GeneratedRegex("^(?<kind>[na])~[0-9]{19}~[0-9a-f]{32}(?:~(?<clock>[A-Za-z0-9]{1,40}))?\\z")]
+    /// <summary>
+    /// A key of the list by due time: a clock row's (<c>a~</c>, UTC ticks in 19 digits, the journey's id, the clock, none
+    /// for a journey with no clock running), or a row of the list by next clock as keys were before it read clock rows
+    /// (<c>n~</c>, no clock).
+    /// </summary>
+    [GeneratedRegex("^(?<kind>[na])~(?<ticks>[0-9]{19})~(?<id>[0-9a-f]{32})(?:~(?<clock>[A-Za-z0-9]{0,40}))?\\z")]
     private static partial Regex WorkKey();
 
     /// <summary>A page of the list by due time ends at a row of the work index: the next page starts after its key.</summary>
@@ -185,11 +189,15 @@ public static partial class JourneyEndpoints
         try
         {
             var key = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.AsSpan(WorkPagePrefix.Length)));
-            // n~{ticks}~{id} for the list by next clock; a~{ticks}~{id}~{clock} for one clock's.
+            // a~{ticks}~{id}~{clock}: any clock row for the list by next clock (its rows marked Next), that clock's for one
+            // clock's. A token given out before (n~{ticks}~{id}) goes on after every clock row of that journey and time.
             var match = WorkKey().Match(key);
+            var legacy = match.Groups["kind"].Value == "n" && !match.Groups["clock"].Success;
             return match.Success && (clock is null
-                ? match.Groups["kind"].Value == "n" && !match.Groups["clock"].Success
-                : match.Groups["kind"].Value == "a" && match.Groups["clock"].Value == clock) ? key : null;
+                ? legacy || (match.Groups["kind"].Value == "a" && match.Groups["clock"].Success)
+                : !legacy && match.Groups["kind"].Value == "a" && match.Groups["clock"].Value == clock)
+                ? legacy ? $"a~{match.Groups["ticks"].Value}~{match.Groups["id"].Value}~~" : key
+                : null;
         }
         catch (FormatException)
         {

@@ -15,9 +15,13 @@ public static class WorkEntries
     {
         var id = line.JourneyId;
         var entries = new List<WorkEntry>();
+        // Each running clock, the next one marked; with none, one clock row with no clock (and no time), marked.
         var next = line.Clocks.OrderBy(c => c.DueAt).FirstOrDefault();
-        entries.Add(new WorkEntry(WorkKind.Next, next?.DueAt, id, next?.Clock));
-        entries.AddRange(line.Clocks.Select(clock => new WorkEntry(WorkKind.Clock, clock.DueAt, id, clock.Clock)));
+        entries.AddRange(line.Clocks.Select(clock => new WorkEntry(WorkKind.Clock, clock.DueAt, id, clock.Clock, Next: ReferenceEquals(clock, next))));
+        if (next is null)
+        {
+            entries.Add(new WorkEntry(WorkKind.Clock, null, id, Next: true));
+        }
 
         entries.AddRange(line.Checks.GroupBy(c => c.DueAt).OrderBy(g => g.Key).Take(MaxCheckDates)
             .Select(g => new WorkEntry(WorkKind.Checks, g.Key, id, Checks: [.. g])));

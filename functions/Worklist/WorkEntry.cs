@@ -4,11 +4,13 @@ namespace FosteringWorkflows.Worklist;
 
 /// <summary>
 /// One row of a journey in its council's work index, placed by <see cref="Key"/> so each section of the worklist (and the
-/// journey list by due time) is one range read: what it is (<see cref="Kind"/>), when, and the clock or checks it is about.
+/// journey list by due time) is one range read: what it is (<see cref="Kind"/>), when, and the clock or checks it is about;
+/// <see cref="Next"/> marks a journey's next clock (or its clock row with none running).
 /// </summary>
-public sealed record WorkEntry(WorkKind Kind, DateTimeOffset? At, string JourneyId, string? Clock = null, IReadOnlyList<WorkCheck>? Checks = null, string? Token = null)
+public sealed record WorkEntry(
+    WorkKind Kind, DateTimeOffset? At, string JourneyId, string? Clock = null, IReadOnlyList<WorkCheck>? Checks = null, string? Token = null, bool Next = false)
 {
-    /// <summary>The key of an entry with no time (a journey with no clock running, in the list by due time): after every time.</summary>
+    /// <summary>The time in the key of an entry with none (a journey with no clock running, in the list by due time): after every time.</summary>
     public const string Never = "9999999999999999999";
 
     public string Key => Kind switch
@@ -19,12 +21,11 @@ public sealed record WorkEntry(WorkKind Kind, DateTimeOffset? At, string Journey
         _ => $"{Prefix(Kind)}{Ticks(At)}~{JourneyId}",
     };
 
-    /// <summary>What every key of a kind starts with (<c>a~</c>, <c>n~</c>, …).</summary>
+    /// <summary>What every key of a kind starts with (<c>a~</c>, <c>k~</c>, …).</summary>
     public static string Prefix(WorkKind kind) => kind switch
     {
         WorkKind.Journey => "j~",
         WorkKind.Clock => "a~",
-        WorkKind.Next => "n~",
         WorkKind.Checks => "k~",
         WorkKind.Panel => "p~",
         WorkKind.Stall => "s~",

@@ -12,8 +12,8 @@ namespace FosteringWorkflows.Worklist;
 
 /// <summary>
 /// The work index: in each council's partition of the <c>Worklist</c> table, every active journey's rows keyed by when
-/// they are due (<see cref="WorkEntries"/>: each clock, its next clock, its checks by due date, its panel, when it
-/// stalls, the words of its name), each holding the journey's line; and the journey's own row
+/// they are due (<see cref="WorkEntries"/>: each clock, the next one marked, its checks by due date, its panel, when it
+/// stalls, the words of its name), each holding the journey's line (a name row only its key); and the journey's own row
 /// (<see cref="WorkKind.Journey"/>) naming them all. A section of the worklist is one range read per council, limited to
 /// what it shows, so its cost does not grow with the number of journeys. A journey's rows are written ahead of its
 /// commit (as timers are) by one point read of its own row and one batch in its council's partition that puts its rows
@@ -85,14 +85,11 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
 
     public async Task<IReadOnlyList<WorkListing>> ListAsync(WorkQuery query, CancellationToken cancellationToken)
     {
-        // By the next clock of each journey; narrowed to one clock, by that clock's rows (a journey runs each clock once at most).
-        var kind = query.Clock is null ? WorkKind.Next : WorkKind.Clock;
+        // The clock rows: by the next clock of each journey (its row marked Next); narrowed to one clock, by that clock's
+        // rows (a journey runs each clock once at most).
+        const WorkKind kind = WorkKind.Clock;
         var prefix = WorkEntry.Prefix(kind);
-        var filters = new List<string>();
-        if (query.Clock is not null)
-        {
-            filters.Add(TableClient.CreateQueryFilter($"Clock eq {query.Clock}"));
-        }
+        var filters = new List<string> { query.Clock is null ? "Next eq true" : TableClient.CreateQueryFilter($"Clock eq {query.Clock}") };
 
         if (query.Stage is not null)
         {
@@ -347,6 +344,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
             ["AllocatedTo"] = line.AllocatedTo?.ToLowerInvariant() ?? "",
             ["FirstDue"] = next,
             ["Clock"] = entry.Clock,
+            ["Next"] = entry.Next ? true : null,
             ["Checks"] = entry.Checks is { } checks ? JsonSerializer.Serialize(checks, Json) : null,
             // A stall row says whether the team has been told of it, so the stall watcher reads only the untold.
             ["Told"] = entry.Kind == WorkKind.Stall ? line.StallTold : null,

@@ -6,11 +6,12 @@ public enum WorkKind
     /// <summary>The journey's own row: its line and the keys of all its other rows, so a change finds them all by one point read.</summary>
     Journey,
 
-    /// <summary>Every running clock, by due time (new enquiries by their first-contact clock, overdue, due soon, the list narrowed to one clock).</summary>
+    /// <summary>
+    /// Every running clock, by due time (new enquiries by their first-contact clock, overdue, due soon, the list narrowed
+    /// to one clock). The journey's next clock is marked <c>Next</c>, and a journey with none has one row with no clock,
+    /// after every time, marked too: the list by due time is the same rows narrowed to those marked.
+    /// </summary>
     Clock,
-
-    /// <summary>The journey's next clock, by due time; a journey with none last (the list by due time).</summary>
-    Next,
 
     /// <summary>Stage 1 checks not yet in, by due date (one row per due date, naming each person's check).</summary>
     Checks,

@@ -23,7 +23,8 @@ public sealed class AzuriteProcess : IDisposable
     /// Each of V8's young-generation semi-spaces, in MiB (Node's default is 16). Azurite's short-lived garbage (every
     /// query's matches, every request's parsing) then dies young instead of filling the old generation, whose whole-heap
     /// collection is the one long pause of the benchmark's lateness phase: with 40,000 open, 590 ms beside 1,759 ms (one
-    /// run each side).
+    /// run each side). With 100,000 open it did not shorten that pause: V8's trace puts it in the whole-heap collection's
+    /// marking, which takes as long as what is live (docs/architecture.md, "The 100,000-journey figure").
     /// </summary>
     public const int SemiSpaceMiB = 64;
 

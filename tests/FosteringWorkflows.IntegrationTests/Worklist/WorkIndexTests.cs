@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -139,14 +140,17 @@ public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
         await officer.PostEventAsync(allocated, "Allocated", new { to = "lina.lal@leicestershire.example" });
         var ended = await officer.StartJourneyAsync();
         Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/journeys/{ended}/withdraw", new { reasonCode = "AW0" })).StatusCode);
+        var screening = await officer.StartJourneyAsync();
+        await officer.PostEventAsync(screening, "ContactMade"); // screening: no clock runs
 
         async Task<List<string>> IdsAsync(string query) =>
             [.. (await officer.GetJsonAsync($"/api/journeys?localAuthority=hertfordshire&{query}")).GetProperty("items").EnumerateArray().Select(i => i.Str("journeyId"))];
 
-        // Ordered by the next clock's due time: both enquiries (due 29 December, 09:30) before the visit (5 working days).
+        // Ordered by the next clock's due time: both enquiries (due 29 December, 09:30) before the visit (5 working days),
+        // and the journey with no clock running last.
         var byDue = await IdsAsync("order=due");
-        Assert.Equal(3, byDue.Count);
-        Assert.Equal(visit, byDue[^1]);
+        Assert.Equal(4, byDue.Count);
+        Assert.Equal([visit, screening], byDue[^2..]);
         Assert.DoesNotContain(ended, byDue);
         Assert.Equal([visit], await IdsAsync("clock=InitialVisit"));
         Assert.Equal([allocated], await IdsAsync("allocatedTo=LINA.LAL@leicestershire.example"));
@@ -158,8 +162,16 @@ public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("EnquiryResponse", first.GetProperty("items")[0].Str("nextClock"));
         var token = first.Str("continuationToken");
         var second = await officer.GetJsonAsync($"/api/journeys?localAuthority=hertfordshire&order=due&pageSize=2&continuationToken={token}");
-        Assert.Equal([visit], second.GetProperty("items").EnumerateArray().Select(i => i.Str("journeyId")));
+        Assert.Equal([visit, screening], second.GetProperty("items").EnumerateArray().Select(i => i.Str("journeyId")));
         Assert.Equal(JsonValueKind.Null, second.GetProperty("continuationToken").ValueKind);
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("items")[1].GetProperty("nextClock").ValueKind);
+
+        // A token given out before the list read clock rows (n~{ticks}~{id}) goes on after that journey as it did.
+        var last = first.GetProperty("items")[1];
+        var ticks = DateTimeOffset.Parse(last.Str("nextDueAt"), CultureInfo.InvariantCulture).UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+        var legacy = "due." + System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes($"n~{ticks}~{last.Str("journeyId")}"));
+        var resumed = await officer.GetJsonAsync($"/api/journeys?localAuthority=hertfordshire&order=due&pageSize=2&continuationToken={legacy}");
+        Assert.Equal([visit, screening], resumed.GetProperty("items").EnumerateArray().Select(i => i.Str("journeyId")));
     }
 
     [Theory]
