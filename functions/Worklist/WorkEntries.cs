@@ -8,7 +8,7 @@ namespace FosteringWorkflows.Worklist;
 public static class WorkEntries
 {
     /// <summary>At most this many words of a name are indexed, and this many due dates of checks: a journey's rows fit one batch.</summary>
-    private const int MaxWords = 4;
+    public const int MaxWords = 4;
     private const int MaxCheckDates = 8;
 
     public static IReadOnlyList<WorkEntry> Of(WorkItem line)

@@ -35,6 +35,9 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
     /// <summary>How many pages a range read of the index follows when a filter leaves most of them out, before it says there are more.</summary>
     private const int MaxPages = 10;
 
+    /// <summary>A search by name finds at most this many journeys a council (the worklist then narrows, orders and shows 50 of them).</summary>
+    public const int NameLimit = 200;
+
     public async Task WriteAsync(Journey journey, CouncilPolicy policy, string? movedFrom, CancellationToken cancellationToken)
     {
         var line = journey.Status == JourneyStatus.Active ? LineOf(journey, policy) : null;
@@ -123,10 +126,10 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         return [.. read.Lines.Select(l => l.Item)];
     }
 
-    /// <summary>The lines of these journeys (those in the councils named, each by a point read of its own row), for a search.</summary>
-    public async Task<IReadOnlyList<WorkItem>> LinesAsync(IEnumerable<(string Council, string JourneyId)> journeys, CancellationToken cancellationToken)
+    /// <summary>The lines of these journeys (those in the councils named, each by a point read of its own row, the first <paramref name="limit"/>), for a search.</summary>
+    public async Task<IReadOnlyList<WorkItem>> LinesAsync(IEnumerable<(string Council, string JourneyId)> journeys, CancellationToken cancellationToken, int limit = WorkSection.Shown)
     {
-        var rows = await Task.WhenAll(journeys.Distinct().Take(WorkSection.Shown).Select(async j =>
+        var rows = await Task.WhenAll(journeys.Distinct().Take(limit).Select(async j =>
         {
             var found = await storage.WorklistOf(j.Council).GetEntityIfExistsAsync<TableEntity>(j.Council, WorkEntry.Prefix(WorkKind.Journey) + j.JourneyId,
                 cancellationToken: cancellationToken);
@@ -137,8 +140,9 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
 
     /// <summary>
     /// The journeys whose name has a word starting with each word of <paramref name="query"/> (as <see cref="WorkEntries.Words"/>
-    /// folds them): in each council, one range read of the name rows (keys only) for each word, the journeys every word
-    /// found, then their lines by a point read each (<see cref="LinesAsync"/>, the first <see cref="WorkSection.Shown"/>).
+    /// folds them): in each council, one range read of the name rows (keys only) for each of its longest
+    /// <see cref="WorkEntries.MaxWords"/> words, the journeys every word found (the first <see cref="NameLimit"/>), then
+    /// their lines by a point read each, checked against every word. The caller narrows, orders and cuts them.
     /// </summary>
     public async Task<IReadOnlyList<WorkItem>> FindByNameAsync(IReadOnlyList<string> councils, string query, CancellationToken cancellationToken)
     {
@@ -150,33 +154,38 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
 
         var found = await Task.WhenAll(councils.Select(async council =>
         {
-            var reads = await Task.WhenAll(words.Select(word => NamedAsync(council, word, cancellationToken)));
+            var reads = await Task.WhenAll(words.Take(WorkEntries.MaxWords).Select(word => NamedAsync(council, word, cancellationToken)));
             // A word with more journeys than one read takes narrows nothing; the lines are checked against every word below.
             var complete = reads.Where(r => r.Complete).Select(r => r.Journeys.ToHashSet(StringComparer.Ordinal)).ToList();
             return reads[0].Journeys.Where(id => complete.All(c => c.Contains(id))).Select(id => (council, id));
         }));
-        var lines = await LinesAsync(found.SelectMany(f => f), cancellationToken);
+        var lines = await LinesAsync(found.SelectMany(f => f), cancellationToken, NameLimit * councils.Count);
         return [.. lines.Where(i => words.All(w => WorkEntries.Words($"{i.FirstName} {i.LastName}").Any(n => n.StartsWith(w, StringComparison.Ordinal))))];
     }
 
-    /// <summary>The journeys of a council with a word of their name starting with <paramref name="word"/>: the first 200, in order, and whether that is all.</summary>
+    /// <summary>The journeys of a council with a word of their name starting with <paramref name="word"/>: the first <see cref="NameLimit"/>, in order, and whether that is all.</summary>
     private async Task<(List<string> Journeys, bool Complete)> NamedAsync(string council, string word, CancellationToken cancellationToken)
     {
-        const int Limit = 200;
         var from = WorkEntry.Prefix(WorkKind.Name) + word;
         var until = from[..^1] + (char)(from[^1] + 1);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {council} and RowKey ge {from} and RowKey lt {until}");
         var journeys = new List<string>();
-        await foreach (var page in storage.WorklistOf(council).QueryAsync<TableEntity>(filter, maxPerPage: Limit + 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+        var seen = new HashSet<string>(StringComparer.Ordinal); // a journey has a row for each word, and two may start alike
+        await foreach (var page in storage.WorklistOf(council).QueryAsync<TableEntity>(filter, maxPerPage: NameLimit + 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
         {
-            journeys.AddRange(page.Values.Select(r => r.RowKey[(r.RowKey.LastIndexOf('~') + 1)..]));
-            if (journeys.Count > Limit || page.ContinuationToken is null)
+            journeys.AddRange(page.Values.Select(r => r.RowKey[(r.RowKey.LastIndexOf('~') + 1)..]).Where(seen.Add));
+            if (journeys.Count > NameLimit)
+            {
+                return ([.. journeys.Take(NameLimit)], false);
+            }
+
+            if (page.ContinuationToken is null)
             {
                 break;
             }
         }
 
-        return ([.. journeys.Distinct(StringComparer.Ordinal).Take(Limit)], journeys.Count <= Limit);
+        return (journeys, true);
     }
 
     /// <summary>The OData filter a worklist filter adds to a range read of one kind (the stage, the allocation, the clock).</summary>
