@@ -192,12 +192,10 @@ public static partial class JourneyEndpoints
             // a~{ticks}~{id}~{clock}: any clock row for the list by next clock (its rows marked Next), that clock's for one
             // clock's. A token given out before (n~{ticks}~{id}) goes on after every clock row of that journey and time.
             var match = WorkKey().Match(key);
-            var legacy = match.Groups["kind"].Value == "n" && !match.Groups["clock"].Success;
-            return match.Success && (clock is null
-                ? legacy || (match.Groups["kind"].Value == "a" && match.Groups["clock"].Success)
-                : !legacy && match.Groups["kind"].Value == "a" && match.Groups["clock"].Value == clock)
-                ? legacy ? $"a~{match.Groups["ticks"].Value}~{match.Groups["id"].Value}~~" : key
-                : null;
+            var keyed = match.Groups["clock"];
+            return !match.Success ? null
+                : match.Groups["kind"].Value == "n" ? (clock is null && !keyed.Success ? $"a~{match.Groups["ticks"].Value}~{match.Groups["id"].Value}~~" : null)
+                : keyed.Success && (clock is null || keyed.Value == clock) ? key : null;
         }
         catch (FormatException)
         {

@@ -21,6 +21,22 @@ public sealed record WorkEntry(
         _ => $"{Prefix(Kind)}{Ticks(At)}~{JourneyId}",
     };
 
+    /// <summary>
+    /// The entry a key of this kind places (<see cref="Key"/> read back): its time, its journey, and its clock or word; what
+    /// only its row holds (the checks) is not in it.
+    /// </summary>
+    public static WorkEntry FromKey(WorkKind kind, string key)
+    {
+        var parts = key[Prefix(kind).Length..].Split('~');
+        return kind switch
+        {
+            WorkKind.Journey => new WorkEntry(kind, null, parts[0]),
+            WorkKind.Name => new WorkEntry(kind, null, parts[1], Token: parts[0]),
+            _ => new WorkEntry(kind, parts[0] == Never ? null : new DateTimeOffset(long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero),
+                parts[1], kind == WorkKind.Clock && parts[2].Length > 0 ? parts[2] : null),
+        };
+    }
+
     /// <summary>What every key of a kind starts with (<c>a~</c>, <c>k~</c>, …).</summary>
     public static string Prefix(WorkKind kind) => kind switch
     {

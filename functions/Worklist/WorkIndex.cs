@@ -135,7 +135,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
                 cancellationToken: cancellationToken);
             return found.HasValue ? found.Value : null;
         }));
-        return [.. rows.OfType<TableEntity>().Select(r => ItemFrom(r, r.RowKey[WorkEntry.Prefix(WorkKind.Journey).Length..]))];
+        return [.. rows.OfType<TableEntity>().Select(r => ItemFrom(r, WorkEntry.FromKey(WorkKind.Journey, r.RowKey).JourneyId))];
     }
 
     /// <summary>
@@ -173,7 +173,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         var seen = new HashSet<string>(StringComparer.Ordinal); // a journey has a row for each word, and two may start alike
         await foreach (var page in storage.WorklistOf(council).QueryAsync<TableEntity>(filter, maxPerPage: NameLimit + 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
         {
-            journeys.AddRange(page.Values.Select(r => r.RowKey[(r.RowKey.LastIndexOf('~') + 1)..]).Where(seen.Add));
+            journeys.AddRange(page.Values.Select(r => WorkEntry.FromKey(WorkKind.Name, r.RowKey).JourneyId).Where(seen.Add));
             if (journeys.Count > NameLimit)
             {
                 return ([.. journeys.Take(NameLimit)], false);
@@ -252,14 +252,12 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
         return new WorkSlice([.. lines.Take(limit)], lines.Count > limit || all.Any(r => r.More));
     }
 
-    /// <summary>A row of a section: its line, and the entry that placed it, whose time and journey are in its key (<c>{prefix}{ticks}~{journey}</c>, and <c>~{clock}</c>).</summary>
+    /// <summary>A row of a section: its line, and the entry that placed it (its time, journey and clock read from its key).</summary>
     private static WorkLine LineFrom(WorkKind kind, TableEntity row)
     {
-        var parts = row.RowKey.Split('~');
-        var at = parts[1] == WorkEntry.Never ? (DateTimeOffset?)null : new DateTimeOffset(long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.Zero);
-        var item = ItemFrom(row, parts[2]);
+        var entry = WorkEntry.FromKey(kind, row.RowKey);
         var checks = row.GetString("Checks") is { } json ? JsonSerializer.Deserialize<List<WorkCheck>>(json, Json) : null;
-        return new WorkLine(item, new WorkEntry(kind, at, item.JourneyId, row.GetString("Clock"), checks), row.RowKey);
+        return new WorkLine(ItemFrom(row, entry.JourneyId), entry with { Checks = checks }, row.RowKey);
     }
 
     /// <summary>A row's line, with the journey and council its keys hold (a line is stored without them).</summary>

@@ -141,10 +141,7 @@ public sealed class AzuriteProcess : IDisposable
     {
         var file = _heapFile ?? throw new InvalidOperationException("Azurite was started without the heap probe.");
         File.Delete(file);
-        using (var signal = Process.Start("kill", ["-USR2", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await signal.WaitForExitAsync();
-        }
+        await SignalAsync("USR2");
 
         for (var waited = Stopwatch.StartNew(); !File.Exists(file); await Task.Delay(50))
         {
@@ -169,11 +166,7 @@ public sealed class AzuriteProcess : IDisposable
     /// <summary>Stops it as an operator would (SIGTERM): it closes its servers and saves its data, then exits.</summary>
     public async Task StopAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await SignalAsync("TERM");
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(patience.Token);
     }
@@ -190,6 +183,12 @@ public sealed class AzuriteProcess : IDisposable
         {
             File.Delete(_heapFile);
         }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);

@@ -49,6 +49,14 @@ public sealed class JourneyPageTests(AzuriteFixture azurite)
         Assert.Equal(2, await results.Locator("tbody tr").CountAsync());
         Assert.DoesNotContain("Leicestershire", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await PageChecks.AssertAccessibleAsync(page);
+
+        // By name, through the name rows' keys and then each journey's own row: the same two, any case, a word begun.
+        await page.GetByLabel("Name, email, phone or reference").FillAsync("JONES sa");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        Assert.Equal(2, await results.Locator("tbody tr").CountAsync());
+        Assert.Equal(2, await results.Locator("tbody tr", new() { HasText = "Sam Jones" }).CountAsync());
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.ScreenshotAsync(page, "work-search-by-name");
         await page.GotoAsync($"{baseUrl}/work");
         await newEnquiries.GetByRole(AriaRole.Link, new() { Name = "Sam Jones" }).ClickAsync();
         await page.WaitForURLAsync($"{baseUrl}/journeys/{enquiry}");
