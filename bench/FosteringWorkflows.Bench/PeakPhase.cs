@@ -31,7 +31,7 @@ internal static partial class PeakPhase
 
     private const string PointRead = "Azurite point read";
 
-    public static async Task RunAsync(Bench bench, IDictionary<string, string?> sample, int sessions, int deliveries, int timerJourneys, TimeSpan over)
+    public static async Task RunAsync(Bench bench, AzuriteProcess azurite, IDictionary<string, string?> sample, int sessions, int deliveries, int timerJourneys, TimeSpan over)
     {
         await using var provider = await FakeProviders.StartAsync();
         provider.ResponseDelay = TimeSpan.FromMilliseconds(100);
@@ -106,6 +106,7 @@ internal static partial class PeakPhase
         var firstDue = timers.GetUtcNow();
         var timerIds = new ConcurrentBag<string>();
         var cpu = CpuUse.Start();
+        using var calls = new CallsByTable(azurite.Ports, "benchpeak");
         var work = new List<Task>();
         // The floors beside the requests, ten times a second each: a request that makes no storage call (the process's own
         // wait for a thread and a core), and a point read of a small table straight from this process (Azurite's wait).
@@ -157,6 +158,7 @@ internal static partial class PeakPhase
         await Task.WhenAll(work);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var used = cpu.Stop();
+        var byTable = calls.Take();
 
         // The timers: every warning and breach of the peak's timer journeys, from due to committed.
         await Task.Delay(TimeSpan.FromSeconds(50));
@@ -175,6 +177,8 @@ internal static partial class PeakPhase
             $"  {"timer lateness",-22} p50 {lateness.P(0.5):F0} ms, p95 {lateness.P(0.95):F0} ms, p99 {lateness.P(0.99):F0} ms, max {lateness.Max:F0} ms of {lateness.Milliseconds.Count} warnings and breaches ({lateness.Missing} not fired)"));
         bench.Line(string.Create(CultureInfo.InvariantCulture,
             $"  {"CPU in the peak",-22} the machine's {used.Cores} cores {used.Busy:P0} busy: this process (the service and the bench's callers) {used.Process:P0}, everything else (Azurite, the OS) {used.Busy - used.Process:P0}"));
+        bench.Line(string.Create(CultureInfo.InvariantCulture,
+            $"  {"storage calls",-22} {byTable.Values.Sum() / elapsed.TotalSeconds:F0} a second in the peak (what Azurite answers; its own point read above): {CallsByTable.Describe(byTable)}"));
         bench.Line(string.Create(CultureInfo.InvariantCulture,
             $"  {"Notify calls",-22} {provider.Calls.Count} over the run; the peak took {elapsed.TotalSeconds:F0} s; errors are any answer other than the one expected (2xx, or 303 for a form)"));
         foreach (var session in signedIn)

@@ -106,7 +106,7 @@ internal static class Benchmark
 
         if (args.Contains("--peak-only"))
         {
-            await RunPeakAsync(bench, settings, peakSessions, quick);
+            await RunPeakAsync(bench, azurite, settings, peakSessions, quick);
             bench.Line($"results written to bench/results/{Path.GetFileName(file)}");
             return 0;
         }
@@ -205,7 +205,7 @@ internal static class Benchmark
 
         if (peakSessions > 0)
         {
-            await RunPeakAsync(bench, settings, peakSessions, quick);
+            await RunPeakAsync(bench, azurite, settings, peakSessions, quick);
             bench.Line();
         }
 
@@ -232,8 +232,8 @@ internal static class Benchmark
     }
 
     /// <summary>The Monday-morning peak: in a short run a quarter of the load over 20 seconds.</summary>
-    private static Task RunPeakAsync(Bench bench, IDictionary<string, string?> settings, int sessions, bool quick) =>
-        PeakPhase.RunAsync(bench, settings, sessions, quick ? 120 : 500, quick ? 60 : 300, TimeSpan.FromSeconds(quick ? 20 : 60));
+    private static Task RunPeakAsync(Bench bench, AzuriteProcess azurite, IDictionary<string, string?> settings, int sessions, bool quick) =>
+        PeakPhase.RunAsync(bench, azurite, settings, sessions, quick ? 120 : 500, quick ? 60 : 300, TimeSpan.FromSeconds(quick ? 20 : 60));
 
     private static int Option(string[] args, string name, int fallback)
     {

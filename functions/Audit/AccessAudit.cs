@@ -24,6 +24,9 @@ public sealed partial class AccessAudit(
     // An entry whose journey's council could not be read (storage away) is read again when it is written.
     private readonly System.Collections.Concurrent.ConcurrentQueue<(AuditEntry Entry, bool CouncilUnread)> _held = new();
 
+    // Calls answered whose entries are not yet written (or held): a read of the audit waits for those of this instance.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TaskCompletionSource, byte> _pending = new();
+
     /// <summary>How many calls refused for want of a key or session (401, no caller) this instance records a minute.</summary>
     public const int AnonymousRefusalsPerMinute = 60;
 
@@ -62,8 +65,15 @@ public sealed partial class AccessAudit(
         note.Shown.AddRange(journeys);
     }
 
-    /// <summary>Records one answered call; a failure to record is logged (with no personal data) and never changes the answer.</summary>
-    public async Task RecordAsync(HttpContext http, int status, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records one answered call once its answer has gone (the response completed), so no caller waits for the audit's
+    /// write. What the call was (its time and place in the order, caller, route, journey) is taken now, before anything
+    /// after this middleware (the exception handler) changes the context; the journey's council is read, if need be, and
+    /// the row written afterwards. Until then the entry is pending, and a read of the audit on this instance waits for it:
+    /// a call, then a read of the audit, finds the call. A failure to record is logged (with no personal data) and never
+    /// changes the answer.
+    /// </summary>
+    public void RecordWhenSent(HttpContext http, int status)
     {
         var note = http.Items.TryGetValue(NoteKey, out var value) && value is AuditNote n ? n : new AuditNote();
         var user = http.User;
@@ -82,13 +92,6 @@ public sealed partial class AccessAudit(
         // Only what can be a journey's id is kept from the path: anything else a caller typed there (an email, a formula)
         // is theirs, not a record of access.
         var journeyId = note.JourneyId ?? (http.Request.RouteValues.TryGetValue("id", out var id) && id is string s && IsJourneyId(s) ? s : null);
-        var (council, councilUnread) = (note.Council, false);
-        if (council is null && journeyId is not null && note.Shown.Count == 0)
-        {
-            // A call refused before the journey was read (403, a bad body) is still about that journey's council.
-            (council, councilUnread) = await CouncilOfAsync(journeyId, cancellationToken);
-        }
-
         var entry = new AuditEntry(
             time.GetUtcNow(),
             caller?.Name ?? note.Actor ?? "anonymous",
@@ -96,15 +99,41 @@ public sealed partial class AccessAudit(
             http.Request.Method,
             "/" + route.Trim('/'),
             journeyId,
-            council,
+            note.Council,
             http.Connection.RemoteIpAddress?.ToString(),
             status)
         {
             Sequence = Interlocked.Increment(ref _sequence),
         };
+        var shown = note.Shown.ToList();
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending.TryAdd(written, 0);
+        http.Response.OnCompleted(async () =>
+        {
+            try
+            {
+                await RecordAsync(entry, shown, CancellationToken.None);
+            }
+            finally
+            {
+                _pending.TryRemove(written, out _);
+                written.SetResult();
+            }
+        });
+    }
+
+    private async Task RecordAsync(AuditEntry entry, List<(string JourneyId, string Council)> shown, CancellationToken cancellationToken)
+    {
+        var councilUnread = false;
+        if (entry is { Council: null, JourneyId: { } journeyId } && shown.Count == 0)
+        {
+            // A call refused before the journey was read (403, a bad body) is still about that journey's council.
+            (var council, councilUnread) = await CouncilOfAsync(journeyId, cancellationToken);
+            entry = entry with { Council = council };
+        }
 
         // A call that showed several journeys is recorded once in each council's audit, naming that council's journeys.
-        var entries = note.Shown.Count == 0 ? [entry] : note.Shown.GroupBy(s => s.Council, StringComparer.Ordinal).Select(g => entry with
+        var entries = shown.Count == 0 ? [entry] : shown.GroupBy(s => s.Council, StringComparer.Ordinal).Select(g => entry with
         {
             Council = g.Key,
             JourneyId = g.Count() == 1 ? g.First().JourneyId : entry.JourneyId,
@@ -181,6 +210,7 @@ public sealed partial class AccessAudit(
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(
         DateOnly from, DateOnly to, IEnumerable<string> councilIds, bool withoutCouncil, CancellationToken cancellationToken)
     {
+        await Task.WhenAll(_pending.Keys.Select(p => p.Task));
         var entries = new List<AuditEntry>();
         foreach (var council in withoutCouncil ? councilIds.Append(NoCouncil) : councilIds)
         {

@@ -12,7 +12,7 @@ public static class AuditEndpoints
     /// <summary>The longest period one read covers, so that a read stays a bounded number of partitions.</summary>
     public const int MaxDays = 366;
 
-    /// <summary>Records every call under <c>/api</c> once it has been answered, whoever made it and however it was answered.</summary>
+    /// <summary>Records every call under <c>/api</c> (and the pages about journeys) once it has been answered, whoever made it and however it was answered.</summary>
     /// <remarks>
     /// It runs outside authentication and authorization, so refused calls (401, 403) are recorded too, and outside the
     /// endpoints, so a call that fails is recorded as the 500 the exception handler will answer.
@@ -38,11 +38,11 @@ public static class AuditEndpoints
         {
             // As the exception handler will answer it: storage away is 503, anything else 500.
             var status = Storage.StorageErrors.IsUnavailable(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
-            await audit.RecordAsync(context, status, CancellationToken.None);
+            audit.RecordWhenSent(context, status);
             throw;
         }
 
-        await audit.RecordAsync(context, context.Response.StatusCode, CancellationToken.None);
+        audit.RecordWhenSent(context, context.Response.StatusCode);
     });
 
     public static void MapAudit(this IEndpointRouteBuilder app)

@@ -2,9 +2,15 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using CsvHelper;
+using FosteringWorkflows.Audit;
 using FosteringWorkflows.IntegrationTests.Hub;
 using FosteringWorkflows.IntegrationTests.Infrastructure;
+using FosteringWorkflows.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FosteringWorkflows.IntegrationTests.Audit;
 
@@ -223,6 +229,49 @@ public sealed class AccessAuditTests(AzuriteFixture azurite)
         var refused = (await hertsAdmin.GetJsonAsync($"/api/audit?journeyId={id}")).GetProperty("items").EnumerateArray().Where(x => x.GetProperty("status").GetInt32() == 403);
         Assert.Equal("PUT /api/journeys/{id}/applicant", Assert.Single(refused) is var r ? $"{r.Str("method")} {r.Str("route")}" : "");
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/audit?journeyId=jane@example.org")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ACallIsWrittenOnceItsAnswerHasGone_AndAReadOfTheAuditWaitsForIt()
+    {
+        using var service = new TestService(azurite);
+        await service.ReadyAsync();
+        var audit = service.Services.GetRequiredService<AccessAudit>();
+        var rows = service.Services.GetRequiredService<StorageAccount>().Audit;
+        var journeyId = new string('a', 32);
+        var response = new HeldResponse();
+        var http = new DefaultHttpContext();
+        http.Features.Set<IHttpResponseFeature>(response);
+        http.Request.Method = "GET";
+        AccessAudit.Note(http, journeyId, "hertfordshire");
+
+        audit.RecordWhenSent(http, StatusCodes.Status200OK);
+        Assert.Empty(await rows.QueryAsync<TableEntity>().ToListAsync()); // the caller is not kept waiting for the write
+
+        var day = DateOnly.FromDateTime(TestService.ChristmasEve.UtcDateTime);
+        var read = audit.ReadAsync(day, day, ["hertfordshire"], withoutCouncil: false, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.False(read.IsCompleted, "a read of the audit waits for the calls answered and not yet written");
+
+        await response.CompleteAsync();
+        var entry = Assert.Single(await read);
+        Assert.Equal((journeyId, "hertfordshire", 200), (entry.JourneyId, entry.Council, entry.Status));
+    }
+
+    /// <summary>A response whose completion the test decides: its OnCompleted callbacks run when <see cref="CompleteAsync"/> is called.</summary>
+    private sealed class HeldResponse : HttpResponseFeature
+    {
+        private readonly List<(Func<object, Task> Callback, object State)> _completed = [];
+
+        public override void OnCompleted(Func<object, Task> callback, object state) => _completed.Add((callback, state));
+
+        public async Task CompleteAsync()
+        {
+            foreach (var (callback, state) in _completed)
+            {
+                await callback(state);
+            }
+        }
     }
 
     [Theory]
