@@ -22,10 +22,17 @@ public sealed partial class AccessAudit(
 
     // Entries of calls answered while storage was away, oldest first: written before the next entry once it is back.
     // An entry whose journey's council could not be read (storage away) is read again when it is written.
-    private readonly System.Collections.Concurrent.ConcurrentQueue<(AuditEntry Entry, bool CouncilUnread)> _held = new();
+    // The entry of a call just answered waits here too, for a moment, with the call it belongs to (Waiter).
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(AuditEntry Entry, bool CouncilUnread, Pending? Waiter)> _held = new();
 
-    // Calls answered whose entries are not yet written (or held): a read of the audit waits for those of this instance.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<TaskCompletionSource, byte> _pending = new();
+    // Calls answered whose rows are not yet written (or held): a read of the audit waits for those of this instance.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Pending, byte> _pending = new();
+
+    /// <summary>
+    /// The longest a read of the audit waits for the calls this instance answered and has not yet written. A call whose
+    /// completion never comes (a request cut off mid-answer) is let go after it, so it cannot hold every read after it.
+    /// </summary>
+    public static readonly TimeSpan PendingWait = TimeSpan.FromSeconds(5);
 
     /// <summary>How many calls refused for want of a key or session (401, no caller) this instance records a minute.</summary>
     public const int AnonymousRefusalsPerMinute = 60;
@@ -106,23 +113,24 @@ public sealed partial class AccessAudit(
             Sequence = Interlocked.Increment(ref _sequence),
         };
         var shown = note.Shown.ToList();
-        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending.TryAdd(written, 0);
+        var waiter = new Pending(shown.Count == 0 ? 1 : shown.Select(j => j.Council).Distinct(StringComparer.Ordinal).Count());
         http.Response.OnCompleted(async () =>
         {
             try
             {
-                await RecordAsync(entry, shown, CancellationToken.None);
+                await RecordAsync(entry, shown, waiter, CancellationToken.None);
             }
-            finally
+            catch
             {
-                _pending.TryRemove(written, out _);
-                written.SetResult();
+                waiter.Release();
+                throw;
             }
         });
+        _pending.TryAdd(waiter, 0);
+        waiter.Done.ContinueWith(done => _pending.TryRemove(waiter, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task RecordAsync(AuditEntry entry, List<(string JourneyId, string Council)> shown, CancellationToken cancellationToken)
+    private async Task RecordAsync(AuditEntry entry, List<(string JourneyId, string Council)> shown, Pending waiter, CancellationToken cancellationToken)
     {
         var councilUnread = false;
         if (entry is { Council: null, JourneyId: { } journeyId } && shown.Count == 0)
@@ -141,7 +149,7 @@ public sealed partial class AccessAudit(
         }).ToList();
         foreach (var row in entries)
         {
-            Hold((row, councilUnread));
+            Hold((row, councilUnread, waiter));
         }
 
         await WriteHeldAsync(cancellationToken);
@@ -152,12 +160,13 @@ public sealed partial class AccessAudit(
     /// <summary>How many entries wait for storage to come back.</summary>
     public int Held => _held.Count;
 
-    private void Hold((AuditEntry Entry, bool CouncilUnread) entry)
+    private void Hold((AuditEntry Entry, bool CouncilUnread, Pending? Waiter) entry)
     {
         _held.Enqueue(entry);
         var dropped = 0;
-        while (_held.Count > MaxHeld && _held.TryDequeue(out _))
+        while (_held.Count > MaxHeld && _held.TryDequeue(out var oldest))
         {
+            oldest.Waiter?.RowDone();
             dropped++;
         }
 
@@ -174,7 +183,7 @@ public sealed partial class AccessAudit(
     private async Task WriteHeldAsync(CancellationToken cancellationToken)
     {
         // Each entry is taken by one writer (calls write in parallel, never the same entry twice); one that cannot be
-        // written goes back to wait, and this call stops trying.
+        // written goes back to wait, and this call stops trying. Either way its call is told the row's try is over.
         while (_held.TryDequeue(out var next))
         {
             try
@@ -185,7 +194,7 @@ public sealed partial class AccessAudit(
                 {
                     // Held while storage was away, when the journey's council could not be read: it can be now.
                     var (council, unread) = await CouncilOfAsync(journeyId, cancellationToken);
-                    next = (next.Entry with { Council = council }, unread);
+                    next = (next.Entry with { Council = council }, unread, next.Waiter);
                 }
 
                 await storage.Audit.AddEntityAsync(ToRow(next.Entry), cancellationToken);
@@ -196,11 +205,35 @@ public sealed partial class AccessAudit(
             }
             catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException)
             {
-                Hold(next);
+                Hold(next with { Waiter = null });
                 Log.NotRecorded(logger, StorageErrors.StatusOf(e), _held.Count);
                 return;
             }
+            finally
+            {
+                next.Waiter?.RowDone();
+            }
         }
+    }
+
+    /// <summary>A call answered and not yet recorded: done once each of its rows has been written, or held, or dropped.</summary>
+    private sealed class Pending(int rows)
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _left = rows;
+
+        public Task Done => _done.Task;
+
+        public void RowDone()
+        {
+            if (Interlocked.Decrement(ref _left) == 0)
+            {
+                _done.TrySetResult();
+            }
+        }
+
+        /// <summary>Recording failed outright (not a storage error): nothing more will come of it.</summary>
+        public void Release() => _done.TrySetResult();
     }
 
     /// <summary>
@@ -210,7 +243,18 @@ public sealed partial class AccessAudit(
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(
         DateOnly from, DateOnly to, IEnumerable<string> councilIds, bool withoutCouncil, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(_pending.Keys.Select(p => p.Task));
+        var waiting = _pending.Keys.ToList();
+        try
+        {
+            await Task.WhenAll(waiting.Select(p => p.Done)).WaitAsync(PendingWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            var lost = waiting.Where(p => !p.Done.IsCompleted).ToList();
+            lost.ForEach(p => _pending.TryRemove(p, out _));
+            Log.PendingLetGo(logger, lost.Count, (int)PendingWait.TotalSeconds);
+        }
+
         var entries = new List<AuditEntry>();
         foreach (var council in withoutCouncil ? councilIds.Append(NoCouncil) : councilIds)
         {

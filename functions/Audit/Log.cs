@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "The audit could not be written (storage status {Status}); {Held} entries are held to write when it is back")]
     public static partial void NotRecorded(ILogger logger, int status, int held);
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Warning, Message = "A read of the audit waited {Seconds} s for {Count} calls answered and not yet recorded (their answers never completed), and went on without them")]
+    public static partial void PendingLetGo(ILogger logger, int count, int seconds);
 }

@@ -258,6 +258,35 @@ public sealed class AccessAuditTests(AzuriteFixture azurite)
         Assert.Equal((journeyId, "hertfordshire", 200), (entry.JourneyId, entry.Council, entry.Status));
     }
 
+    [Fact]
+    public async Task ACallWhoseAnswerNeverCompletes_DoesNotHoldReadsOfTheAudit_AndIsWrittenIfItCompletesLate()
+    {
+        using var service = new TestService(azurite);
+        await service.ReadyAsync();
+        var audit = service.Services.GetRequiredService<AccessAudit>();
+        var journeyId = new string('b', 32);
+        var cutOff = new HeldResponse();
+        var http = new DefaultHttpContext();
+        http.Features.Set<IHttpResponseFeature>(cutOff);
+        http.Request.Method = "GET";
+        AccessAudit.Note(http, journeyId, "hertfordshire");
+        audit.RecordWhenSent(http, StatusCodes.Status200OK);
+
+        var day = DateOnly.FromDateTime(TestService.ChristmasEve.UtcDateTime);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var first = await audit.ReadAsync(day, day, ["hertfordshire"], withoutCouncil: false, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Empty(first);
+        Assert.True(waited.Elapsed >= AccessAudit.PendingWait - TimeSpan.FromMilliseconds(100), $"it waited {waited.Elapsed} for the call first");
+
+        // Let go once: the next read does not wait for it again.
+        waited.Restart();
+        Assert.Empty(await audit.ReadAsync(day, day, ["hertfordshire"], withoutCouncil: false, CancellationToken.None));
+        Assert.True(waited.Elapsed < AccessAudit.PendingWait, $"the second read waited {waited.Elapsed}");
+
+        await cutOff.CompleteAsync();
+        Assert.Equal(journeyId, Assert.Single(await audit.ReadAsync(day, day, ["hertfordshire"], withoutCouncil: false, CancellationToken.None)).JourneyId);
+    }
+
     /// <summary>A response whose completion the test decides: its OnCompleted callbacks run when <see cref="CompleteAsync"/> is called.</summary>
     private sealed class HeldResponse : HttpResponseFeature
     {
