@@ -239,13 +239,7 @@ public sealed class AccessAuditTests(AzuriteFixture azurite)
         var audit = service.Services.GetRequiredService<AccessAudit>();
         var rows = service.Services.GetRequiredService<StorageAccount>().Audit;
         var journeyId = new string('a', 32);
-        var response = new HeldResponse();
-        var http = new DefaultHttpContext();
-        http.Features.Set<IHttpResponseFeature>(response);
-        http.Request.Method = "GET";
-        AccessAudit.Note(http, journeyId, "hertfordshire");
-
-        audit.RecordWhenSent(http, StatusCodes.Status200OK);
+        var response = HeldResponse.Answered(audit, journeyId);
         Assert.Empty(await rows.QueryAsync<TableEntity>().ToListAsync()); // the caller is not kept waiting for the write
 
         var day = DateOnly.FromDateTime(TestService.ChristmasEve.UtcDateTime);
@@ -265,12 +259,7 @@ public sealed class AccessAuditTests(AzuriteFixture azurite)
         await service.ReadyAsync();
         var audit = service.Services.GetRequiredService<AccessAudit>();
         var journeyId = new string('b', 32);
-        var cutOff = new HeldResponse();
-        var http = new DefaultHttpContext();
-        http.Features.Set<IHttpResponseFeature>(cutOff);
-        http.Request.Method = "GET";
-        AccessAudit.Note(http, journeyId, "hertfordshire");
-        audit.RecordWhenSent(http, StatusCodes.Status200OK);
+        var cutOff = HeldResponse.Answered(audit, journeyId);
 
         var day = DateOnly.FromDateTime(TestService.ChristmasEve.UtcDateTime);
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -291,6 +280,18 @@ public sealed class AccessAuditTests(AzuriteFixture azurite)
     private sealed class HeldResponse : HttpResponseFeature
     {
         private readonly List<(Func<object, Task> Callback, object State)> _completed = [];
+
+        /// <summary>A GET about a Hertfordshire journey, answered 200 and recorded, whose response has not completed.</summary>
+        public static HeldResponse Answered(AccessAudit audit, string journeyId)
+        {
+            var response = new HeldResponse();
+            var http = new DefaultHttpContext();
+            http.Features.Set<IHttpResponseFeature>(response);
+            http.Request.Method = "GET";
+            AccessAudit.Note(http, journeyId, "hertfordshire");
+            audit.RecordWhenSent(http, StatusCodes.Status200OK);
+            return response;
+        }
 
         public override void OnCompleted(Func<object, Task> callback, object state) => _completed.Add((callback, state));
 
