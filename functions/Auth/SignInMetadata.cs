@@ -17,7 +17,11 @@ public sealed class SignInMetadata(string address, IDocumentRetriever retriever)
     /// <summary>How long metadata is used before it is read again unasked.</summary>
     private static readonly TimeSpan Fresh = TimeSpan.FromHours(12);
 
-    /// <summary>The least time between two reads while metadata is held, so a stream of bad tokens cannot hammer the provider.</summary>
+    /// <summary>
+    /// The least time between two reads while metadata is held, so a stream of bad tokens cannot hammer the provider. The
+    /// read that first finds the provider (at start, or back after it was away) does not count: a rotation of its keys
+    /// moments later is still read at once.
+    /// </summary>
     private static readonly TimeSpan Gap = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _reading = new(1, 1);
@@ -49,7 +53,11 @@ public sealed class SignInMetadata(string address, IDocumentRetriever retriever)
                 return recent;
             }
 
-            _triedAt = now;
+            if (_held is not null)
+            {
+                _triedAt = now;
+            }
+
             try
             {
                 var read = await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, cancel);

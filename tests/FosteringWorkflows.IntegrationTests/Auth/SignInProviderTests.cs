@@ -38,6 +38,11 @@ public sealed class SignInProviderTests(AzuriteFixture azurite)
         // The API is not sent to the provider at all: a call without a key is 401 as ever.
         Assert.Equal(HttpStatusCode.Unauthorized, (await browserless.GetAsync("/api/reports/sla")).StatusCode);
 
+        // The browser is ready before the provider comes back, so what follows happens within seconds of the replica
+        // reading the provider's metadata again (the least time between two reads of it is 5 s).
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await PageTests.LaunchAsync(playwright);
+
         // The provider comes back: the replica finds it by itself (the metadata is read again in the background).
         var first = await OidcProvider.StartAsync(port);
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -50,12 +55,10 @@ public sealed class SignInProviderTests(AzuriteFixture azurite)
         }
         while (status != HttpStatusCode.Redirect && waited.Elapsed < TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.Redirect, status);
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await PageTests.LaunchAsync(playwright);
         await SignInAsync(browser, baseUrl);
 
-        // The provider restarts with a new signing key, which the replica has never seen: the first sign-in works.
+        // The provider restarts with a new signing key, which the replica has never seen: the first sign-in works, though
+        // the metadata was read only moments ago.
         await first.DisposeAsync();
         await using var rotated = await OidcProvider.StartAsync(port);
         await SignInAsync(browser, baseUrl);
