@@ -112,13 +112,19 @@ public sealed partial class AccessAudit(
         {
             Sequence = Interlocked.Increment(ref _sequence),
         };
-        var shown = note.Shown.ToList();
-        var waiter = new Pending(shown.Count == 0 ? 1 : shown.Select(j => j.Council).Distinct(StringComparer.Ordinal).Count());
+        // A call that showed several journeys is recorded once in each council's audit, naming that council's journeys.
+        List<AuditEntry> entries = note.Shown.Count == 0 ? [entry] : [.. note.Shown.GroupBy(s => s.Council, StringComparer.Ordinal).Select(g => entry with
+        {
+            Council = g.Key,
+            JourneyId = g.Count() == 1 ? g.First().JourneyId : entry.JourneyId,
+            Shown = [.. g.Select(s => s.JourneyId).Distinct(StringComparer.Ordinal)],
+        })];
+        var waiter = new Pending(entries.Count);
         http.Response.OnCompleted(async () =>
         {
             try
             {
-                await RecordAsync(entry, shown, waiter, CancellationToken.None);
+                await RecordAsync(entries, waiter, CancellationToken.None);
             }
             catch
             {
@@ -130,23 +136,16 @@ public sealed partial class AccessAudit(
         waiter.Done.ContinueWith(done => _pending.TryRemove(waiter, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task RecordAsync(AuditEntry entry, List<(string JourneyId, string Council)> shown, Pending waiter, CancellationToken cancellationToken)
+    private async Task RecordAsync(List<AuditEntry> entries, Pending waiter, CancellationToken cancellationToken)
     {
         var councilUnread = false;
-        if (entry is { Council: null, JourneyId: { } journeyId } && shown.Count == 0)
+        if (entries is [{ Council: null, JourneyId: { } journeyId } only])
         {
             // A call refused before the journey was read (403, a bad body) is still about that journey's council.
             (var council, councilUnread) = await CouncilOfAsync(journeyId, cancellationToken);
-            entry = entry with { Council = council };
+            entries = [only with { Council = council }];
         }
 
-        // A call that showed several journeys is recorded once in each council's audit, naming that council's journeys.
-        var entries = shown.Count == 0 ? [entry] : shown.GroupBy(s => s.Council, StringComparer.Ordinal).Select(g => entry with
-        {
-            Council = g.Key,
-            JourneyId = g.Count() == 1 ? g.First().JourneyId : entry.JourneyId,
-            Shown = [.. g.Select(s => s.JourneyId).Distinct(StringComparer.Ordinal)],
-        }).ToList();
         foreach (var row in entries)
         {
             Hold((row, councilUnread, waiter));

@@ -127,7 +127,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
     }
 
     /// <summary>The lines of these journeys (those in the councils named, each by a point read of its own row, the first <paramref name="limit"/>), for a search.</summary>
-    public async Task<IReadOnlyList<WorkItem>> LinesAsync(IEnumerable<(string Council, string JourneyId)> journeys, CancellationToken cancellationToken, int limit = WorkSection.Shown)
+    public async Task<IReadOnlyList<WorkItem>> LinesAsync(IEnumerable<(string Council, string JourneyId)> journeys, int limit, CancellationToken cancellationToken)
     {
         var rows = await Task.WhenAll(journeys.Distinct().Take(limit).Select(async j =>
         {
@@ -159,7 +159,7 @@ public sealed class WorkIndex(StorageAccount storage, IOptions<RetryOptions> ret
             var complete = reads.Where(r => r.Complete).Select(r => r.Journeys.ToHashSet(StringComparer.Ordinal)).ToList();
             return reads[0].Journeys.Where(id => complete.All(c => c.Contains(id))).Select(id => (council, id));
         }));
-        var lines = await LinesAsync(found.SelectMany(f => f), cancellationToken, NameLimit * councils.Count);
+        var lines = await LinesAsync(found.SelectMany(f => f), NameLimit * councils.Count, cancellationToken);
         return [.. lines.Where(i => words.All(w => WorkEntries.Words($"{i.FirstName} {i.LastName}").Any(n => n.StartsWith(w, StringComparison.Ordinal))))];
     }
 

@@ -98,12 +98,12 @@ public static class WorklistServices
             : null;
         if (key is not null)
         {
-            return await index.LinesAsync((await records.FindAsync(key, ct)).Where(e => councils.Contains(e.Council)).Select(e => (e.Council, e.JourneyId)), ct);
+            return await index.LinesAsync((await records.FindAsync(key, ct)).Where(e => councils.Contains(e.Council)).Select(e => (e.Council, e.JourneyId)), WorkSection.Shown, ct);
         }
 
         if (AccessAudit.IsJourneyId(query.ToLowerInvariant()))
         {
-            var byReference = await index.LinesAsync(councils.Select(c => (c, query.ToLowerInvariant())), ct);
+            var byReference = await index.LinesAsync(councils.Select(c => (c, query.ToLowerInvariant())), WorkSection.Shown, ct);
             if (byReference.Count > 0)
             {
                 return byReference;

@@ -282,7 +282,7 @@ public sealed class WorkIndexTests(AzuriteFixture azurite) : IDisposable
             .Select(i => i.JourneyId).Where(new[] { herts, leics }.Contains).Order(StringComparer.Ordinal)); // accents and case folded
         Assert.Equal([leics], (await Index.FindByNameAsync(["hertfordshire", "leicestershire"], surname, CancellationToken.None)).Select(i => i.JourneyId));
         Assert.Empty(await Index.FindByNameAsync(["hertfordshire"], "sian nobody", CancellationToken.None));
-        Assert.Equal([leics], (await Index.LinesAsync([("leicestershire", leics), ("hertfordshire", leics)], CancellationToken.None)).Select(i => i.JourneyId));
+        Assert.Equal([leics], (await Index.LinesAsync([("leicestershire", leics), ("hertfordshire", leics)], WorkSection.Shown, CancellationToken.None)).Select(i => i.JourneyId));
     }
 
     [Fact]
